@@ -1,0 +1,292 @@
+"""Bytes or paths (CSV, XLSX, ZIP) -> raw frames with their original headers.
+
+A file's kind is decided by its content, not its name. CSVs are read with pyarrow into
+dictionary-encoded (categorical) columns, so later steps work on each distinct value once; workbooks
+with fastexcel (calamine). Bad input becomes `Problem`s, never exceptions.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+import fastexcel
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pacsv
+
+from nhs_core.validate import ERROR, INFO, WARNING, Problem
+
+_BOM = b"\xef\xbb\xbf"
+_DICT = pa.dictionary(pa.int32(), pa.string())
+_DELIMITERS = {",": "commas", ";": "semicolons", "\t": "tabs", "|": "vertical bars"}
+_MAGIC = {
+    b"\x89PNG": "a PNG image", b"%PDF": "a PDF document", b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image", b"\xd0\xcf\x11\xe0": "an old-style Excel (.xls) or Word file",
+    b"\x1f\x8b": "a gzip archive", b"Rar!": "a RAR archive", b"7z\xbc\xaf": "a 7-Zip archive",
+}
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Safety limits for one upload (sizes in bytes)."""
+
+    max_file_bytes: int = 2 * 1024**3
+    max_members: int = 1_000
+    max_uncompressed_bytes: int = 8 * 1024**3
+    max_ratio: float = 100.0
+    max_line_chars: int = 100_000
+
+
+@dataclass(frozen=True)
+class Source:
+    """One file to read: a display name and either its bytes or a path."""
+
+    name: str
+    data: bytes | Path
+
+    @classmethod
+    def from_path(cls, path: str | Path) -> Source:
+        path = Path(path)
+        return cls(path.name, path)
+
+    def read_bytes(self) -> bytes:
+        return self.data.read_bytes() if isinstance(self.data, Path) else self.data
+
+
+@dataclass
+class RawFrame:
+    """One table-shaped thing found in a file: its original headers and its cells (columns by position)."""
+
+    file: str
+    headers: list[str]
+    frame: pd.DataFrame
+    sheet: str | None = None
+    encoding: str = "utf-8"
+
+
+def read_source(source: Source, limits: Limits = Limits()) -> tuple[list[RawFrame], list[Problem]]:
+    """Read every table-shaped part of one source (a CSV, each sheet of a workbook, each zip member)."""
+    try:
+        size = source.data.stat().st_size if isinstance(source.data, Path) else len(source.data)
+    except OSError as exc:
+        return [], [Problem(ERROR, source.name, f"could not be opened ({exc.strerror}).")]
+    if size > limits.max_file_bytes:
+        return [], [Problem(ERROR, source.name, "is larger than this app accepts.",
+                            expected=f"at most {limits.max_file_bytes / 1e6:,.0f} MB", found=f"{size / 1e6:,.0f} MB")]
+    return _read_bytes(source.name, source.read_bytes(), limits)
+
+
+def _read_bytes(label: str, data: bytes, limits: Limits) -> tuple[list[RawFrame], list[Problem]]:
+    kind = sniff(data)
+    suffix = PurePosixPath(label).suffix.lower()
+    if kind == "empty":
+        return [], [Problem(ERROR, label, "is empty.", expected="a CSV, Excel (.xlsx) or ZIP file with data")]
+    if kind.startswith("a ") or kind.startswith("an "):
+        return [], [Problem(ERROR, label, f"is not a data file: its content is {kind}.",
+                            expected="a CSV, Excel (.xlsx) or ZIP file", found=kind,
+                            hint="Check you picked the right file; renaming a file does not change what it is.")]
+    problems = []
+    claimed = {".csv": "csv", ".txt": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx", ".zip": "zip"}.get(suffix)
+    if claimed and claimed != kind:
+        problems.append(Problem(WARNING, label, f"is named like a {suffix} file but holds {kind.upper()} data; "
+                                "it was read as what it holds."))
+    reader = {"zip": _read_zip, "xlsx": _read_xlsx, "csv": _read_csv}[kind]
+    frames, more = reader(label, data, limits)
+    return frames, problems + more
+
+
+def sniff(data: bytes) -> str:
+    """Name what the bytes hold: 'zip', 'xlsx', 'csv', 'empty', or a phrase such as 'a PNG image'."""
+    head = data[:4096]
+    if not head.strip():
+        return "empty"
+    for magic, what in _MAGIC.items():
+        if head.startswith(magic):
+            return what
+    if head.startswith((b"PK\x03\x04", b"PK\x05\x06")):
+        return "xlsx" if b"[Content_Types].xml" in data[:65536] and b"xl/" in data[:65536] else "zip"
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "csv"  # UTF-16 text, transcoded when read
+    if b"\x00" in head or _binary_share(head) > 0.1:
+        return "binary data that is not text"
+    return "csv"
+
+
+def _binary_share(head: bytes) -> float:
+    control = sum(1 for b in head if b < 9 or 13 < b < 32)
+    return control / max(len(head), 1)
+
+
+def _zip_members(label: str, data: bytes, limits: Limits) -> tuple[list[zipfile.ZipInfo], list[Problem]]:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        infos = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return [], [Problem(ERROR, label, "is a damaged or incomplete ZIP archive and cannot be opened.",
+                            hint="Download it again; the download may have been cut short.")]
+    if len(infos) > limits.max_members:
+        return [], [Problem(ERROR, label, "holds too many files.", expected=f"at most {limits.max_members:,}",
+                            found=f"{len(infos):,} files")]
+    total = sum(i.file_size for i in infos)
+    if total > limits.max_uncompressed_bytes:
+        return [], [Problem(ERROR, label, "would expand to more than this app accepts (a possible ZIP bomb).",
+                            expected=f"at most {limits.max_uncompressed_bytes / 1e9:,.1f} GB unpacked",
+                            found=f"{total / 1e9:,.1f} GB")]
+    for info in infos:
+        if info.file_size > limits.max_ratio * max(info.compress_size, 1) and info.file_size > 1_000_000:
+            return [], [Problem(ERROR, label, f'member "{info.filename}" is compressed suspiciously well '
+                                "(a possible ZIP bomb), so the archive was not opened.",
+                                expected=f"a compression ratio under {limits.max_ratio:.0f}:1",
+                                found=f"{info.file_size / max(info.compress_size, 1):,.0f}:1")]
+    return infos, []
+
+
+def _read_zip(label: str, data: bytes, limits: Limits) -> tuple[list[RawFrame], list[Problem]]:
+    infos, problems = _zip_members(label, data, limits)
+    if problems:
+        return [], problems
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    frames: list[RawFrame] = []
+    skipped = []
+    for info in infos:
+        name = PurePosixPath(info.filename)
+        if info.is_dir() or "__MACOSX" in name.parts or any(p.startswith(".") for p in name.parts):
+            continue
+        if name.suffix.lower() not in (".csv", ".txt", ".xlsx", ".xlsm"):
+            skipped.append(name.name)
+            continue
+        try:
+            member = archive.read(info)
+        except (zipfile.BadZipFile, OSError, EOFError, ValueError):
+            problems.append(Problem(ERROR, f"{label} › {info.filename}", "is damaged inside the archive."))
+            continue
+        got, more = _read_bytes(f"{label} › {info.filename}", member, limits)
+        frames.extend(got)
+        problems.extend(more)
+    if skipped:
+        problems.append(Problem(INFO, label, "also holds files that are not data tables; they were skipped: "
+                                + ", ".join(skipped[:10]) + ("…" if len(skipped) > 10 else "")))
+    if not frames and not any(p.level == ERROR for p in problems):
+        problems.append(Problem(ERROR, label, "holds no CSV or Excel data file." if infos else "is an empty archive.",
+                                expected="CSV or XLSX files inside the ZIP"))
+    return frames, problems
+
+
+def _read_xlsx(label: str, data: bytes, limits: Limits) -> tuple[list[RawFrame], list[Problem]]:
+    try:
+        reader = fastexcel.read_excel(data)
+        names = reader.sheet_names
+    except Exception:  # calamine reports damage with several error types
+        return [], [Problem(ERROR, label, "is a damaged or incomplete Excel workbook and cannot be read.",
+                            hint="Open it in Excel and save it again, or download it again.")]
+    frames = []
+    for name in names:
+        try:
+            header = reader.load_sheet(name, header_row=None, n_rows=1, dtypes="string").to_pandas()
+            if header.empty:
+                continue
+            body = reader.load_sheet(name).to_pandas()
+        except Exception:
+            return [], [Problem(ERROR, label, f'sheet "{name}" is damaged and cannot be read.')]
+        headers = [str(h) if h is not None and h == h else "" for h in header.iloc[0].tolist()]
+        body.columns = range(body.shape[1])
+        frames.append(RawFrame(label, headers[: body.shape[1]], body, sheet=name))
+    if not frames:
+        return [], [Problem(ERROR, label, "is an Excel workbook with no data in any sheet.")]
+    return frames, []
+
+
+def _decode_head(data: bytes) -> tuple[str, str]:
+    """Return (encoding, first chunk as text) for a CSV."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16", data[:65536].decode("utf-16", errors="ignore")
+    head = data[:65536]
+    for encoding in ("utf-8", "cp1252", "latin-1"):
+        try:
+            return encoding, head.decode(encoding)
+        except UnicodeDecodeError as exc:
+            if encoding == "utf-8" and exc.start >= len(head) - 4:  # a character cut at the chunk's end
+                return encoding, head[: exc.start].decode(encoding)
+    raise AssertionError("latin-1 decodes any bytes")
+
+
+def _longest_line(data: bytes) -> tuple[int, int]:
+    """(length, 1-based line number) of the longest physical line."""
+    ends = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == 10)
+    bounds = np.concatenate(([-1], ends, [len(data)]))
+    lengths = np.diff(bounds) - 1
+    line = int(lengths.argmax())
+    return int(lengths[line]), line + 1
+
+
+def _read_csv(label: str, data: bytes, limits: Limits) -> tuple[list[RawFrame], list[Problem]]:
+    body = data[len(_BOM):] if data.startswith(_BOM) else data
+    encoding, head = _decode_head(body)
+    problems = []
+    if encoding not in ("utf-8", "utf-16"):
+        problems.append(Problem(WARNING, label, f"is not UTF-8 text; it was read as {encoding.upper()} "
+                                "(Windows). Check that accented letters and symbols look right."))
+    longest, line = _longest_line(body) if encoding != "utf-16" else (0, 0)
+    if longest > limits.max_line_chars:
+        return [], [Problem(ERROR, label, "has a line far too long for a data table; it may not be a CSV file.",
+                            expected=f"lines under {limits.max_line_chars:,} characters",
+                            found=f"line {line:,} with {longest:,} characters")]
+    first_line = head.splitlines()[0] if head else ""
+    delimiter = max(_DELIMITERS, key=first_line.count)
+    if first_line.count(delimiter) == 0:
+        delimiter = ","
+    if delimiter != ",":
+        problems.append(Problem(WARNING, label, f"separates columns with {_DELIMITERS[delimiter]} instead of commas; "
+                                "it was read that way.", expected="comma-separated values",
+                                found=f"{_DELIMITERS[delimiter]} in the header line"))
+    headers = next(csv.reader([first_line], delimiter=delimiter), [])
+    frame, more = _parse_csv(label, body, encoding, delimiter, len(headers))
+    return ([RawFrame(label, headers, frame, encoding=encoding)] if frame is not None else []), problems + more
+
+
+def _parse_csv(label: str, body: bytes, encoding: str, delimiter: str, width: int):
+    bad_rows: list[str] = []
+
+    def on_invalid(row) -> str:
+        bad_rows.append(row.text)
+        return "skip"
+
+    try:
+        table = pacsv.read_csv(
+            pa.py_buffer(body),
+            read_options=pacsv.ReadOptions(autogenerate_column_names=True, skip_rows=1, encoding=encoding,
+                                           block_size=1 << 22),
+            parse_options=pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=True,
+                                             invalid_row_handler=on_invalid),
+            convert_options=pacsv.ConvertOptions(column_types={f"f{i}": _DICT for i in range(width)},
+                                                 strings_can_be_null=True, quoted_strings_can_be_null=True),
+        )
+    except (pa.ArrowInvalid, pa.ArrowException) as exc:
+        return None, [Problem(ERROR, label, "could not be read as a table.", expected="a comma-separated file",
+                              found=_short(str(exc)))]
+    problems = []
+    if bad_rows:
+        problems.append(Problem(ERROR, label, "has rows with the wrong number of values.",
+                                expected=f"{width} values per row, like the header", rows=len(bad_rows),
+                                example=f'"{_short(bad_rows[0])}"'))
+    frame = table.to_pandas()
+    frame.columns = range(frame.shape[1])
+    return frame, problems
+
+
+def _short(text: str, limit: int = 120) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def iter_data_files(folder: Path) -> Iterator[Path]:
+    """The data files in a folder (CSV, XLSX, ZIP), sorted by name, skipping hidden ones."""
+    for path in sorted(folder.iterdir()):
+        if path.is_file() and not path.name.startswith(".") and path.suffix.lower() in (".csv", ".xlsx", ".zip"):
+            yield path
