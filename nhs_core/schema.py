@@ -155,6 +155,60 @@ DURATION_MIDPOINTS = {
     "21-30 Minutes": 25.5, "31-60 Minutes": 45.5,
 }
 
+# --- columns of the metric tables (nhs_core.metrics and friends) ---------------------------------
+PER_DAY, SHARE, UTILISATION, DAYS = "appointments_per_day", "share", "utilisation", "days"
+DNA_RATE, DNA_COUNT, RECORDS = "dna_rate", "dna_appointments", "records"
+AREA, AREA_CODE, SERIES = "area", "area_code", "series"
+YEAR_EARLIER, CHANGE, PCT_CHANGE = "year_earlier", "change", "pct_change"
+WEEKDAY, SEASON, MONTH_OF_YEAR, MEAN_MINUTES = "weekday", "season", "month_of_year", "mean_minutes"
+BASELINE_PER_DAY, RECENT_PER_DAY, COMPARED_WITH = "baseline_per_day", "recent_per_day", "compared_with"
+HASHTAG, HASHTAG_COUNT, COPIES = "hashtag", "count", "copies"
+ATTENDED_COUNT, UNKNOWN_STATUS_COUNT = "attended", "unknown_status"
+ABOVE_CAPACITY, MONTHS_COUNT = "above_capacity", "months"
+KNOWN, SHARE_OF_KNOWN, KNOWN_COUNT = "known", "share_of_known", "known_appointments"
+GP_SHARE, UNKNOWN_SHARE = "gp_share", "unknown_share"
+EARLY_SHARE, LATE_SHARE = "early_share", "late_share"
+
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+SEASONS = ("Winter", "Spring", "Summer", "Autumn")
+SEASON_OF_MONTH = {12: "Winter", 1: "Winter", 2: "Winter", 3: "Spring", 4: "Spring", 5: "Spring",
+                   6: "Summer", 7: "Summer", 8: "Summer", 9: "Autumn", 10: "Autumn", 11: "Autumn"}
+SEASON_DEFINITION = ("winter is December to February, spring March to May, summer June to August, "
+                     "autumn September to November")
+MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+# The Covid-19 period marked on time charts (first national lockdown to the end of the third).
+COVID_START, COVID_END = "2020-03-01", "2021-03-31"
+COVID_LABEL = "Covid-19 period (Mar 2020 to Mar 2021)"
+
+# Display labels of every column a page or chart shows (axis titles, table headers).
+LABELS = {
+    REGION: "Region code", REGION_NAME: "Region", ICB: "ICB code", ICB_NAME: "Integrated care board (ICB)",
+    SUB_ICB: "Sub-ICB code", SUB_ICB_NAME: "Sub-ICB location", MONTH: "Month", DATE: "Date",
+    STATUS: "Appointment status", HCP: "Healthcare professional (HCP) type", MODE: "Appointment mode",
+    LEAD: "Time from booking to appointment", DURATION: "Actual duration", SETTING: "Service setting",
+    CONTEXT: "Context type", CATEGORY: "National category", COUNT: "Appointments",
+    PER_DAY: "Appointments per day", SHARE: "Share", UTILISATION: "Utilisation of planned capacity",
+    DNA_RATE: "DNA rate", DNA_COUNT: "DNA (missed) appointments", DAYS: "Days", RECORDS: "Records (rows)",
+    AREA: "Area", AREA_CODE: "Area code", SERIES: "Series", YEAR_EARLIER: "Same month a year earlier",
+    CHANGE: "Change", PCT_CHANGE: "Change on a year earlier", WEEKDAY: "Weekday", SEASON: "Season",
+    MONTH_OF_YEAR: "Month of year", MEAN_MINUTES: "Estimated mean duration (minutes)",
+    BASELINE_PER_DAY: "Per day, earlier window", RECENT_PER_DAY: "Per day, latest window",
+    COMPARED_WITH: "Compared with", HASHTAG: "Hashtag", COPIES: "Copies in the extract",
+    TWEET_TEXT: "Tweet", TWEET_RETWEETS: "Retweets", TWEET_FAVOURITES: "Favourites",
+    HASHTAG_COUNT: "Uses", ATTENDED_COUNT: "Attended appointments", UNKNOWN_STATUS_COUNT: "Unknown-status appointments",
+    ABOVE_CAPACITY: "Above planned capacity", MONTHS_COUNT: "Months included", KNOWN: "Duration known",
+    SHARE_OF_KNOWN: "Share of known durations", KNOWN_COUNT: "Appointments with a known duration",
+    GP_SHARE: "GP share of attended appointments", UNKNOWN_SHARE: "Share with unknown duration",
+    EARLY_SHARE: "Share, first months", LATE_SHARE: "Share, latest months",
+}
+LEVEL_LABELS = {REGION: "region", ICB: "ICB", SUB_ICB: "sub-ICB location"}
+
+
+def label(column: str) -> str:
+    """The display label of a column ("appointment_mode" -> "Appointment mode"); unknown names pass through."""
+    return LABELS.get(column, column.replace("_", " ").capitalize())
+
+
 # --- header aliases --------------------------------------------------------------------------------
 # Keys are `header_key` forms of every header seen in LSE, official and CCG-era files.
 HEADER_ALIASES = {

@@ -13,6 +13,8 @@ import pandas as pd
 from nhs_core import schema as s
 
 HASHTAG = re.compile(r"(?<![\w&])#(\w+)")
+# NHS blue, dark blue, aqua green, purple, pink, dark grey: all readable on white.
+_CLOUD_COLOURS = ("#005EB8", "#003087", "#00A499", "#330072", "#AE2573", "#425563")
 
 
 def hashtags(text: str) -> list[str]:
@@ -33,3 +35,66 @@ def unique_tweets(tweets: pd.DataFrame) -> pd.DataFrame:
     """Tweets with retweeted duplicates removed: one row per distinct text once any "RT @user: " is stripped."""
     core = tweets[s.TWEET_TEXT].astype(str).str.replace(r"^RT @\w+:\s*", "", regex=True)
     return tweets[~core.duplicated()]
+
+
+def top_tweets(tweets: pd.DataFrame, by: str = s.TWEET_RETWEETS, n: int = 10,
+               exclude_retweets: bool = False) -> pd.DataFrame:
+    """The `n` most engaging distinct tweets by `by` (retweet or favourite count), highest first.
+
+    Identical texts (the same retweet collected many times) are listed once, with `copies` saying
+    how many rows carried it and the highest counts among them. With `exclude_retweets`, texts
+    starting "RT @" are left out altogether, so only original tweets are ranked.
+
+    Returns `tweet_full_text`, `tweet_retweet_count`, `tweet_favorite_count`, `copies`.
+    """
+    frame = tweets
+    if exclude_retweets:
+        frame = frame[~frame[s.TWEET_TEXT].astype(str).str.startswith("RT @")]
+    grouped = frame.groupby(s.TWEET_TEXT, sort=False)
+    out = grouped[[s.TWEET_RETWEETS, s.TWEET_FAVOURITES]].max().assign(**{s.COPIES: grouped.size()})
+    out = out.reset_index().sort_values([by, s.TWEET_TEXT], ascending=[False, True], ignore_index=True)
+    return out.head(n)
+
+
+def normalise_tag(text: str) -> str:
+    """A search box entry as a hashtag: `" #NHS "` -> `"nhs"` (leading `#` and spaces dropped, case-folded)."""
+    return text.strip().lstrip("#").strip().casefold()
+
+
+def with_hashtag(tweets: pd.DataFrame, tag: str, exclude_retweets: bool = False) -> pd.DataFrame:
+    """Tweets using hashtag `tag` (exactly, case-folded): text, retweets and favourites, most retweeted first."""
+    frame = unique_tweets(tweets) if exclude_retweets else tweets
+    wanted = normalise_tag(tag)
+    if not wanted:
+        return frame.iloc[0:0][[s.TWEET_TEXT, s.TWEET_RETWEETS, s.TWEET_FAVOURITES]]
+    found = frame[s.TWEET_TEXT].astype(str).map(lambda text: wanted in hashtags(text))
+    out = frame.loc[found, [s.TWEET_TEXT, s.TWEET_RETWEETS, s.TWEET_FAVOURITES]]
+    return out.sort_values([s.TWEET_RETWEETS, s.TWEET_FAVOURITES], ascending=False, ignore_index=True)
+
+
+def word_cloud_png(counts: pd.DataFrame, width: int = 900, height: int = 450, max_words: int = 100) -> bytes:
+    """A word cloud of hashtags sized by use, as PNG bytes (deterministic: fixed random state).
+
+    Parameters
+    ----------
+    counts : DataFrame
+        `hashtag`, `count` (from `hashtag_counts`).
+    width, height : int
+        Image size in pixels.
+    max_words : int
+        The most used hashtags drawn.
+    """
+    import io
+
+    from wordcloud import WordCloud
+
+    frequencies = dict(zip(counts["hashtag"].head(max_words), counts["count"].head(max_words).astype(float)))
+    def colour(word: str, **_) -> str:  # dark NHS colours only, so every word reads on white
+        return _CLOUD_COLOURS[sum(map(ord, word)) % len(_CLOUD_COLOURS)]
+
+    cloud = WordCloud(width=width, height=height, background_color="white", color_func=colour,
+                      random_state=7, prefer_horizontal=0.95, min_font_size=10, max_words=max_words)
+    image = cloud.generate_from_frequencies(frequencies or {"no hashtags": 1.0}).to_image()
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return buffer.getvalue()
