@@ -118,12 +118,13 @@ def change_bars(frame: pd.DataFrame, title: str, subtitle: str | None = None) ->
 def bar_chart(frame: pd.DataFrame, category: str, value: str, title: str, *, order: Sequence[str] | None = None,
               value_format: str = "~s", tooltip_fmt: str = COUNT_FORMAT, color: str | None = None,
               color_order: Sequence[str] | None = None, extra_tooltips: Sequence[tuple[str, str]] = (),
-              subtitle: str | None = None, shorten: bool = False) -> alt.Chart:
+              subtitle: str | None = None, shorten: bool = False, top: int | None = None) -> alt.Chart:
     """Horizontal bars of `value` per `category`: in `order` (a vocabulary) or ranked, largest first.
 
     `extra_tooltips` are (column, d3 format) pairs. With `color`, bars are coloured by that column and
-    the legend picks them out.
+    the legend picks them out. With `top`, only the first `top` rows of `frame` are drawn.
     """
+    frame = frame.head(top) if top else frame
     sort = list(order) if order is not None else alt.EncodingSortField(value, order="descending")
     axis = alt.Axis(labelLimit=_LABEL_LIMIT, labelExpr=_SHORTEN if shorten else alt.Undefined)
     enc: dict = {
@@ -218,3 +219,11 @@ def scatter(frame: pd.DataFrame, x: str, y: str, label: str, title: str, *, x_fo
         y=alt.Y(y, type="quantitative", title=s.label(y), scale=alt.Scale(zero=False), axis=alt.Axis(format=y_format)),
         tooltip=[_tooltip(label, kind), _tooltip(x, "quantitative", x_format), _tooltip(y, "quantitative", y_format)])
     return chart.properties(title=_title(title, subtitle))
+
+
+def duration_bars(dist: pd.DataFrame, title: str, subtitle: str | None = None) -> alt.Chart:
+    """Appointments per duration bin in minutes order, the unknown bin coloured and labelled apart."""
+    data = dist.assign(recorded=dist[s.KNOWN].map({True: "Known duration", False: "Unknown / Data Quality"}))
+    return bar_chart(data, s.DURATION, s.COUNT, title, order=s.VOCABULARIES[s.DURATION], color="recorded",
+                     color_order=["Known duration", "Unknown / Data Quality"], subtitle=subtitle,
+                     extra_tooltips=((s.SHARE, SHARE_FORMAT), (s.SHARE_OF_KNOWN, SHARE_FORMAT)))

@@ -47,11 +47,12 @@ def mean_duration(frame: pd.DataFrame) -> float:
     return float(weighted.sum() / known.sum()) if known.sum() else float("nan")
 
 
-def mean_duration_by(frame: pd.DataFrame, by: str) -> pd.DataFrame:
+def mean_duration_by(frame: pd.DataFrame, by: str, longest_first: bool = False) -> pd.DataFrame:
     """Estimated mean duration for each value of `by` (a month, area name or other column).
 
     Returns `by`, `mean_minutes`, `known_appointments`, `count_of_appointments` and `unknown_share`
-    (the share of that group's appointments whose duration is unknown, so excluded from the mean).
+    (the share of that group's appointments whose duration is unknown, so excluded from the mean);
+    ordered by `by`, or by the mean, longest first, with `longest_first`.
     """
     weighted, known = _minutes(frame)
     parts = pd.DataFrame({by: frame[by], "w": weighted, s.KNOWN_COUNT: known, s.COUNT: frame[s.COUNT]})
@@ -60,7 +61,10 @@ def mean_duration_by(frame: pd.DataFrame, by: str) -> pd.DataFrame:
     out[s.UNKNOWN_SHARE] = 1 - out[s.KNOWN_COUNT] / out[s.COUNT]
     if not isinstance(out[by].dtype, pd.CategoricalDtype) and by != s.MONTH:
         out[by] = out[by].astype(str)
-    return out[[by, s.MEAN_MINUTES, s.KNOWN_COUNT, s.COUNT, s.UNKNOWN_SHARE]].sort_values(by, ignore_index=True)
+    out = out[[by, s.MEAN_MINUTES, s.KNOWN_COUNT, s.COUNT, s.UNKNOWN_SHARE]]
+    if longest_first:
+        return out.sort_values([s.MEAN_MINUTES, by], ascending=[False, True], ignore_index=True)
+    return out.sort_values(by, ignore_index=True)
 
 
 def duration_context(durations: pd.DataFrame, appointments: pd.DataFrame, by: str = s.MONTH) -> pd.DataFrame:

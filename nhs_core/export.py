@@ -52,3 +52,31 @@ def csv_bytes(frame: pd.DataFrame, labels: bool = True) -> bytes:
     if labels:
         out = out.rename(columns={c: neutralise_text(s.label(str(c))) for c in out.columns})
     return out.to_csv(index=False, date_format="%Y-%m-%d").encode("utf-8-sig")
+
+
+_MARKDOWN = str.maketrans({c: "\\" + c for c in "\\`*_{}[]<>()#+-!|$~"})
+# Columns holding fractions, shown as percentages in tables.
+PERCENT_COLUMNS = frozenset({s.SHARE, s.DNA_RATE, s.UTILISATION, s.PCT_CHANGE, s.SHARE_OF_KNOWN, s.GP_SHARE,
+                             s.UNKNOWN_SHARE, s.EARLY_SHARE, s.LATE_SHARE})
+
+
+def escape_markdown(text: str) -> str:
+    """Text with Markdown (and LaTeX `$`) characters backslash-escaped, for sentences built from data values.
+
+    >>> escape_markdown("NHS *Kent* $5")
+    'NHS \\\\*Kent\\\\* \\\\$5'
+    """
+    return str(text).translate(_MARKDOWN)
+
+
+def display_format(frame: pd.DataFrame, column: str) -> str | None:
+    """How a table column is shown: a date format ("MMM YYYY" for months, "YYYY-MM-DD" for days), a number
+    format ("percent" for fractions, "%.1f" for minutes, "localized" for other decimals), or None (as is)."""
+    values = frame[column]
+    if pd.api.types.is_datetime64_any_dtype(values):
+        return "YYYY-MM-DD" if column == s.DATE else "MMM YYYY"
+    if column in PERCENT_COLUMNS:
+        return "percent"
+    if pd.api.types.is_float_dtype(values):
+        return "%.1f" if column == s.MEAN_MINUTES else "localized"
+    return None

@@ -19,10 +19,19 @@ COLUMN_OF = {"regions": s.REGION, "icbs": s.ICB, "sub_icbs": s.SUB_ICB,
              "statuses": s.STATUS, "modes": s.MODE, "hcps": s.HCP}
 QUERY_NAME = {"regions": "region", "icbs": "icb", "sub_icbs": "sub_icb",
               "statuses": "status", "modes": "mode", "hcps": "hcp"}
+WIDGET_LABEL = {"regions": "Region", "icbs": "Integrated care board (ICB)", "sub_icbs": "Sub-ICB location",
+                "statuses": "Appointment status", "modes": "Appointment mode",
+                "hcps": "Healthcare professional (HCP) type"}
 LABEL = {"regions": "Region", "icbs": "ICB", "sub_icbs": "Sub-ICB location",
          "statuses": "Status", "modes": "Mode", "hcps": "HCP type"}
 QUERY_FROM, QUERY_TO, QUERY_CAPACITY = "from", "to", "capacity"
 GEOGRAPHY_FIELDS = ("regions", "icbs", "sub_icbs")
+# The area widgets in order (field, code column, help): each list is narrowed by the choices above it.
+GEOGRAPHY_WIDGETS = (
+    ("regions", s.REGION, None), ("icbs", s.ICB, "Listed for the regions chosen above."),
+    ("sub_icbs", s.SUB_ICB, "Listed for the ICBs chosen above. Only tables with sub-ICB rows (durations, "
+     "national categories, daily) can be narrowed this way."),
+)
 
 
 @dataclass(frozen=True)
@@ -171,3 +180,35 @@ def months_available(tables: dict[str, pd.DataFrame]) -> list[pd.Timestamp]:
 
 
 FIELD_NAMES = tuple(f.name for f in fields(Filters))
+
+
+def describe_areas(filters: Filters, names: dict[str, str] | None = None) -> str:
+    """The selected areas in a few words: "England", "London", or "London and 2 more"."""
+    names = names or {}
+    chosen = filters.sub_icbs or filters.icbs or filters.regions
+    if not chosen:
+        return "England"
+    first = names.get(chosen[0], chosen[0])
+    return first if len(chosen) == 1 else f"{first} and {len(chosen) - 1} more"
+
+
+@dataclass(frozen=True)
+class Options:
+    """What the sidebar offers for the loaded tables: months, areas, vocabulary values, code -> name."""
+
+    months: list[pd.Timestamp]
+    areas: pd.DataFrame
+    values: dict[str, list[str]]
+    names: dict[str, str]
+
+
+def options(tables: dict[str, pd.DataFrame]) -> Options:
+    """The sidebar choices for `tables` (status, mode and HCP values in vocabulary order, as present)."""
+    values = {}
+    for name in ("statuses", "modes", "hcps"):
+        column = COLUMN_OF[name]
+        present = {str(v) for f in tables.values() if column in f for v in f[column].dropna().unique()}
+        values[name] = [v for v in s.ordered_categories(column, sorted(present)) if v in present]
+    areas = area_options(tables)
+    names = {code: name for level in s.GEOGRAPHY_CODES for code, name in choices(areas, level, {}).items()}
+    return Options(months_available(tables), areas, values, names)

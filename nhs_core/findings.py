@@ -221,3 +221,16 @@ def recommendations(found: list[Finding]) -> list[Recommendation]:
         if text:
             out.append(Recommendation(text, finding.topic))
     return out
+
+
+def for_page(found: list[Finding], page: str) -> tuple[list[Finding], list[Recommendation]]:
+    """The findings shown on `page` and the recommendations that follow from them."""
+    mine = [f for f in found if f.page == page]
+    return mine, recommendations(mine)
+
+
+def as_table(found: list[Finding], advice: list[Recommendation]) -> pd.DataFrame:
+    """Findings then recommendations as one table: `kind`, `topic`, `text`, `value`, `page`."""
+    rows = [{"kind": "Finding", "topic": f.topic, "text": f.text, "value": f.value, "page": f.page} for f in found]
+    rows += [{"kind": "Recommendation", "topic": r.because, "text": r.text, "value": "", "page": ""} for r in advice]
+    return pd.DataFrame(rows, columns=["kind", "topic", "text", "value", "page"])

@@ -188,3 +188,13 @@ def summary(tables: dict[str, pd.DataFrame], top: int = 10) -> dict:
         out["top_locations_by_records"] = [[str(n), int(r)] for n, r in zip(locations[s.SUB_ICB_NAME],
                                                                             locations["records"])]
     return out
+
+
+def table_with_level(tables: dict[str, pd.DataFrame], level: str) -> str | None:
+    """The first table that has rows at geography `level` (a code column): appointments, then the daily,
+    national categories and durations tables; None when none has."""
+    for name in (s.APPOINTMENTS, s.DAILY, s.CATEGORIES, s.DURATIONS):
+        frame = tables.get(name)
+        if frame is not None and level in frame and frame[level].notna().any():
+            return name
+    return None

@@ -106,3 +106,45 @@ def share_change(frame: pd.DataFrame, dim: str, window: int = 3) -> pd.DataFrame
     out[s.COMPARED_WITH] = (f"{late[0]:%b %Y} to {late[-1]:%b %Y} against {early[0]:%b %Y} to {early[-1]:%b %Y}")
     out = out.rename_axis(dim).reset_index()
     return out.reindex(out[s.CHANGE].abs().sort_values(ascending=False).index).reset_index(drop=True)
+
+
+def shares(frame: pd.DataFrame, dim: str) -> pd.DataFrame:
+    """Appointments and `share` of the total for each value of `dim` (vocabulary order, unused values kept)."""
+    out = frame.groupby(dim, observed=False)[s.COUNT].sum().reset_index()
+    total = out[s.COUNT].sum()
+    return out.assign(**{s.SHARE: out[s.COUNT] / total if total else 0.0})
+
+
+# The table each dimension is read from.
+SOURCE = {s.MODE: s.APPOINTMENTS, s.HCP: s.APPOINTMENTS, s.STATUS: s.APPOINTMENTS,
+          s.SETTING: s.CATEGORIES, s.CONTEXT: s.CATEGORIES, s.CATEGORY: s.CATEGORIES}
+OTHER = "All other"
+
+
+def lump(mix: pd.DataFrame, dim: str, keep: int = 8) -> pd.DataFrame:
+    """A `mix_over_time` or `mix_by_area` result with all but the `keep` largest values of `dim` summed
+    into "All other"; `dim` becomes plain text in display order (kept values by size, then "All other")."""
+    totals = mix.groupby(dim, observed=True)[s.COUNT].sum().sort_values(ascending=False)
+    if len(totals) <= keep + 1:
+        return mix
+    kept = [str(v) for v in totals.index[:keep]]
+    keys = [c for c in (s.MONTH, s.AREA) if c in mix]
+    out = mix.assign(**{dim: mix[dim].astype(str).where(mix[dim].astype(str).isin(kept), OTHER)})
+    out = out.groupby([*keys, dim], sort=False)[s.COUNT].sum().reset_index()
+    out[s.SHARE] = out[s.COUNT] / out.groupby(keys)[s.COUNT].transform("sum")
+    if s.MONTH in out:
+        out[s.PER_DAY] = out[s.COUNT] / out[s.MONTH].dt.days_in_month
+    out[dim] = pd.Categorical(out[dim], categories=[*kept, OTHER], ordered=True)
+    if s.AREA in out:  # keep the areas' ranking order from `mix_by_area`
+        out["_area"] = out[s.AREA].map({a: i for i, a in enumerate(dict.fromkeys(mix[s.AREA]))})
+        return out.sort_values(["_area", dim], ignore_index=True).drop(columns="_area")
+    return out.sort_values([*keys, dim], ignore_index=True)
+
+
+def display_order(mix: pd.DataFrame, dim: str) -> list[str]:
+    """The values of `dim` in a mix frame, in their categorical (display) order."""
+    values = mix[dim]
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        present = set(values.astype(str))
+        return [str(c) for c in values.cat.categories if str(c) in present]
+    return sorted(values.astype(str).unique())

@@ -190,7 +190,7 @@ LABELS = {
     PER_DAY: "Appointments per day", SHARE: "Share", UTILISATION: "Utilisation of planned capacity",
     DNA_RATE: "DNA rate", DNA_COUNT: "DNA (missed) appointments", DAYS: "Days", RECORDS: "Records (rows)",
     AREA: "Area", AREA_CODE: "Area code", SERIES: "Series", YEAR_EARLIER: "Same month a year earlier",
-    CHANGE: "Change", PCT_CHANGE: "Change on a year earlier", WEEKDAY: "Weekday", SEASON: "Season",
+    CHANGE: "Change", PCT_CHANGE: "Percentage change", WEEKDAY: "Weekday", SEASON: "Season",
     MONTH_OF_YEAR: "Month of year", MEAN_MINUTES: "Estimated mean duration (minutes)",
     BASELINE_PER_DAY: "Per day, earlier window", RECENT_PER_DAY: "Per day, latest window",
     COMPARED_WITH: "Compared with", HASHTAG: "Hashtag", COPIES: "Copies in the extract",

@@ -98,3 +98,18 @@ def word_cloud_png(counts: pd.DataFrame, width: int = 900, height: int = 450, ma
     buffer = io.BytesIO()
     image.save(buffer, format="PNG")
     return buffer.getvalue()
+
+
+def hashtag_cloud(tweets: pd.DataFrame, exclude_retweets: bool = False) -> bytes:
+    """The word cloud PNG of the tweets' hashtags (see `word_cloud_png`)."""
+    return word_cloud_png(hashtag_counts(tweets, exclude_retweets))
+
+
+def tweet_counts(tweets: pd.DataFrame) -> tuple[int, int]:
+    """(rows, rows left once retweeted duplicates are removed)."""
+    return len(tweets), len(unique_tweets(tweets))
+
+
+def top_hashtags(tweets: pd.DataFrame, n: int = 10, exclude_retweets: bool = False) -> pd.DataFrame:
+    """The `n` most used hashtags (`hashtag`, `count`), most used first."""
+    return hashtag_counts(tweets, exclude_retweets).head(n)

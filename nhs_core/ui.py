@@ -1,21 +1,49 @@
 """The only Streamlit glue: page setup, cached loading of the active data, shared widgets.
 
-Cached values are shared between sessions and must never be mutated by a page.
+Cached values are shared between sessions and must never be mutated by a page. Metrics are cached by
+their arguments (`View.compute`); `st.cache_data` hands every caller its own copy.
+
+Set the environment variable `NHS_EXPLORER_SAMPLE_DIR` to a folder of extract files to open the app on
+that folder instead of the bundled `data/` (used by the app tests and `bench/page_reruns.py`).
 """
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
+from nhs_core import export, notes
+from nhs_core import filters as flt
 from nhs_core import schema as s
 from nhs_core.ingest import Ingested, ingest_paths
+from nhs_core.metrics import DEFAULT_CAPACITY
 
 APP_TITLE = "NHS GP appointments explorer"
 BUNDLED_DIR = Path(__file__).resolve().parent.parent / "data"
+SAMPLE_DIR_ENV = "NHS_EXPLORER_SAMPLE_DIR"
+
+
+class Keys:
+    """Every session-state key the app uses, declared once (widgets are keyed so tests can find them)."""
+
+    PERIOD, REGION, ICB, SUB_ICB = "filter_period", "filter_region", "filter_icb", "filter_sub_icb"
+    STATUS, MODE, HCP = "filter_status", "filter_mode", "filter_hcp"
+    CAPACITY, RESET = "capacity", "filter_reset"
+    QUERY_READ = "_query_params_read"
+    ENGAGEMENT_LEVEL, ATTENDANCE_SHOW, ATTENDANCE_LEVEL = "engagement_level", "attendance_show", "attendance_level"
+    SERVICES_DIM, SERVICES_LEVEL, DURATIONS_LEVEL = "services_dimension", "services_level", "durations_level"
+    CAPACITY_NO_COVID = "capacity_exclude_covid"
+    SOCIAL_TOP_N, SOCIAL_NO_RETWEETS, SOCIAL_SEARCH = "social_top_n", "social_exclude_retweets", "social_search"
+
+
+_MULTI = {"regions": Keys.REGION, "icbs": Keys.ICB, "sub_icbs": Keys.SUB_ICB,
+          "statuses": Keys.STATUS, "modes": Keys.MODE, "hcps": Keys.HCP}
+_SAVED = "_saved_"  # prefix of the non-widget copies that survive page switches
 
 
 @dataclass(frozen=True)
@@ -43,7 +71,7 @@ def _bundled(folder: str) -> Ingested:
 
 def active_data() -> ActiveData:
     """The data every page shows (the bundled sample until an upload replaces it)."""
-    result = _bundled(str(BUNDLED_DIR))
+    result = _bundled(os.environ.get(SAMPLE_DIR_ENV) or str(BUNDLED_DIR))
     return ActiveData(result.tables, is_sample=True, source="the bundled synthetic sample in data/")
 
 
@@ -63,3 +91,210 @@ def table_or_stop(data: ActiveData, table: str) -> pd.DataFrame:
         st.warning(f"No {s.TABLE_LABELS[table].lower()} data is loaded, so this section has nothing to show.")
         st.stop()
     return frame
+
+
+def _data_key(data: ActiveData) -> tuple:
+    """Identifies a loaded dataset: its source, version (if any) and each table object and size."""
+    tables = tuple((name, id(frame), len(frame)) for name, frame in sorted(data.tables.items()))
+    return data.source, getattr(data, "version", None), tables
+
+
+@st.cache_data(max_entries=1_000, show_spinner=False)
+def _cached(fn_id: str, data_key: tuple, tables: tuple, filters: flt.Filters, kwargs: tuple, _fn, _data):
+    if tables == ("*",):
+        return _fn({k: flt.filter_frame(v, filters) for k, v in _data.tables.items()}, **dict(kwargs))
+    return _fn(*(flt.filter_frame(_data.tables[t], filters) for t in tables), **dict(kwargs))
+
+
+@dataclass(frozen=True)
+class View:
+    """The active data seen through the sidebar selection, and the planned daily capacity."""
+
+    data: ActiveData
+    filters: flt.Filters
+    capacity: float
+    names: dict
+
+    def has(self, table: str) -> bool:  # loaded and not empty
+        return table in self.data.tables and not self.data.tables[table].empty
+
+    def compute(self, fn: Callable, *tables: str, filters: flt.Filters | None = None, **kwargs):
+        """`fn(filtered tables..., **kwargs)`, cached by dataset, tables, selection and arguments; pass "*" as
+        the only table to give `fn` a dict of every filtered table."""
+        chosen = self.filters if filters is None else filters
+        fn_id = f"{fn.__module__}.{fn.__qualname__}"
+        return _cached(fn_id, _data_key(self.data), tables, chosen, tuple(sorted(kwargs.items())),
+                       _fn=fn, _data=self.data)
+
+    def require(self, table: str) -> None:
+        """Stop with a friendly message when `table` is not loaded or the selection leaves no rows of it."""
+        if not self.has(table):
+            st.warning(f"No {s.TABLE_LABELS[table].lower()} data is loaded, so this page has nothing to show. "
+                       "Load an extract that includes it to see this page.", icon="📭")
+            st.stop()
+        if self.compute(len, table) == 0:
+            st.warning(f"Nothing in the {s.TABLE_LABELS[table].lower()} matches the filters "
+                       f"({flt.describe(self.filters, self.names)}). Widen the period or clear a filter, or press "
+                       "**Reset filters** in the sidebar.", icon="🔍")
+            st.stop()
+
+    def note_ignored(self, table: str) -> None:
+        """Say which set filters cannot apply to `table` (its column is absent or empty)."""
+        if self.has(table) and (ignored := flt.ignored_filters(self.data.tables[table], self.filters)):
+            st.caption(f"The {s.TABLE_LABELS[table].lower()} table has no {', '.join(ignored)} breakdown, so that "
+                       "filter does not apply to it.")
+
+
+def unfiltered(data: ActiveData) -> View:
+    """A `View` of everything loaded, for pages without the shared filters (the tweets are not filtered)."""
+    return View(data, flt.Filters(), float(st.session_state.get(_SAVED + Keys.CAPACITY, DEFAULT_CAPACITY)), {})
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _options(data_key: tuple, _data: ActiveData) -> flt.Options:
+    return flt.options(_data.tables)
+
+
+def _save(key: str) -> None:
+    st.session_state[_SAVED + key] = st.session_state[key]
+
+
+def _reset() -> None:
+    for key in (*_MULTI.values(), Keys.PERIOD, Keys.CAPACITY):
+        st.session_state.pop(key, None), st.session_state.pop(_SAVED + key, None)
+
+
+def _read_query_once() -> None:
+    """On a session's first run, take the selection from the URL (so a shared link opens the same view)."""
+    state = st.session_state
+    if state.get(Keys.QUERY_READ):
+        return
+    state[Keys.QUERY_READ] = True
+    chosen, capacity = flt.from_query(st.query_params.to_dict())
+    for name, values in chosen.values().items():
+        state[_SAVED + _MULTI[name]] = list(values)
+    if chosen.start is not None or chosen.end is not None:
+        state[_SAVED + Keys.PERIOD] = tuple(None if m is None else f"{m:%Y-%m}" for m in (chosen.start, chosen.end))
+    if capacity:
+        state[_SAVED + Keys.CAPACITY] = capacity
+
+
+def _multiselect(name: str, options: dict[str, str], help: str | None = None) -> tuple[str, ...]:
+    key = _MULTI[name]
+    st.session_state[key] = [v for v in st.session_state.get(_SAVED + key, []) if v in options]
+    chosen = st.multiselect(flt.WIDGET_LABEL[name], list(options), format_func=lambda v: options.get(v, v), key=key,
+                            placeholder="All", on_change=_save, args=(key,), help=help)
+    return tuple(chosen)
+
+
+def _period(months: list[pd.Timestamp]) -> tuple[pd.Timestamp | None, pd.Timestamp | None]:
+    if len(months) < 2:
+        return None, None
+    options = [f"{m:%Y-%m}" for m in months]
+    start, end = st.session_state.get(_SAVED + Keys.PERIOD, (None, None))
+    start = start if start in options else options[0]
+    end = end if end in options and end >= start else options[-1]
+    # Passed as `value`, not via session state, so it is a two-ended slider from its first run.
+    start, end = st.select_slider("Period", options=options, value=(start, end), key=Keys.PERIOD,
+                                  format_func=lambda m: f"{pd.Timestamp(m):%b %Y}", on_change=_save,
+                                  args=(Keys.PERIOD,), help="Months to include (inclusive).")
+    if (start, end) == (options[0], options[-1]):
+        return None, None
+    return pd.Timestamp(start), pd.Timestamp(end)
+
+
+def _capacity() -> float:
+    st.session_state[Keys.CAPACITY] = float(st.session_state.get(_SAVED + Keys.CAPACITY, DEFAULT_CAPACITY))
+    return float(st.number_input("Planned capacity (appointments a day)", min_value=1.0, step=50_000.0,
+                                 format="%.0f", key=Keys.CAPACITY, on_change=_save, args=(Keys.CAPACITY,),
+                                 help="The planned national capacity; utilisation = appointments per day / this."))
+
+
+def sidebar_filters(data: ActiveData, *, extra: tuple[str, ...] = ("statuses", "modes", "hcps"),
+                    geography: bool = True) -> View:
+    """Render the shared filters in the sidebar and return the selection as a `View`.
+
+    Values persist across pages (saved outside the widget keys, which Streamlit drops on a page switch),
+    are read from the URL on a session's first run and written back to it on every run.
+    """
+    _read_query_once()
+    got = _options(_data_key(data), data)
+    with st.sidebar:
+        st.header("Filters")
+        start, end = _period(got.months)
+        picked: dict[str, tuple[str, ...]] = {}
+        if geography and len(got.areas):
+            within: dict[str, tuple[str, ...]] = {}
+            for name, level, help in flt.GEOGRAPHY_WIDGETS:  # each list narrowed by the choices above it
+                picked[name] = _multiselect(name, flt.choices(got.areas, level, within), help)
+                within[level] = picked[name]
+        for name in extra:
+            picked[name] = _multiselect(name, {v: v for v in got.values[name]})
+        capacity = _capacity()
+        st.button("Reset filters", key=Keys.RESET, on_click=_reset, help="Back to everything loaded.")
+    chosen = flt.Filters(start=start, end=end, **picked)
+    _write_query(chosen, capacity)
+    return View(data, chosen, capacity, got.names)
+
+
+def _write_query(chosen: flt.Filters, capacity: float) -> None:
+    if st.query_params.to_dict() != (wanted := flt.to_query(chosen, capacity, DEFAULT_CAPACITY)):
+        st.query_params.from_dict(wanted)
+
+
+def header(title: str, question: str, view: View | None = None) -> None:
+    """Title, the one line on what the page answers, and which data and selection it shows."""
+    st.title(title)
+    st.markdown(question)
+    if view is not None:
+        st.caption(f"{view.data.banner} · showing {flt.describe(view.filters, view.names)}")
+
+
+def kpis(items: list[dict]) -> None:
+    """A row of `st.metric`s; each item holds `st.metric` keyword arguments (label, value, delta, help...)."""
+    for column, item in zip(st.columns(len(items)), items):
+        column.metric(**item)
+
+
+def _column_config(frame: pd.DataFrame) -> dict:
+    config = {}
+    for column in frame.columns:
+        label, kind = s.label(str(column)), export.display_format(frame, column)
+        if kind in ("MMM YYYY", "YYYY-MM-DD"):
+            config[column] = st.column_config.DatetimeColumn(label, format=kind)
+        else:
+            config[column] = st.column_config.NumberColumn(label, format=kind) if kind else label
+    return config
+
+
+def table(frame: pd.DataFrame, key: str, file_name: str) -> None:
+    """A table (text shown as plain text, never HTML) with its CSV download (formulas neutralised)."""
+    st.dataframe(frame, hide_index=True, column_config=_column_config(frame), key=f"table_{key}")
+    st.download_button("Download CSV", export.csv_bytes(frame), file_name=f"{file_name}.csv", mime="text/csv",
+                       key=f"download_{key}", on_click="ignore")
+
+
+def table_behind(frame: pd.DataFrame, key: str, file_name: str, label: str = "The table behind the chart") -> None:
+    """The chart's own table and its CSV download, in an expander."""
+    with st.expander(label):
+        table(frame, key, file_name)
+
+
+def chart(chart_obj, frame: pd.DataFrame, key: str, file_name: str | None = None, empty: str | None = None) -> None:
+    """An Altair chart themed by Streamlit, then the table behind it; a message instead when `frame` is empty."""
+    if frame.empty:
+        st.info(empty or "Nothing to show for this selection.", icon="🔍")
+        return
+    st.altair_chart(chart_obj, theme="streamlit", width="stretch", key=f"chart_{key}")
+    table_behind(frame, key, file_name or key)
+
+
+def about(*items: str, synthetic: bool = False) -> None:
+    """The "About this data" expander: definitions and caveats, one bullet each."""
+    with st.expander("About this data"):
+        st.markdown("\n".join(f"- {item}" for item in (*items, *((notes.SYNTHETIC,) if synthetic else ()))))
+
+
+def bullets(lines: list[str]) -> None:
+    """Sentences computed from the data, as a bulleted list (escaped, so names cannot inject Markdown)."""
+    st.markdown("\n".join(f"- {export.escape_markdown(line)}" for line in lines) or "Nothing to report.")

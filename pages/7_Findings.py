@@ -1,0 +1,36 @@
+"""Findings and recommendations, computed from whatever data is loaded and the sidebar selection."""
+
+import streamlit as st
+
+from nhs_core import export, findings, kpis, notes, ui
+from nhs_core import schema as s
+
+ui.page_setup("Findings")
+data = ui.active_data()
+view = ui.sidebar_filters(data, extra=())
+ui.header("Findings and recommendations", "What the loaded data says, in plain English, with the number behind "
+          "each finding and the page where you can see it; then what to do about it.", view)
+if not any(view.has(t) for t in s.TABLES):
+    st.warning("No data is loaded, so there is nothing to report.", icon="📭")
+    st.stop()
+if view.has(s.APPOINTMENTS):
+    view.require(s.APPOINTMENTS)
+
+found = view.compute(findings.findings, "*", capacity=view.capacity)
+advice = findings.recommendations(found)
+ui.kpis(kpis.findings(found))
+
+st.subheader("Findings")
+for finding in found:
+    st.markdown(f"**{finding.topic}: {export.escape_markdown(finding.value)}.** {export.escape_markdown(finding.text)} "
+                f"*Shown on: {finding.page}.*")
+
+st.subheader("Recommendations")
+ui.bullets([f"{r.text} (Follows from: {r.because.lower()}.)" for r in advice])
+ui.table_behind(findings.as_table(found, advice), key="findings", file_name="findings_and_recommendations",
+                label="The findings as a table")
+
+st.caption(f"Planned capacity used: {view.capacity:,.0f} appointments a day (change it in the sidebar). "
+           "Findings follow the sidebar selection; the tweets are never filtered.")
+ui.about(notes.DNA_RATE, notes.PER_DAY, notes.UTILISATION, notes.MEAN_DURATION, notes.HASHTAGS, notes.DNA_2018,
+         notes.MODE_LOCAL, notes.DURATIONS_ATTENDED, synthetic=data.is_sample)
