@@ -108,7 +108,7 @@ def _iter_bytes(label: str, data: bytes, limits: Limits) -> Iterator[Part]:
                              hint="Check you picked the right file; renaming a file does not change what it is.")]
         return
     claimed = {".csv": "csv", ".txt": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx", ".zip": "zip"}.get(suffix)
-    if claimed and claimed != kind:
+    if claimed and claimed != kind and not (claimed == "xlsx" and kind == "zip"):
         yield None, [Problem(WARNING, label, f"is named like a {suffix} file but holds {kind.upper()} data; "
                              "it was read as what it holds.")]
     if kind == "zip":
@@ -129,12 +129,21 @@ def sniff(data: bytes) -> str:
         if head.startswith(magic):
             return what
     if head.startswith((b"PK\x03\x04", b"PK\x05\x06")):
-        return "xlsx" if b"[Content_Types].xml" in data[:65536] and b"xl/" in data[:65536] else "zip"
+        return _zip_kind(data)
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "csv"  # UTF-16 text, transcoded when read
     if b"\x00" in head or _binary_share(head) > 0.1:
         return "binary data that is not text"
     return "csv"
+
+
+def _zip_kind(data: bytes) -> str:
+    """'xlsx' for a workbook (a zip holding xl/workbook.xml), 'zip' for any other or damaged archive."""
+    try:
+        names = zipfile.ZipFile(io.BytesIO(data)).namelist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return "zip"  # damaged: reported when the archive is opened
+    return "xlsx" if "xl/workbook.xml" in names else "zip"
 
 
 def _binary_share(head: bytes) -> float:
@@ -147,8 +156,9 @@ def _zip_members(label: str, data: bytes, limits: Limits) -> tuple[list[zipfile.
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError):
-        return [], [Problem(ERROR, label, "is a damaged or incomplete ZIP archive and cannot be opened.",
-                            hint="Download it again; the download may have been cut short.")]
+        what = "Excel workbook" if PurePosixPath(label).suffix.lower() in (".xlsx", ".xlsm") else "ZIP archive"
+        return [], [Problem(ERROR, label, f"is a damaged or incomplete {what} and cannot be opened.",
+                            hint="Download it again or save it again; the file may have been cut short.")]
     if len(infos) > limits.max_members:
         return [], [Problem(ERROR, label, "holds too many files.", expected=f"at most {limits.max_members:,}",
                             found=f"{len(infos):,} files")]

@@ -147,7 +147,7 @@ def check_counts(raw: pd.Series, file: str, column: str = s.COUNT) -> tuple[pd.S
     codes = cat.cat.codes.to_numpy()
     numbers = np.append(values, np.nan)[codes]  # code -1 (blank) -> NaN
     problems = []
-    frame = pd.DataFrame({column: raw.to_numpy()})
+    frame = raw.to_frame(column)  # for examples only; no conversion of the values
     checks = (
         (np.isnan(numbers) & (codes == -1), "has blank counts.", "a whole number in every row", "blank cells"),
         (np.isnan(numbers) & (codes != -1), "has counts that are not numbers.", "whole numbers such as 120", "text"),

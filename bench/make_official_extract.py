@@ -1,7 +1,11 @@
-"""Generate an official-layout daily extract: 30 monthly `SUB_ICB_LOCATION_CSV_<Mon>_<YY>.csv` files
-in one zip, about 1 million rows a month (about 30 million in all), like a real release's daily zip.
+"""Generate synthetic official release zips for benchmarks (never committed; written to bench/out/).
 
-Usage: python -m bench.make_daily_extract [--months 30] [--out bench/out/Appointments_GP_Daily_CSV_Nov_25.zip]
+- daily: 30 monthly `SUB_ICB_LOCATION_CSV_<Mon>_<YY>.csv` files in one zip, about 850k rows a month
+  (about 26 million in all), like a real release's daily zip;
+- regional: 42 `Regional_CSV_<ICB>.csv` files (monthly, by sub-ICB), about 700k rows, like a real
+  release's regional zip.
+
+Usage: python -m bench.make_official_extract [daily|regional] [--months 30] [--out PATH]
 
 Synthetic and deterministic (seeded). Every sub-ICB x day x status x HCP type x mode x lead-time cell
 gets a Poisson count around a realistic expectation (weekday pattern, seasonal shape, DNA rising with
@@ -85,13 +89,56 @@ def write_daily_zip(out: Path, months: int = 30, last_month: str = "2025-11", se
     return out, rows
 
 
+REGIONAL_HEADER = ["SUB_ICB_LOCATION_CODE", "SUB_ICB_LOCATION_ONS_CODE", "SUB_ICB_LOCATION_NAME", "ICB_ONS_CODE",
+                   "ICB_NAME", "REGION_ONS_CODE", "REGION_NAME", "APPOINTMENT_MONTH", "APPT_STATUS", "HCP_TYPE",
+                   "APPT_MODE", "TIME_BETWEEN_BOOK_AND_APPT", "COUNT_OF_APPOINTMENTS"]
+
+
+GEO_COLUMNS = [s.SUB_ICB, s.SUB_ICB_ONS, s.SUB_ICB_NAME, s.ICB, s.ICB_NAME, s.REGION, s.REGION_NAME]
+
+
+def write_regional_zip(out: Path, months: int = 30, last_month: str = "2025-11", seed: int = 2025) -> tuple[Path, int]:
+    """Write a 42-file regional release zip (monthly counts by sub-ICB); return its path and row count."""
+    rng = np.random.default_rng(seed)
+    subs = geography.sub_icbs().merge(geography.icbs()[[s.ICB, s.ICB_NAME, "icb_short_name"]], on=s.ICB)
+    subs = subs.merge(geography.regions(), on=s.REGION)
+    month_index = pd.date_range(end=pd.Timestamp(last_month), periods=months, freq="MS")
+    dims = [np.asarray(SHARES[c]) for c in (s.STATUS, s.HCP, s.MODE, s.LEAD)]
+    expected = (22 * NATIONAL_PER_WEEKDAY / len(subs) * rng.gamma(12.0, 1 / 12, (len(subs), months))
+                )[:, :, None, None, None, None] * np.einsum("a,b,c,d->abcd", *dims)[None, None]
+    counts = rng.poisson(expected)
+    labels = [list(s.VOCABULARIES[c]) for c in (s.STATUS, s.HCP, s.MODE, s.LEAD)]
+    rows = 0
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+        for _, group in subs.groupby(s.ICB):
+            part = counts[group.index.to_numpy()]
+            idx = np.nonzero(part)
+            geo = group.iloc[idx[0]]
+            frame = pd.DataFrame({
+                **{h: geo[c].to_numpy() for h, c in zip(REGIONAL_HEADER[:7], GEO_COLUMNS)},
+                "APPOINTMENT_MONTH": month_index.strftime("%b%Y").str.upper().to_numpy()[idx[1]],
+                **{h: np.asarray(v)[i] for h, v, i in zip(REGIONAL_HEADER[8:12], labels, idx[2:])},
+                "COUNT_OF_APPOINTMENTS": part[idx],
+            })
+            rows += len(frame)
+            short = "".join(ch for ch in group["icb_short_name"].iloc[0] if ch.isalnum())
+            data = b"\xef\xbb\xbf" + frame.to_csv(index=False, lineterminator="\r\n").encode()
+            archive.writestr(f"Regional_CSV_{short}.csv", data)
+    return out, rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("kind", choices=["daily", "regional"], nargs="?", default="daily")
     parser.add_argument("--months", type=int, default=30)
-    parser.add_argument("--out", type=Path, default=Path("bench/out/Appointments_GP_Daily_CSV_Nov_25.zip"))
+    parser.add_argument("--out", type=Path)
     args = parser.parse_args()
+    names = {"daily": "Appointments_GP_Daily_CSV_Nov_25.zip", "regional": "Appointments_GP_Regional_CSV_Nov_25.zip"}
+    out = args.out or Path("bench/out") / names[args.kind]
+    out.parent.mkdir(parents=True, exist_ok=True)
     start = time.perf_counter()
-    path, rows = write_daily_zip(args.out, args.months)
+    write = write_daily_zip if args.kind == "daily" else write_regional_zip
+    path, rows = write(out, args.months)
     print(f"wrote {path} ({path.stat().st_size / 1e6:,.0f} MB, {rows:,} rows) in {time.perf_counter() - start:.0f} s")
 
 
