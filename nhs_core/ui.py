@@ -130,12 +130,12 @@ class View:
         """Stop with a friendly message when `table` is not loaded or the selection leaves no rows of it."""
         if not self.has(table):
             st.warning(f"No {s.TABLE_LABELS[table].lower()} data is loaded, so this page has nothing to show. "
-                       "Load an extract that includes it to see this page.", icon="📭")
+                       "Load an extract that includes it to see this page.", icon=":material/inbox:")
             st.stop()
         if self.compute(len, table) == 0:
             st.warning(f"Nothing in the {s.TABLE_LABELS[table].lower()} matches the filters "
                        f"({flt.describe(self.filters, self.names)}). Widen the period or clear a filter, or press "
-                       "**Reset filters** in the sidebar.", icon="🔍")
+                       "**Reset filters** in the sidebar.", icon=":material/search_off:")
             st.stop()
 
     def note_ignored(self, table: str) -> None:
@@ -283,7 +283,7 @@ def table_behind(frame: pd.DataFrame, key: str, file_name: str, label: str = "Th
 def chart(chart_obj, frame: pd.DataFrame, key: str, file_name: str | None = None, empty: str | None = None) -> None:
     """An Altair chart themed by Streamlit, then the table behind it; a message instead when `frame` is empty."""
     if frame.empty:
-        st.info(empty or "Nothing to show for this selection.", icon="🔍")
+        st.info(empty or "Nothing to show for this selection.", icon=":material/search_off:")
         return
     st.altair_chart(chart_obj, theme="streamlit", width="stretch", key=f"chart_{key}")
     table_behind(frame, key, file_name or key)

@@ -42,7 +42,7 @@ level = st.radio("Compare areas at the level of", list(levels), format_func=leve
                  key=ui.Keys.ENGAGEMENT_LEVEL)
 source = metrics.table_with_level(data.tables, level)
 if source is None:
-    st.info("No loaded table has this level of geography.", icon="🗺️")
+    st.info("No loaded table has this level of geography.", icon=":material/map:")
 else:
     if source != s.APPOINTMENTS:
         st.caption(f"Ranked from the {s.TABLE_LABELS[source].lower()} table: the monthly appointments table has "

@@ -11,7 +11,7 @@ view = ui.sidebar_filters(data, extra=())
 ui.header("Findings and recommendations", "What the loaded data says, in plain English, with the number behind "
           "each finding and the page where you can see it; then what to do about it.", view)
 if not any(view.has(t) for t in s.TABLES):
-    st.warning("No data is loaded, so there is nothing to report.", icon="📭")
+    st.warning("No data is loaded, so there is nothing to report.", icon=":material/inbox:")
     st.stop()
 if view.has(s.APPOINTMENTS):
     view.require(s.APPOINTMENTS)
