@@ -151,7 +151,7 @@ def area_options(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
         if s.ICB not in frame:
             continue
         present = [c for c in columns if c in frame]
-        parts.append(frame[present].drop_duplicates().astype(object).reindex(columns=columns))
+        parts.append(frame[present].drop_duplicates().astype(object).reindex(columns=columns).astype(object))
     if not parts:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
     out = pd.concat(parts, ignore_index=True).drop_duplicates()
@@ -167,8 +167,13 @@ def choices(options: pd.DataFrame, level: str, within: dict[str, tuple[str, ...]
     for column, codes in within.items():
         if codes:
             keep &= options[column].isin(codes).to_numpy()
-    rows = options[keep].dropna(subset=[level]).drop_duplicates(subset=[level])
-    return dict(zip(rows[level].astype(str), rows[s.GEOGRAPHY_NAMES[level]].astype(str)))
+    name = s.GEOGRAPHY_NAMES[level]
+    rows = options[keep].dropna(subset=[level])
+    named = rows[name].astype(object)
+    rows = rows.assign(_name=named.where(named.notna(), rows[level]).astype(str), _unnamed=named.isna())
+    rows = rows.sort_values(["_unnamed", "_name"], kind="stable").drop_duplicates(subset=[level])
+    rows = rows.sort_values("_name", kind="stable")  # a table without names shows the code
+    return dict(zip(rows[level].astype(str), rows["_name"]))
 
 
 def months_available(tables: dict[str, pd.DataFrame]) -> list[pd.Timestamp]:

@@ -42,14 +42,12 @@ def top_tweets(tweets: pd.DataFrame, by: str = s.TWEET_RETWEETS, n: int = 10,
     """The `n` most engaging distinct tweets by `by` (retweet or favourite count), highest first.
 
     Identical texts (the same retweet collected many times) are listed once, with `copies` saying
-    how many rows carried it and the highest counts among them. With `exclude_retweets`, texts
-    starting "RT @" are left out altogether, so only original tweets are ranked.
+    how many rows carried it and the highest counts among them. With `exclude_retweets`, retweeted
+    duplicates are removed first (`unique_tweets`), as for the hashtag counts.
 
     Returns `tweet_full_text`, `tweet_retweet_count`, `tweet_favorite_count`, `copies`.
     """
-    frame = tweets
-    if exclude_retweets:
-        frame = frame[~frame[s.TWEET_TEXT].astype(str).str.startswith("RT @")]
+    frame = unique_tweets(tweets) if exclude_retweets else tweets
     grouped = frame.groupby(s.TWEET_TEXT, sort=False)
     out = grouped[[s.TWEET_RETWEETS, s.TWEET_FAVOURITES]].max().assign(**{s.COPIES: grouped.size()})
     out = out.reset_index().sort_values([by, s.TWEET_TEXT], ascending=[False, True], ignore_index=True)

@@ -54,7 +54,8 @@ st.caption("The source has no durations by appointment status or healthcare prof
            "compare whole months and whole integrated care boards (ICBs): the estimated mean duration against the "
            "GP share of attended appointments in the same month or ICB. A link here is not a link per appointment.")
 if not view.has(s.APPOINTMENTS):
-    st.info("Load the monthly appointments table to compare durations with status and HCP type.", icon=":material/inbox:")
+    st.info("Load the monthly appointments table to compare durations with status and HCP type.",
+            icon=":material/inbox:")
 else:
     left, right = st.columns(2)
     for column, by, unit in ((left, s.MONTH, "months"), (right, s.ICB_NAME, "ICBs")):

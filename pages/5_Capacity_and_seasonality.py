@@ -28,7 +28,8 @@ no_covid = st.checkbox(f"Leave out the {s.COVID_LABEL}", value=True, key=ui.Keys
                        help="Lockdowns cut demand far below its usual seasonal pattern.")
 typical = seasonality.drop_period(by_month) if no_covid else by_month
 if typical.empty:
-    st.info("Every month in the selection falls in the Covid-19 period: untick the box to see them.", icon=":material/search_off:")
+    st.info("Every month in the selection falls in the Covid-19 period: untick the box to see them.",
+            icon=":material/search_off:")
 else:
     seasons = seasonality.season_profile(typical, view.capacity)
     year = seasonality.month_of_year(typical, view.capacity)
@@ -50,7 +51,8 @@ if source is None:
     st.info("Weekday patterns need a table of dates (the official daily file, national categories or actual "
             "durations); none is loaded.", icon=":material/inbox:")
 elif view.compute(len, source) == 0:
-    st.info(f"The {s.TABLE_LABELS[source].lower()} table has no days in this selection: widen the period.", icon=":material/search_off:")
+    st.info(f"The {s.TABLE_LABELS[source].lower()} table has no days in this selection: widen the period.",
+            icon=":material/search_off:")
 else:
     st.caption(f"From the {s.TABLE_LABELS[source].lower()} table, whose dates can differ from the monthly table."
                + (" It counts attended appointments only." if source == s.DURATIONS else ""))
