@@ -46,11 +46,12 @@ def _profile(by_month: pd.DataFrame, key: pd.Series, name: str, order: tuple[str
     out[s.PER_DAY] = out[s.COUNT] / out[s.DAYS].where(out[s.DAYS] > 0)
     out[s.UTILISATION] = out[s.PER_DAY] / capacity
     out[name] = pd.Categorical(out[name], categories=list(order), ordered=True)
-    return out.sort_values(name, ignore_index=True)
+    return out[out[s.MONTHS_COUNT] > 0].sort_values(name, ignore_index=True)
 
 
 def season_profile(by_month: pd.DataFrame, capacity: float = DEFAULT_CAPACITY) -> pd.DataFrame:
-    """Appointments per day by season (all days of all its months), utilisation and months included.
+    """Appointments per day by season (all days of all its months), utilisation and months included;
+    seasons without months are left out.
 
     `by_month` is a `capacity_by_month` result (use `drop_period` first to leave out Covid).
     """
@@ -61,8 +62,7 @@ def season_profile(by_month: pd.DataFrame, capacity: float = DEFAULT_CAPACITY) -
 def month_of_year(by_month: pd.DataFrame, capacity: float = DEFAULT_CAPACITY) -> pd.DataFrame:
     """Appointments per day by calendar month (Jan to Dec) over every year present; `months` = years."""
     key = by_month[s.MONTH].dt.month.map(lambda m: s.MONTH_NAMES[m - 1])
-    out = _profile(by_month, key, s.MONTH_OF_YEAR, s.MONTH_NAMES, capacity)
-    return out[out[s.MONTHS_COUNT] > 0].reset_index(drop=True)
+    return _profile(by_month, key, s.MONTH_OF_YEAR, s.MONTH_NAMES, capacity)
 
 
 def _by_date(frame: pd.DataFrame) -> pd.DataFrame:
@@ -82,7 +82,7 @@ def weekday_profile(frame: pd.DataFrame) -> pd.DataFrame:
     (of the week's average total).
     """
     daily = _by_date(frame)
-    names = daily[s.DATE].dt.dayofweek.map(lambda d: s.WEEKDAYS[d])
+    names = daily[s.DATE].dt.day_of_week.map(lambda d: s.WEEKDAYS[d])
     grouped = daily.assign(**{s.WEEKDAY: names}).groupby(s.WEEKDAY)
     out = pd.DataFrame({s.COUNT: grouped[s.COUNT].sum(), s.DAYS: grouped.size()}).reindex(list(s.WEEKDAYS))
     out = out.fillna(0).astype("int64").rename_axis(s.WEEKDAY).reset_index()
@@ -97,7 +97,7 @@ def month_weekday(frame: pd.DataFrame) -> pd.DataFrame:
     `count_of_appointments`, `appointments_per_day` (the heatmap behind the capacity page)."""
     daily = _by_date(frame)
     daily[s.MONTH] = daily[s.DATE].dt.to_period("M").dt.to_timestamp()
-    daily[s.WEEKDAY] = pd.Categorical(daily[s.DATE].dt.dayofweek.map(lambda d: s.WEEKDAYS[d]),
+    daily[s.WEEKDAY] = pd.Categorical(daily[s.DATE].dt.day_of_week.map(lambda d: s.WEEKDAYS[d]),
                                       categories=list(s.WEEKDAYS), ordered=True)
     grouped = daily.groupby([s.MONTH, s.WEEKDAY], observed=True)[s.COUNT]
     out = grouped.agg(["sum", "size"]).rename(columns={"sum": s.COUNT, "size": s.DAYS}).reset_index()
