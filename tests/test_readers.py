@@ -65,9 +65,6 @@ def test_windows_1252_text_is_read_with_a_warning():
     assert result.tables[s.TWEETS][s.TWEET_TEXT].tolist() == ["Café opening hours – see #NHS"]
 
 
-@pytest.mark.xfail(reason="BUG: readers._decode_head tries UTF-8 on the first 64 KB only; a Windows-1252 "
-                          "character after that makes pyarrow fail with 'invalid UTF8 data' and the whole "
-                          "file is rejected instead of read with the Windows-1252 warning", strict=True)
 def test_windows_1252_character_after_the_first_64_kb_still_falls_back():
     rows = [[str(i), f"Tweet number {i} #NHS"] for i in range(3000)] + [["3000", "Café #NHS"]]
     data = csv_bytes([s.TWEET_ID, s.TWEET_TEXT], rows, encoding="cp1252")
@@ -105,9 +102,6 @@ def test_workbook_whose_first_sheet_is_notes_reads_the_table_on_the_second():
     assert result.tables[s.APPOINTMENTS][s.COUNT].tolist() == [120]
 
 
-@pytest.mark.xfail(reason="BUG: ingest reports every sheet that is not a table as an ERROR, so a workbook whose "
-                          "first sheet is notes and second sheet is the table fails validation (report.ok is "
-                          "False, `validate` exits 1) although the table was found", strict=True)
 def test_workbook_whose_first_sheet_is_notes_has_no_errors():
     data = xlsx_bytes({"Notes": [["About this file"], ["Synthetic test data"]], "Data": [LSE_HEADER, LSE_ROW]})
     assert ingest_one("notes_first.xlsx", data).report.ok

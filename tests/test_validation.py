@@ -73,10 +73,6 @@ def test_header_only_csv_is_an_error(newline):
     assert_blocked(ingest_one("header_only.csv", data), "header_only.csv")
 
 
-@pytest.mark.xfail(reason="BUG: a header-only CSV never reaches ingest's 'has a header row but no data rows' "
-                          "check: readers._parse_csv passes pyarrow's own error through, so the user reads "
-                          "'CSV parse error: Empty CSV file or block: cannot infer number of columns' (or "
-                          "'Could not skip initial 1 rows…' without a final newline)", strict=True)
 @pytest.mark.parametrize("newline", ["\n", ""], ids=["lf", "no-newline"])
 def test_header_only_csv_says_there_are_no_data_rows(newline):
     data = (",".join(LSE_HEADER) + newline).encode()
@@ -153,8 +149,6 @@ def test_blank_counts():
     _assert_count_problem(_bad_count(""), "blank", "")
 
 
-@pytest.mark.xfail(reason='BUG: validate._example quotes the missing value itself, so a blank count is '
-                          'described as \'line 3 has "nan"\'', strict=True)
 def test_blank_count_example_does_not_say_nan():
     problem = _assert_count_problem(_bad_count(""), "blank", "")
     assert "nan" not in problem.example.lower()
@@ -183,16 +177,11 @@ def test_dates_in_the_future_warn_and_rows_are_kept():
     assert "Jan 2027" in problem.found and "Nov 2026" in problem.expected
 
 
-@pytest.mark.xfail(reason="BUG: check_month_coverage runs on the combined table, so the future-dates warning "
-                          "names the table ('Appointments by month'), not the file, and gives no example row",
-                   strict=True)
 def test_dates_in_the_future_warning_names_the_file():
     problem = assert_warned(ingest_one("future.csv", lse_csv(lse_row(appointment_month="2027-01"))), "future")
     assert "future.csv" in problem.file and problem.example
 
 
-@pytest.mark.xfail(reason="BUG: future dates are checked by month only (check_month_coverage), so a daily file "
-                          "dated 28 Nov 2026 when today is 21 Nov 2026 gets no warning", strict=True)
 def test_days_later_this_month_are_in_the_future():
     data = csv_bytes(DAILY_HEADER, [[*LINCS_DAILY, "28NOV2026", "Attended", "GP", "Telephone", "Same Day", "4"]])
     assert_warned(ingest_one("SUB_ICB_LOCATION_CSV_Nov_26.csv", data), "future", table=s.DAILY)
@@ -218,9 +207,6 @@ def test_unknown_vocabulary_values_warn_and_are_kept():
     assert modes.cat.categories[-1] == "Unknown"  # the new value sits before Unknown
 
 
-@pytest.mark.xfail(reason="BUG: blank cells in a vocabulary column (e.g. appointment_status) raise no warning; "
-                          "the rows are kept with a missing status, so status_totals and the DNA rate drop "
-                          "their appointments silently", strict=True)
 def test_blank_vocabulary_values_are_reported():
     result = ingest_one("blank_status.csv", lse_csv(LSE_ROW, lse_row(appointment_status="")))
     assert [p for p in result.report.problems if p.level in ("warning", "error") and p.column == s.STATUS]
@@ -272,35 +258,22 @@ def test_rows_with_the_wrong_number_of_values_are_an_error():
     assert ",99" in problem[0].example
 
 
-@pytest.mark.xfail(reason="BUG: the wrong-number-of-values error comes from the reader, but ingest only leaves "
-                          "a file out when canonical() reports an error, so the file is still imported without "
-                          "its bad rows", strict=True)
 def test_rows_with_the_wrong_number_of_values_block_the_file():
     assert_blocked(ingest_one("ragged.csv", lse_csv(LSE_ROW, [*LSE_ROW, "99"], LSE_ROW)), "ragged.csv",
                    "wrong number of values")
 
 
-@pytest.mark.xfail(reason="BUG: readers._parse_csv lets pyarrow infer the width from the first data row "
-                          "(autogenerate_column_names) instead of the header, so when that row has an extra "
-                          "value every good row is reported as bad and the bad row is the one kept", strict=True)
 def test_extra_value_on_the_first_data_row_is_the_row_reported():
     result = ingest_one("ragged_first.csv", lse_csv([*LSE_ROW, "99"], LSE_ROW, LSE_ROW, LSE_ROW))
     problem = [p for p in result.report.errors if "wrong number of values" in p.message]
     assert len(problem) == 1 and problem[0].rows == 1 and ",99" in problem[0].example
 
 
-@pytest.mark.xfail(reason="BUG: a first data row with too few values makes pyarrow read fewer columns than the "
-                          "header has, and ingest.canonical raises KeyError ('[...] not in index') selecting the "
-                          "mapped columns", strict=True)
 def test_missing_values_on_the_first_data_row_do_not_raise():
     result = ingest_one("short_first.csv", lse_csv(LSE_ROW[:5], LSE_ROW, LSE_ROW))
     assert not result.report.ok
 
 
-@pytest.mark.xfail(reason="BUG: ingest._text checks that the raw categories are unique (always true) instead "
-                          "of the trimmed ones, so 'E54000050' and 'E54000050 ' in one column make "
-                          "rename_categories raise ValueError('Categorical categories must be unique')",
-                   strict=True)
 def test_values_differing_only_by_surrounding_spaces_do_not_raise():
     result = ingest_one("spaces.csv", lse_csv(LSE_ROW, lse_row(icb_ons_code="E54000050 ")))
     assert result.tables[s.APPOINTMENTS][s.ICB].astype(str).tolist() == ["E54000050", "E54000050"]
@@ -330,8 +303,6 @@ def test_zip_expanding_beyond_the_configured_limit():
     assert problem.expected and problem.found
 
 
-@pytest.mark.xfail(reason="BUG: readers._zip_members prints sizes in GB with one decimal, so for any limit under "
-                          "50 MB the message reads 'Expected at most 0.0 GB unpacked. Found 0.0 GB.'", strict=True)
 def test_zip_size_limit_message_shows_different_sizes():
     data = zip_bytes({"a.csv": lse_csv(*[LSE_ROW] * 20_000)})  # about 1 MB unpacked
     problem = assert_blocked(ingest_one("big.zip", data, limits=Limits(max_uncompressed_bytes=500_000)), "big.zip",
@@ -367,9 +338,6 @@ def _corrupt_member(data: bytes) -> bytes:
     return bytes(damaged)
 
 
-@pytest.mark.xfail(reason="BUG: readers._read_zip catches BadZipFile/OSError/EOFError/ValueError around "
-                          "archive.read, but a damaged deflate stream raises zlib.error, which escapes ingest",
-                   strict=True)
 def test_zip_with_a_damaged_member():
     data = _corrupt_member(zip_bytes({"a.csv": lse_csv(*[LSE_ROW] * 200)}))
     assert_blocked(ingest_one("damaged.zip", data), "damaged.zip", "damaged")
@@ -391,9 +359,6 @@ def _mutations(base: bytes, rng: random.Random, count: int):
         yield bytes(data)
 
 
-@pytest.mark.xfail(reason="BUG: damaged inputs still raise (zlib.error and NotImplementedError from zip members, "
-                          "KeyError from a short first data row, ValueError from values differing only by "
-                          "spaces); see the specific tests above", strict=True)
 def test_damaged_inputs_never_raise():
     rng = random.Random(2026)
     rows = [lse_row(appointment_month=f"2020-0{1 + i % 3}", count_of_appointments=str(i)) for i in range(40)]
