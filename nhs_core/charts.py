@@ -18,13 +18,33 @@ from nhs_core import schema as s
 
 _MONTH_UNIT = "utcyearmonth"
 _LABEL_LIMIT = 320
+_TITLE_WIDTH = 62  # characters: a half-width chart's title fits on a line
 # Long official ICB names read better shortened on axes; the data and tooltips keep the full name.
 _SHORTEN = "replace(replace(datum.label, ' Integrated Care Board', ' ICB'), 'NHS ', '')"
 COUNT_FORMAT, SHARE_FORMAT, RATE_FORMAT = ",.0f", ".1%", ".2%"
 
 
+def _wrap(text: str, width: int = _TITLE_WIDTH) -> str | list[str]:
+    """Split a long title into lines of at most `width` characters (Vega does not wrap titles itself)."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines[0] if len(lines) == 1 else lines
+
+
 def _title(title: str, subtitle: str | None = None) -> alt.TitleParams:
-    return alt.TitleParams(text=title, subtitle=subtitle or alt.Undefined, anchor="start")
+    return alt.TitleParams(text=_wrap(title), subtitle=_wrap(subtitle) if subtitle else alt.Undefined,
+                           anchor="start")
+
+
+def _finish(chart, title: str, subtitle: str | None = None, height: int | None = None):
+    """Title, and a height that is the plotting area's: the width fits the page ("fit-x"), while Streamlit's
+    default "fit" would squeeze titles, axes and legends into the height and crush many-bar charts."""
+    return chart.properties(title=_title(title, subtitle), height=height or alt.Undefined,
+                            autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
 
 
 def _tooltip(field: str, kind: str, fmt: str | None = None) -> alt.Tooltip:
@@ -54,13 +74,13 @@ def covid_band(months: pd.Series) -> alt.Chart | None:
     if months.empty or months.max() < start or months.min() > end:
         return None
     band = pd.DataFrame({"start": [max(start, months.min())], "end": [min(end, months.max())],
-                         "label": [s.COVID_LABEL]})
+                         "label": [s.COVID_LABEL], "short": ["Covid-19"]})
     base = alt.Chart(band)
     rect = base.mark_rect(opacity=0.12, color="#768692").encode(
         x=alt.X("start", type="temporal", timeUnit=_MONTH_UNIT), x2=alt.X2("end"),
         tooltip=[alt.Tooltip("label", type="nominal", title="Shaded")])
     text = base.mark_text(align="left", baseline="top", dx=4, dy=4, color="#425563", fontSize=11).encode(
-        x=alt.X("start", type="temporal", timeUnit=_MONTH_UNIT), y=alt.value(0), text=alt.Text("label"))
+        x=alt.X("start", type="temporal", timeUnit=_MONTH_UNIT), y=alt.value(0), text=alt.Text("short"))
     return rect + text
 
 
@@ -72,15 +92,17 @@ def _with_band(chart: alt.Chart, months: pd.Series, covid: bool) -> alt.Chart | 
 def time_series(frame: pd.DataFrame, y: str, title: str, *, color: str | None = None,
                 color_order: Sequence[str] | None = None, mark: str = "line", normalize: bool = False,
                 y_format: str = "~s", tooltip_fmt: str = COUNT_FORMAT, extra_tooltips: Sequence[str] = (),
-                subtitle: str | None = None, covid: bool = True) -> alt.Chart | alt.LayerChart:
+                subtitle: str | None = None, covid: bool = True, zero: bool = True) -> alt.Chart | alt.LayerChart:
     """Monthly values of `y` (lines, or stacked areas with mark="area"), one series per `color` value.
 
-    With `normalize`, areas stack to 100% (use with a share or count column).
+    With `normalize`, areas stack to 100% (use with a share or count column). With `zero=False` the y axis
+    starts near the data (for averages such as minutes, whose variation matters more than their size).
     """
     enc: dict = {"x": _month_x(), "tooltip": [_tooltip(s.MONTH, "temporal")]}
     stack = "normalize" if normalize else ("zero" if mark == "area" else None)
     axis_format = "%" if normalize else y_format
-    enc["y"] = alt.Y(y, type="quantitative", title=s.label(y), stack=stack, axis=alt.Axis(format=axis_format))
+    enc["y"] = alt.Y(y, type="quantitative", title=s.label(y), stack=stack, axis=alt.Axis(format=axis_format),
+                     scale=alt.Scale(zero=zero))
     chart = alt.Chart(frame)
     if color:
         pick = _legend_pick(color)
@@ -98,21 +120,19 @@ def time_series(frame: pd.DataFrame, y: str, title: str, *, color: str | None = 
     marks = {"line": lambda c: c.mark_line(point=True), "area": lambda c: c.mark_area(),
              "bar": lambda c: c.mark_bar()}
     body = marks[mark](chart).encode(**enc)
-    return _with_band(body, frame[s.MONTH], covid).properties(title=_title(title, subtitle))
+    return _finish(_with_band(body, frame[s.MONTH], covid), title, subtitle, height=280)
 
 
 def change_bars(frame: pd.DataFrame, title: str, subtitle: str | None = None) -> alt.Chart | alt.LayerChart:
-    """Bars of `pct_change` by month, coloured and labelled by direction (increase or decrease)."""
-    data = frame.assign(direction=frame[s.PCT_CHANGE].map(lambda v: "Increase" if v >= 0 else "Decrease"))
+    """Bars of `pct_change` by month: up for a rise, down for a fall (position, not colour, tells which)."""
+    data = frame
     body = alt.Chart(data).mark_bar().encode(
         x=_month_x(), y=alt.Y(s.PCT_CHANGE, type="quantitative", title=s.label(s.PCT_CHANGE),
-                              axis=alt.Axis(format="%")),
-        color=alt.Color("direction", type="nominal", scale=alt.Scale(domain=["Increase", "Decrease"]),
-                        title="Direction", legend=alt.Legend(orient="bottom")),
+                              axis=alt.Axis(format="+%")),
         tooltip=[_tooltip(s.MONTH, "temporal"), _tooltip(s.COUNT, "quantitative", COUNT_FORMAT),
                  _tooltip(s.YEAR_EARLIER, "quantitative", COUNT_FORMAT),
                  _tooltip(s.PCT_CHANGE, "quantitative", SHARE_FORMAT)])
-    return _with_band(body, data[s.MONTH], True).properties(title=_title(title, subtitle))
+    return _finish(_with_band(body, data[s.MONTH], True), title, subtitle, height=240)
 
 
 def bar_chart(frame: pd.DataFrame, category: str, value: str, title: str, *, order: Sequence[str] | None = None,
@@ -128,8 +148,8 @@ def bar_chart(frame: pd.DataFrame, category: str, value: str, title: str, *, ord
     sort = list(order) if order is not None else alt.EncodingSortField(value, order="descending")
     axis = alt.Axis(labelLimit=_LABEL_LIMIT, labelExpr=_SHORTEN if shorten else alt.Undefined)
     enc: dict = {
-        "y": alt.Y(category, type="nominal", sort=sort, title=s.label(category), axis=axis),
-        "x": alt.X(value, type="quantitative", title=s.label(value), axis=alt.Axis(format=value_format)),
+        "y": alt.Y(category, type="nominal", sort=sort, title=None if shorten else s.label(category), axis=axis),
+        "x": alt.X(value, type="quantitative", title=s.label(value), axis=alt.Axis(format=value_format, tickCount=8)),
         "tooltip": [_tooltip(category, "nominal"), _tooltip(value, "quantitative", tooltip_fmt)]
         + [_tooltip(c, "quantitative", f) for c, f in extra_tooltips],
     }
@@ -140,7 +160,7 @@ def bar_chart(frame: pd.DataFrame, category: str, value: str, title: str, *, ord
         enc["opacity"] = alt.when(pick).then(alt.value(1.0)).otherwise(alt.value(0.2))
         chart = chart.add_params(pick)
     height = max(120, 24 * frame[category].nunique())
-    return chart.mark_bar().encode(**enc).properties(title=_title(title, subtitle), height=height)
+    return _finish(chart.mark_bar().encode(**enc), title, subtitle, height)
 
 
 def stacked_bars(frame: pd.DataFrame, category: str, value: str, color: str, title: str, *,
@@ -163,7 +183,7 @@ def stacked_bars(frame: pd.DataFrame, category: str, value: str, color: str, tit
         tooltip=[_tooltip(category, "nominal"), _tooltip(color, "nominal"),
                  _tooltip(s.COUNT, "quantitative", COUNT_FORMAT), _tooltip(s.SHARE, "quantitative", SHARE_FORMAT)],
     ).add_params(pick)
-    return chart.properties(title=_title(title, subtitle), height=max(120, 22 * len(order)))
+    return _finish(chart, title, subtitle, max(120, 22 * len(order)))
 
 
 def heatmap(frame: pd.DataFrame, x: str, y: str, value: str, title: str, *, x_order: Sequence[str] | None = None,
@@ -172,7 +192,7 @@ def heatmap(frame: pd.DataFrame, x: str, y: str, value: str, title: str, *, x_or
     """A grid of `value` by `x` (a month column, or a category in `x_order`) and `y` (in `y_order`)."""
     x_enc = (_month_x(x) if x == s.MONTH else
              alt.X(x, type="nominal", sort=list(x_order) if x_order else alt.Undefined, title=s.label(x),
-                   axis=alt.Axis(labelAngle=-30, labelLimit=180)))
+                   axis=alt.Axis(labelAngle=-40, labelLimit=180, labelOverlap=False)))
     chart = alt.Chart(frame).mark_rect().encode(
         x=x_enc,
         y=alt.Y(y, type="nominal", sort=list(y_order) if y_order else alt.Undefined, title=s.label(y),
@@ -183,7 +203,7 @@ def heatmap(frame: pd.DataFrame, x: str, y: str, value: str, title: str, *, x_or
                  _tooltip(value, "quantitative", value_format)] + [
             _tooltip(c, "quantitative", f) for c, f in extra_tooltips],
     )
-    return chart.properties(title=_title(title, subtitle), height=max(160, 34 * frame[y].nunique()))
+    return _finish(chart, title, subtitle, max(160, 34 * frame[y].nunique()))
 
 
 def capacity_chart(frame: pd.DataFrame, capacity: float, title: str, subtitle: str | None = None):
@@ -207,7 +227,7 @@ def capacity_chart(frame: pd.DataFrame, capacity: float, title: str, subtitle: s
         y=alt.Y("capacity", type="quantitative"), text=alt.Text("label"))
     band = covid_band(data[s.MONTH])
     layers = [band, bars, rule, label] if band is not None else [bars, rule, label]
-    return alt.layer(*layers).properties(title=_title(title, subtitle))
+    return _finish(alt.layer(*layers), title, subtitle, height=300)
 
 
 def scatter(frame: pd.DataFrame, x: str, y: str, label: str, title: str, *, x_format: str = ".0%",
@@ -218,7 +238,7 @@ def scatter(frame: pd.DataFrame, x: str, y: str, label: str, title: str, *, x_fo
         x=alt.X(x, type="quantitative", title=s.label(x), scale=alt.Scale(zero=False), axis=alt.Axis(format=x_format)),
         y=alt.Y(y, type="quantitative", title=s.label(y), scale=alt.Scale(zero=False), axis=alt.Axis(format=y_format)),
         tooltip=[_tooltip(label, kind), _tooltip(x, "quantitative", x_format), _tooltip(y, "quantitative", y_format)])
-    return chart.properties(title=_title(title, subtitle))
+    return _finish(chart, title, subtitle, height=300)
 
 
 def duration_bars(dist: pd.DataFrame, title: str, subtitle: str | None = None) -> alt.Chart:

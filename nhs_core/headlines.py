@@ -30,6 +30,11 @@ def percent(value: float, digits: int = 1) -> str:
     return "n/a" if value is None or pd.isna(value) else f"{value:.{digits}%}"
 
 
+def lower_first(text: str) -> str:
+    """Sentence-case a label inside a sentence, keeping acronyms: "GP share" stays, "Mean duration" -> "mean"."""
+    return text if text[:2].isupper() else text[:1].lower() + text[1:]
+
+
 def month(value) -> str:
     return f"{pd.Timestamp(value):%b %Y}"
 
@@ -156,7 +161,8 @@ def fastest(growth: pd.DataFrame, dim: str) -> str:
         return "Growth needs at least two months of data"
     row = rising.iloc[0]
     sign = "+" if row[s.PCT_CHANGE] >= 0 else ""
-    return f"{row[dim]} grew fastest: {sign}{percent(row[s.PCT_CHANGE])} a day ({row[s.COMPARED_WITH]})"
+    return (f"{row[dim]} grew fastest: {sign}{percent(row[s.PCT_CHANGE])} in appointments per day "
+            f"({row[s.COMPARED_WITH]})")
 
 
 def duration_mode(dist: pd.DataFrame) -> str:
@@ -185,10 +191,10 @@ def mean_range(means: pd.DataFrame, by: str) -> str:
 def association(r: float, x: str, y: str, unit: str) -> str:
     """A correlation in words: "Across ICBs, a higher GP share goes with longer appointments (r = 0.42)"."""
     if pd.isna(r):
-        return f"Too few {unit} to compare {s.label(x).lower()} with {s.label(y).lower()}"
+        return f"Too few {unit} to compare {lower_first(s.label(x))} with {lower_first(s.label(y))}"
     strength = "no clear link" if abs(r) < 0.3 else ("a moderate link" if abs(r) < 0.6 else "a strong link")
     direction = "" if abs(r) < 0.3 else (" (higher goes with longer)" if r > 0 else " (higher goes with shorter)")
-    return f"Across {unit}, {s.label(x).lower()} and mean duration show {strength}{direction}: r = {r:.2f}"
+    return f"Across {unit}, {lower_first(s.label(x))} and mean duration show {strength}{direction}: r = {r:.2f}"
 
 
 def capacity(by_month: pd.DataFrame, planned: float) -> str:

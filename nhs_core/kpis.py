@@ -94,11 +94,13 @@ def durations(dist: pd.DataFrame, by_month: pd.DataFrame, mean: float) -> list[d
     delta = None
     if len(ordered) >= 2:
         change = ordered[s.MEAN_MINUTES].iloc[-1] - ordered[s.MEAN_MINUTES].iloc[-2]
-        delta = f"{change:+.2f} min in {h.month(ordered[s.MONTH].iloc[-1])} on the month before"
+        delta = f"{change:+.2f} min on the month before"
     return [
         _kpi("Attended appointments", h.number(dist[s.COUNT].sum()), "All rows of the durations table "
              "(attended appointments only)."),
-        _kpi("Estimated mean duration", f"{mean:.1f} min", "Bin midpoints, unknown durations left out.", delta),
+        _kpi("Estimated mean duration", f"{mean:.1f} min", "Bin midpoints, unknown durations left out; the change "
+             f"is the latest month ({h.month(ordered[s.MONTH].iloc[-1])}) on the month before." if delta else
+             "Bin midpoints, unknown durations left out.", delta),
         _kpi("Commonest duration", "n/a" if top is None else str(top[s.DURATION]), "The bin with the most "
              "appointments among known durations."),
         _kpi("Unknown duration", h.percent(dist.loc[~dist[s.KNOWN], s.SHARE].sum()), "Share recorded as "

@@ -43,3 +43,15 @@ UNKNOWN = "**Unknown** is a real value: it is shown, or excluded with the defini
 SYNTHETIC = ("The bundled sample is **synthetic**: realistic in shape but not real NHS figures. Upload the real "
              "extracts to replace it.")
 TWEETS_TEXT = "Tweets are shown as plain text exactly as collected; they are not filtered by the sidebar."
+
+
+def not_loaded(table: str) -> str:
+    """The message when a page's table is not loaded."""
+    return (f"No {s.TABLE_LABELS[table].lower()} data is loaded, so this page has nothing to show. Load an "
+            "extract that includes it to see this page.")
+
+
+def nothing_matches(table: str, selection: str) -> str:
+    """The message when the sidebar selection leaves no rows of a page's table."""
+    return (f"Nothing in the {s.TABLE_LABELS[table].lower()} matches the filters ({selection}). Widen the period "
+            "or clear a filter, or press **Reset filters** in the sidebar.")

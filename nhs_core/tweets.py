@@ -44,22 +44,26 @@ def hashtag_counts(tweets: pd.DataFrame, exclude_retweets: bool = False) -> pd.D
 
 def unique_tweets(tweets: pd.DataFrame) -> pd.DataFrame:
     """Tweets with retweeted duplicates removed: one row per distinct text once any "RT @user: " is stripped."""
-    core = tweets[s.TWEET_TEXT].astype(str).str.replace(r"^RT @\w+:\s*", "", regex=True)
-    return tweets[~core.duplicated()]
+    return tweets[~_core(tweets[s.TWEET_TEXT]).duplicated()]
+
+
+def _core(texts: pd.Series) -> pd.Series:
+    """Each text without a leading "RT @user: ", so a retweet and its original read the same."""
+    return texts.astype(str).str.replace(r"^RT @\w+:\s*", "", regex=True)
 
 
 def top_tweets(tweets: pd.DataFrame, by: str = s.TWEET_RETWEETS, n: int = 10,
                exclude_retweets: bool = False) -> pd.DataFrame:
-    """The `n` most engaging distinct tweets by `by` (retweet or favourite count), highest first.
+    """The `n` most engaging tweets by `by` (retweet or favourite count), highest first.
 
-    Identical texts (the same retweet collected many times) are listed once, with `copies` saying
-    how many rows carried it and the highest counts among them. With `exclude_retweets`, retweeted
-    duplicates are removed first (`unique_tweets`), as for the hashtag counts.
+    A tweet and its retweets (the same text after any "RT @user: ") are listed once, as the original
+    text, with `copies` saying how many rows carried it and the highest counts among them. With
+    `exclude_retweets`, retweeted duplicates are removed first (`unique_tweets`), so `copies` is 1.
 
     Returns `tweet_full_text`, `tweet_retweet_count`, `tweet_favorite_count`, `copies`.
     """
     frame = unique_tweets(tweets) if exclude_retweets else tweets
-    grouped = frame.groupby(s.TWEET_TEXT, sort=False)
+    grouped = frame.assign(**{s.TWEET_TEXT: _core(frame[s.TWEET_TEXT])}).groupby(s.TWEET_TEXT, sort=False)
     out = grouped[[s.TWEET_RETWEETS, s.TWEET_FAVOURITES]].max().assign(**{s.COPIES: grouped.size()})
     out = out.reset_index().sort_values([by, s.TWEET_TEXT], ascending=[False, True], ignore_index=True)
     return out.head(n)

@@ -1,10 +1,9 @@
 """The only Streamlit glue: page setup, cached loading of the active data, shared widgets.
 
-Cached values are shared between sessions and must never be mutated by a page. Metrics are cached by
-their arguments (`View.compute`); `st.cache_data` hands every caller its own copy.
-
-Set the environment variable `NHS_EXPLORER_SAMPLE_DIR` to a folder of extract files to open the app on
-that folder instead of the bundled `data/` (used by the app tests and `bench/page_reruns.py`).
+Cached values are shared between sessions and must never be mutated by a page; metrics are cached by their
+arguments (`View.compute`) and `st.cache_data` hands every caller its own copy. The environment variable
+`NHS_EXPLORER_SAMPLE_DIR` opens the app on another folder of extract files instead of the bundled `data/`
+(used by the app tests and `bench/page_reruns.py`).
 """
 
 from __future__ import annotations
@@ -116,26 +115,23 @@ class View:
     names: dict
 
     def has(self, table: str) -> bool:  # loaded and not empty
-        return table in self.data.tables and not self.data.tables[table].empty
+        return not self.data.tables.get(table, pd.DataFrame()).empty
 
     def compute(self, fn: Callable, *tables: str, filters: flt.Filters | None = None, **kwargs):
         """`fn(filtered tables..., **kwargs)`, cached by dataset, tables, selection and arguments; pass "*" as
         the only table to give `fn` a dict of every filtered table."""
-        chosen = self.filters if filters is None else filters
-        fn_id = f"{fn.__module__}.{fn.__qualname__}"
-        return _cached(fn_id, _data_key(self.data), tables, chosen, tuple(sorted(kwargs.items())),
-                       _fn=fn, _data=self.data)
+        return _cached(f"{fn.__module__}.{fn.__qualname__}", _data_key(self.data), tables,
+                       self.filters if filters is None else filters, tuple(sorted(kwargs.items())), _fn=fn,
+                       _data=self.data)
 
     def require(self, table: str) -> None:
         """Stop with a friendly message when `table` is not loaded or the selection leaves no rows of it."""
         if not self.has(table):
-            st.warning(f"No {s.TABLE_LABELS[table].lower()} data is loaded, so this page has nothing to show. "
-                       "Load an extract that includes it to see this page.", icon=":material/inbox:")
+            st.warning(notes.not_loaded(table), icon=":material/inbox:")
             st.stop()
         if self.compute(len, table) == 0:
-            st.warning(f"Nothing in the {s.TABLE_LABELS[table].lower()} matches the filters "
-                       f"({flt.describe(self.filters, self.names)}). Widen the period or clear a filter, or press "
-                       "**Reset filters** in the sidebar.", icon=":material/search_off:")
+            st.warning(notes.nothing_matches(table, flt.describe(self.filters, self.names)),
+                       icon=":material/search_off:")
             st.stop()
 
     def note_ignored(self, table: str) -> None:
@@ -147,11 +143,11 @@ class View:
 
 def unfiltered(data: ActiveData) -> View:
     """A `View` of everything loaded, for pages without the shared filters (the tweets are not filtered)."""
-    return View(data, flt.Filters(), float(st.session_state.get(_SAVED + Keys.CAPACITY, DEFAULT_CAPACITY)), {})
+    return View(data, flt.Filters(), DEFAULT_CAPACITY, {})
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
-def _options(data_key: tuple, _data: ActiveData) -> flt.Options:
+def _options(data_key: tuple, _data: ActiveData) -> flt.Options:  # sidebar choices, once per dataset
     return flt.options(_data.tables)
 
 
@@ -161,7 +157,8 @@ def _save(key: str) -> None:
 
 def _reset() -> None:
     for key in (*_MULTI.values(), Keys.PERIOD, Keys.CAPACITY):
-        st.session_state.pop(key, None), st.session_state.pop(_SAVED + key, None)
+        for name in (key, _SAVED + key):
+            st.session_state.pop(name, None)
 
 
 def _read_query_once() -> None:
@@ -251,7 +248,7 @@ def header(title: str, question: str, view: View | None = None) -> None:
 
 
 def kpis(items: list[dict]) -> None:
-    """A row of `st.metric`s; each item holds `st.metric` keyword arguments (label, value, delta, help...)."""
+    """A row of `st.metric`s, each item their keyword arguments (label, value, delta, help...)."""
     for column, item in zip(st.columns(len(items)), items):
         column.metric(**item)
 
@@ -260,7 +257,9 @@ def _column_config(frame: pd.DataFrame) -> dict:
     config = {}
     for column in frame.columns:
         label, kind = s.label(str(column)), export.display_format(frame, column)
-        if kind in ("MMM YYYY", "YYYY-MM-DD"):
+        if column == s.TWEET_TEXT:
+            config[column] = st.column_config.TextColumn(label, width="large")
+        elif kind in ("MMM YYYY", "YYYY-MM-DD"):
             config[column] = st.column_config.DatetimeColumn(label, format=kind)
         else:
             config[column] = st.column_config.NumberColumn(label, format=kind) if kind else label
@@ -269,7 +268,8 @@ def _column_config(frame: pd.DataFrame) -> dict:
 
 def table(frame: pd.DataFrame, key: str, file_name: str) -> None:
     """A table (text shown as plain text, never HTML) with its CSV download (formulas neutralised)."""
-    st.dataframe(frame, hide_index=True, column_config=_column_config(frame), key=f"table_{key}")
+    st.dataframe(frame, hide_index=True, column_config=_column_config(frame), key=f"table_{key}",
+                 row_height=72 if s.TWEET_TEXT in frame else None)  # tall rows let tweets wrap
     st.download_button("Download CSV", export.csv_bytes(frame), file_name=f"{file_name}.csv", mime="text/csv",
                        key=f"download_{key}", on_click="ignore")
 

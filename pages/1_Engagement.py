@@ -63,7 +63,7 @@ st.caption(f"{h.top_locations(by_records, by_count, name)}. From the {s.TABLE_LA
            "records are rows, appointments are sums of counts.")
 left, right = st.columns(2)
 with left:
-    ui.chart(charts.bar_chart(by_records, name, s.RECORDS, "Most records (rows)", value_format="~s", shorten=True,
+    ui.chart(charts.bar_chart(by_records, name, s.RECORDS, "Most records (rows)", value_format=",.0f", shorten=True,
                               tooltip_fmt=",.0f"), by_records, key="top_records", file_name="top_locations_records")
 with right:
     ui.chart(charts.bar_chart(by_count, name, s.COUNT, "Most appointments (sum of counts)", shorten=True),

@@ -39,19 +39,19 @@ left, right = st.columns(2)
 with left:
     lead = view.compute(metrics.dna_rate_by, s.APPOINTMENTS, dims=s.LEAD)
     ui.chart(charts.bar_chart(lead, s.LEAD, s.DNA_RATE, h.lead_time_effect(lead), order=s.VOCABULARIES[s.LEAD],
-                              value_format=".0%", tooltip_fmt=".2%", extra_tooltips=((s.DNA_COUNT, ",.0f"),)),
+                              value_format=".1~%", tooltip_fmt=".2%", extra_tooltips=((s.DNA_COUNT, ",.0f"),)),
              lead, key="dna_by_lead_time", file_name="dna_rate_by_lead_time")
 with right:
     mode = view.compute(metrics.dna_rate_by, s.APPOINTMENTS, dims=s.MODE)
     ui.chart(charts.bar_chart(mode, s.MODE, s.DNA_RATE, h.highest_rate(mode, s.MODE, overall),
-                              order=s.VOCABULARIES[s.MODE], value_format=".0%", tooltip_fmt=".2%",
+                              order=s.VOCABULARIES[s.MODE], value_format=".1~%", tooltip_fmt=".2%",
                               extra_tooltips=((s.DNA_COUNT, ",.0f"),)),
              mode, key="dna_by_mode", file_name="dna_rate_by_mode")
 left, right = st.columns(2)
 with left:
     hcp = view.compute(metrics.dna_rate_by, s.APPOINTMENTS, dims=s.HCP)
     ui.chart(charts.bar_chart(hcp, s.HCP, s.DNA_RATE, h.highest_rate(hcp, s.HCP, overall),
-                              order=s.VOCABULARIES[s.HCP], value_format=".0%", tooltip_fmt=".2%",
+                              order=s.VOCABULARIES[s.HCP], value_format=".1~%", tooltip_fmt=".2%",
                               extra_tooltips=((s.DNA_COUNT, ",.0f"),)),
              hcp, key="dna_by_hcp", file_name="dna_rate_by_hcp_type")
 with right:
@@ -67,7 +67,7 @@ level = st.radio("Compare areas at the level of", list(levels), format_func=leve
                  key=ui.Keys.ATTENDANCE_LEVEL)
 areas = view.compute(metrics.dna_rate_by, s.APPOINTMENTS, dims=s.GEOGRAPHY_NAMES[level])
 ui.chart(charts.bar_chart(areas, s.GEOGRAPHY_NAMES[level], s.DNA_RATE,
-                          h.highest_rate(areas, s.GEOGRAPHY_NAMES[level], overall), value_format=".0%",
+                          h.highest_rate(areas, s.GEOGRAPHY_NAMES[level], overall), value_format=".1~%",
                           tooltip_fmt=".2%", extra_tooltips=((s.DNA_COUNT, ",.0f"),), shorten=True),
          areas, key="dna_by_area", file_name="dna_rate_by_area")
 

@@ -51,7 +51,7 @@ ui.chart(charts.heatmap(pairs, s.MODE, s.HCP, s.COUNT, h.largest_pair(pairs, s.H
                         extra_tooltips=((s.SHARE, ".1%"),), subtitle="Appointments in the selection"),
          pairs, key="hcp_by_mode", file_name="appointments_by_hcp_type_and_mode")
 
-st.subheader(f"Which {s.label(dim).lower()} values grow fastest")
+st.subheader("What grows fastest")
 growth = view.compute(mix.fastest_growing, source, dim=dim)
 ui.chart(charts.bar_chart(growth, dim, s.PCT_CHANGE, h.fastest(growth, dim),
                           value_format="+.0%", tooltip_fmt="+.1%",

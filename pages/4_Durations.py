@@ -33,7 +33,7 @@ with left:
              bins, key="duration_mix_by_month", file_name="duration_mix_by_month")
 with right:
     ui.chart(charts.time_series(by_month, s.MEAN_MINUTES, h.mean_range(by_month, s.MONTH), y_format=".1f",
-                                tooltip_fmt=".2f", extra_tooltips=(s.UNKNOWN_SHARE,), covid=False,
+                                tooltip_fmt=".2f", extra_tooltips=(s.UNKNOWN_SHARE,), covid=False, zero=False,
                                 subtitle="Estimated from bin midpoints; unknown durations left out"),
              by_month, key="mean_duration_by_month", file_name="mean_duration_by_month")
 

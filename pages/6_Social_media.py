@@ -33,7 +33,8 @@ with right:
              caption="Word cloud: each hashtag sized by how often it is used", width="stretch")
 
 st.subheader("The most engaging tweets")
-st.caption("Each text appears once; 'copies' counts the rows that carried it. Tweets are shown as plain text.")
+st.caption("A tweet and its retweets are listed once, as the original text; 'copies' counts the rows that "
+           "carried it. Tweets are shown as plain text.")
 by_retweets, by_favourites = st.tabs(["Most retweeted", "Most favourited"])
 with by_retweets:
     ui.table(view.compute(tweets.top_tweets, s.TWEETS, by=s.TWEET_RETWEETS, n=10, exclude_retweets=no_copies),

@@ -59,7 +59,7 @@ def test_covid_band_is_clipped_to_the_months_shown():
     data = band.to_dict()["layer"][0]
     values = data.get("data", {}).get("values") or next(iter(band.to_dict()["datasets"].values()))
     assert values[0]["start"].startswith("2020-06-01") and values[0]["end"].startswith("2021-03-31")
-    assert values[0]["label"] == s.COVID_LABEL
+    assert values[0]["label"] == s.COVID_LABEL and values[0]["short"] == "Covid-19"
 
 
 def test_coloured_series_follow_the_vocabulary_and_pick_from_the_legend():
@@ -125,7 +125,8 @@ def test_other_builders_are_valid(builder):
         frame = pd.DataFrame({s.MONTH: pd.to_datetime(["2021-03-01", "2021-04-01"]), s.COUNT: [2, 1],
                               s.YEAR_EARLIER: [1, 2], s.PCT_CHANGE: [1.0, -0.5]})
         spec = _spec(charts.change_bars(frame, "t"))
-        assert spec["layer"][1]["encoding"]["color"]["scale"]["domain"] == ["Increase", "Decrease"]
+        assert spec["layer"][1]["encoding"]["y"]["axis"]["format"] == "+%" and "color" not in spec["layer"][1][
+            "encoding"]
     elif builder == "duration_bars":
         frame = pd.DataFrame({s.DURATION: ["1-5 Minutes", s.UNKNOWN_DQ], s.COUNT: [1, 2], s.SHARE: [0.3, 0.7],
                               s.SHARE_OF_KNOWN: [1.0, None], s.KNOWN: [True, False]})
@@ -136,6 +137,14 @@ def test_other_builders_are_valid(builder):
         spec = _spec(charts.scatter(frame, s.GP_SHARE, s.MEAN_MINUTES, s.ICB_NAME, "t"))
         assert spec["mark"]["type"] == "circle"
     assert _title(spec) == "t"
+
+
+def test_heights_are_the_plot_area_and_the_width_fits():
+    # Streamlit's default autosize "fit" squeezes title and axes into the height and crushes many-bar charts.
+    frame = pd.DataFrame({s.AREA: list("abcdefgh"), s.COUNT: range(8)})
+    spec = _spec(charts.bar_chart(frame, s.AREA, s.COUNT, "t"))
+    assert spec["autosize"] == {"type": "fit-x", "contains": "padding"}
+    assert spec["height"] == 24 * 8
 
 
 def test_builders_accept_empty_frames():

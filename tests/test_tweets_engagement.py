@@ -15,18 +15,20 @@ T = pd.DataFrame({
 })
 
 
-def test_top_tweets_lists_each_text_once_with_its_copies():
+def test_top_tweets_lists_a_tweet_and_its_retweets_once():
     out = tw.top_tweets(T, by=s.TWEET_RETWEETS, n=3)
-    assert out[s.TWEET_TEXT].tolist() == ["RT @a: Book now #NHS", "Flu jabs #Health #nhs", "Book now #NHS"]
-    assert out[s.COPIES].tolist() == [2, 1, 1]
+    assert out[s.TWEET_TEXT].tolist() == ["Book now #NHS", "Flu jabs #Health #nhs", "=cmd() #gp"]
+    assert out[s.TWEET_RETWEETS].tolist() == [40, 7, 1]
+    assert out[s.COPIES].tolist() == [3, 1, 1]
     assert out.columns.tolist() == [s.TWEET_TEXT, s.TWEET_RETWEETS, s.TWEET_FAVOURITES, s.COPIES]
 
 
 def test_top_tweets_by_favourites_and_without_retweeted_duplicates():
     assert tw.top_tweets(T, by=s.TWEET_FAVOURITES, n=1)[s.TWEET_TEXT].tolist() == ["=cmd() #gp"]
     # Without duplicates the retweets of "Book now #NHS" collapse into the original.
-    texts = tw.top_tweets(T, by=s.TWEET_RETWEETS, n=10, exclude_retweets=True)[s.TWEET_TEXT].tolist()
-    assert not any(t.startswith("RT @") for t in texts) and len(texts) == 4
+    out = tw.top_tweets(T, by=s.TWEET_RETWEETS, n=10, exclude_retweets=True)
+    assert not any(t.startswith("RT @") for t in out[s.TWEET_TEXT]) and len(out) == 4
+    assert out[s.COPIES].tolist() == [1, 1, 1, 1] and out[s.TWEET_RETWEETS].iloc[0] == 7
 
 
 def test_normalise_tag():
