@@ -71,6 +71,8 @@ else:
 
 st.subheader("What this means for staffing")
 found, advice = findings.for_page(view.compute(findings.findings, "*", capacity=view.capacity), findings.CAPACITY)
-ui.bullets([f.text for f in found] + [r.text for r in advice])
+ui.bullets([f.text for f in found])
+st.markdown("**What to do**")
+ui.bullets([r.text for r in advice])
 ui.about(notes.PER_DAY, notes.UTILISATION, notes.CAPACITY, notes.SEASONS, notes.WEEKDAYS, notes.COVID,
          synthetic=data.is_sample)

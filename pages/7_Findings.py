@@ -3,6 +3,7 @@
 import streamlit as st
 
 from nhs_core import export, findings, kpis, notes, ui
+from nhs_core import headlines as h
 from nhs_core import schema as s
 
 ui.page_setup("Findings")
@@ -26,7 +27,7 @@ for finding in found:
                 f"*Shown on: {finding.page}.*")
 
 st.subheader("Recommendations")
-ui.bullets([f"{r.text} (Follows from: {r.because.lower()}.)" for r in advice])
+ui.bullets([f"{r.text} (Follows from: {h.lower_first(r.because)}.)" for r in advice])
 ui.table_behind(findings.as_table(found, advice), key="findings", file_name="findings_and_recommendations",
                 label="The findings as a table")
 
