@@ -6,9 +6,18 @@ Reading and validating
     ``ingest(sources)``, ``ingest_paths(paths)`` -> ``Ingested`` (tables, file summaries, report);
     ``Source`` (a name and bytes or a path); ``Limits`` (upload safety limits);
     ``Report`` and ``Problem`` (plain-English errors and warnings).
-Aggregating
-    ``metrics`` (monthly totals, status shares, DNA rate, per-day figures, top locations, summary);
-    ``tweets`` (hashtags).
+Selecting
+    ``filters`` (``Filters``, ``filter_frame`` for any table, URL query round trip, sidebar options).
+Aggregating (small tidy DataFrames)
+    ``metrics`` (monthly totals, year on year, status shares, DNA rate by any dimension, lost
+    appointments, by area, top locations, per-day figures, summary); ``mix`` (shares over time and by
+    area, crosstabs, growth); ``durations`` (distribution, estimated mean, month/area context);
+    ``seasonality`` (capacity and utilisation, seasons, months of the year, weekdays);
+    ``tweets`` (hashtags, most engaging tweets, hashtag search, word cloud).
+Presenting (pure)
+    ``charts`` (Altair builders), ``headlines`` (chart titles that state the finding), ``kpis`` (KPI rows),
+    ``findings`` (findings and recommendations), ``notes`` (definitions and caveats),
+    ``export`` (CSV downloads with spreadsheet formulas neutralised).
 Reference
     ``schema`` (column names, vocabularies, labels), ``geography`` (region, ICB, sub-ICB lookups).
 Sample
@@ -17,12 +26,28 @@ Sample
 Only ``nhs_core.ui`` imports Streamlit.
 """
 
-from nhs_core import geography, metrics, schema, tweets
+from nhs_core import (
+    charts,
+    durations,
+    export,
+    filters,
+    findings,
+    geography,
+    headlines,
+    kpis,
+    metrics,
+    mix,
+    notes,
+    schema,
+    seasonality,
+    tweets,
+)
 from nhs_core.ingest import FileSummary, Ingested, ingest, ingest_paths
 from nhs_core.readers import Limits, Source
 from nhs_core.validate import Problem, Report
 
 __all__ = [
     "FileSummary", "Ingested", "Limits", "Problem", "Report", "Source",
-    "geography", "ingest", "ingest_paths", "metrics", "schema", "tweets",
+    "charts", "durations", "export", "filters", "findings", "geography", "headlines", "ingest", "ingest_paths",
+    "kpis", "metrics", "mix", "notes", "schema", "seasonality", "tweets",
 ]
