@@ -27,7 +27,6 @@ Only ``nhs_core.ui`` imports Streamlit.
 """
 
 from nhs_core import (
-    charts,
     durations,
     export,
     filters,
@@ -45,6 +44,16 @@ from nhs_core import (
 from nhs_core.ingest import FileSummary, Ingested, ingest, ingest_paths
 from nhs_core.readers import Limits, Source
 from nhs_core.validate import Problem, Report
+
+
+def __getattr__(name: str):
+    """``nhs_core.charts`` is imported on first use: Altair takes a noticeable time to import and the
+    command line never needs it."""
+    if name == "charts":
+        import importlib
+
+        return importlib.import_module("nhs_core.charts")
+    raise AttributeError(f"module 'nhs_core' has no attribute {name!r}")
 
 __all__ = [
     "FileSummary", "Ingested", "Limits", "Problem", "Report", "Source",
