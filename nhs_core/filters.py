@@ -57,6 +57,7 @@ class Filters:
 
     @property
     def has_geography(self) -> bool:
+        """Whether any region, ICB or sub-ICB is selected."""
         return any(getattr(self, f) for f in GEOGRAPHY_FIELDS)
 
 

@@ -137,7 +137,21 @@ def _hashtags(t: pd.DataFrame) -> Finding | None:
 
 
 def findings(tables: dict[str, pd.DataFrame], capacity: float = metrics.DEFAULT_CAPACITY) -> list[Finding]:
-    """Every finding the loaded (and filtered) tables support, in reading order."""
+    """Every finding the loaded (and filtered) tables support, in reading order.
+
+    Parameters
+    ----------
+    tables : dict of str to DataFrame
+        Canonical tables by name; any may be absent (its findings are left out).
+    capacity : float
+        Planned appointments a day, for the headroom finding.
+
+    Returns
+    -------
+    list of Finding
+        Busiest and quietest months, capacity headroom, DNA rate and where highest, lead-time effect,
+        mode shift, busiest weekday, appointment length and top hashtags, where the data allows.
+    """
     out: list[Finding | None] = []
     a = tables.get(s.APPOINTMENTS)
     if a is not None and len(a):

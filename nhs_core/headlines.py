@@ -36,6 +36,7 @@ def lower_first(text: str) -> str:
 
 
 def month(value) -> str:
+    """A month as "Nov 2021"."""
     return f"{pd.Timestamp(value):%b %Y}"
 
 

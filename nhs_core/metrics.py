@@ -140,8 +140,18 @@ def status_over_time(frame: pd.DataFrame) -> pd.DataFrame:
 def dna_rate_by(frame: pd.DataFrame, dims: str | list[str]) -> pd.DataFrame:
     """Attended, DNA and unknown-status appointments and the DNA rate for each value of `dims`.
 
-    DNA rate = DNA / (Attended + DNA); NaN where both are zero. Unknown status is reported in its own
-    column (`unknown_status`), never folded in. Categorical dimensions keep their vocabulary order.
+    Parameters
+    ----------
+    frame : DataFrame
+        An appointments table (monthly or daily) with `appointment_status` and `count_of_appointments`.
+    dims : str or list of str
+        The column(s) to break down by, e.g. the lead time, the mode, a month or an area name.
+
+    Returns
+    -------
+    DataFrame
+        `dims`, `attended`, `dna_appointments`, `unknown_status`, `dna_rate` (DNA / (Attended + DNA), NaN
+        where both are zero; unknown status is never folded in), in vocabulary order.
     """
     dims = [dims] if isinstance(dims, str) else list(dims)
     wide = frame.pivot_table(index=dims, columns=s.STATUS, values=s.COUNT, aggfunc="sum", observed=True)

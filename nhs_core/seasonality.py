@@ -16,10 +16,20 @@ from nhs_core.metrics import DEFAULT_CAPACITY, monthly_totals, per_day
 
 
 def capacity_by_month(frame: pd.DataFrame, capacity: float = DEFAULT_CAPACITY) -> pd.DataFrame:
-    """Per month: total, calendar days, appointments per day, utilisation and whether above capacity.
+    """Appointments per day by month against the planned daily capacity.
 
-    Returns `appointment_month`, `count_of_appointments`, `days`, `appointments_per_day`, `utilisation`,
-    `above_capacity` (bool).
+    Parameters
+    ----------
+    frame : DataFrame
+        An appointments table with `appointment_month` and `count_of_appointments`.
+    capacity : float
+        Planned appointments a day (1,200,000 nationally by default).
+
+    Returns
+    -------
+    DataFrame
+        `appointment_month`, `count_of_appointments`, `days` (calendar days), `appointments_per_day`,
+        `utilisation` (per day / capacity) and `above_capacity` (per day > capacity), one row per month.
     """
     out = per_day(monthly_totals(frame))
     out.insert(2, s.DAYS, out[s.MONTH].dt.days_in_month.astype("int64"))

@@ -20,6 +20,8 @@ from nhs_core import export, notes
 from nhs_core import filters as flt
 from nhs_core import schema as s
 from nhs_core.ingest import Ingested, ingest_paths
+from nhs_core.keys import MULTI as _MULTI
+from nhs_core.keys import Keys
 from nhs_core.metrics import DEFAULT_CAPACITY
 
 APP_TITLE = "NHS GP appointments explorer"
@@ -27,20 +29,6 @@ BUNDLED_DIR = Path(__file__).resolve().parent.parent / "data"
 SAMPLE_DIR_ENV = "NHS_EXPLORER_SAMPLE_DIR"
 
 
-class Keys:
-    """Every session-state key the app uses, declared once (widgets are keyed so tests can find them)."""
-
-    PERIOD, REGION, ICB, SUB_ICB = "filter_period", "filter_region", "filter_icb", "filter_sub_icb"
-    STATUS, MODE, HCP = "filter_status", "filter_mode", "filter_hcp"
-    CAPACITY, RESET, QUERY_READ = "capacity", "filter_reset", "_query_params_read"
-    ENGAGEMENT_LEVEL, ATTENDANCE_SHOW, ATTENDANCE_LEVEL = "engagement_level", "attendance_show", "attendance_level"
-    SERVICES_DIM, SERVICES_LEVEL, DURATIONS_LEVEL = "services_dimension", "services_level", "durations_level"
-    CAPACITY_NO_COVID = "capacity_exclude_covid"
-    SOCIAL_TOP_N, SOCIAL_NO_RETWEETS, SOCIAL_SEARCH = "social_top_n", "social_exclude_retweets", "social_search"
-
-
-_MULTI = {"regions": Keys.REGION, "icbs": Keys.ICB, "sub_icbs": Keys.SUB_ICB,
-          "statuses": Keys.STATUS, "modes": Keys.MODE, "hcps": Keys.HCP}
 _SAVED = "_saved_"  # prefix of the non-widget copies that survive page switches
 
 
@@ -114,7 +102,8 @@ class View:
     capacity: float
     names: dict
 
-    def has(self, table: str) -> bool:  # loaded and not empty
+    def has(self, table: str) -> bool:
+        """Whether `table` is loaded and not empty (before filtering)."""
         return not self.data.tables.get(table, pd.DataFrame()).empty
 
     def compute(self, fn: Callable, *tables: str, filters: flt.Filters | None = None, **kwargs):
@@ -210,6 +199,15 @@ def _capacity() -> float:
 def sidebar_filters(data: ActiveData, *, extra: tuple[str, ...] = ("statuses", "modes", "hcps"),
                     geography: bool = True) -> View:
     """Render the shared filters in the sidebar and return the selection as a `View`.
+
+    Parameters
+    ----------
+    data : ActiveData
+        The loaded tables (`active_data()`).
+    extra : tuple of str
+        Which of "statuses", "modes", "hcps" to offer on this page.
+    geography : bool
+        Offer region, ICB and sub-ICB location.
 
     Values persist across pages (saved outside the widget keys, which Streamlit drops on a page switch),
     are read from the URL on a session's first run and written back to it on every run.

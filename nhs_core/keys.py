@@ -1,0 +1,24 @@
+"""Every session-state key the app uses, declared once (`nhs_core.ui` re-exports `Keys`).
+
+Widgets that tests touch have these keys; the shared filters' values are also saved under
+`"_saved_" + key`, which survive a page switch (Streamlit drops widget state when a page changes).
+"""
+
+from __future__ import annotations
+
+
+class Keys:
+    """Session-state keys: the shared filters, then each page's own widgets."""
+
+    PERIOD, REGION, ICB, SUB_ICB = "filter_period", "filter_region", "filter_icb", "filter_sub_icb"
+    STATUS, MODE, HCP = "filter_status", "filter_mode", "filter_hcp"
+    CAPACITY, RESET, QUERY_READ = "capacity", "filter_reset", "_query_params_read"
+    ENGAGEMENT_LEVEL, ATTENDANCE_SHOW, ATTENDANCE_LEVEL = "engagement_level", "attendance_show", "attendance_level"
+    SERVICES_DIM, SERVICES_LEVEL, DURATIONS_LEVEL = "services_dimension", "services_level", "durations_level"
+    CAPACITY_NO_COVID = "capacity_exclude_covid"
+    SOCIAL_TOP_N, SOCIAL_NO_RETWEETS, SOCIAL_SEARCH = "social_top_n", "social_exclude_retweets", "social_search"
+
+
+# The multi-value filters (`filters.Filters` fields) and their widget keys.
+MULTI = {"regions": Keys.REGION, "icbs": Keys.ICB, "sub_icbs": Keys.SUB_ICB,
+         "statuses": Keys.STATUS, "modes": Keys.MODE, "hcps": Keys.HCP}
