@@ -18,7 +18,7 @@ from nhs_core import schema as s
 
 _MONTH_UNIT = "utcyearmonth"
 _LABEL_LIMIT = 320
-_TITLE_WIDTH = 62  # characters: a half-width chart's title fits on a line
+_TITLE_WIDTH = 52  # characters: a line of a half-width chart's bold title
 # Long official ICB names read better shortened on axes; the data and tooltips keep the full name.
 _SHORTEN = "replace(replace(datum.label, ' Integrated Care Board', ' ICB'), 'NHS ', '')"
 COUNT_FORMAT, SHARE_FORMAT, RATE_FORMAT = ",.0f", ".1%", ".2%"
