@@ -151,3 +151,10 @@ def test_builders_accept_empty_frames():
     empty = MONTHLY.iloc[:0]
     assert _spec(charts.time_series(empty, s.COUNT, "t"))
     assert _spec(charts.bar_chart(pd.DataFrame({s.AREA: [], s.COUNT: []}), s.AREA, s.COUNT, "t"))
+
+
+def test_long_titles_wrap_into_lines():
+    title = "Appointments in London peaked in Jun 2021: 839,920, 27,997 a day, the busiest month on record"
+    spec = _spec(charts.time_series(MONTHLY, s.COUNT, title))
+    lines = spec["title"]["text"]
+    assert isinstance(lines, list) and " ".join(lines) == title and all(len(line) <= 52 for line in lines)
