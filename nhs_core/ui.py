@@ -266,8 +266,8 @@ def _column_config(frame: pd.DataFrame) -> dict:
 
 def table(frame: pd.DataFrame, key: str, file_name: str) -> None:
     """A table (text shown as plain text, never HTML) with its CSV download (formulas neutralised)."""
-    st.dataframe(frame, hide_index=True, column_config=_column_config(frame), key=f"table_{key}",
-                 row_height=72 if s.TWEET_TEXT in frame else None)  # tall rows let tweets wrap
+    tall = {"row_height": 64, "height": min(800, 64 * len(frame) + 40)} if s.TWEET_TEXT in frame else {}
+    st.dataframe(frame, hide_index=True, column_config=_column_config(frame), key=f"table_{key}", **tall)
     st.download_button("Download CSV", export.csv_bytes(frame), file_name=f"{file_name}.csv", mime="text/csv",
                        key=f"download_{key}", on_click="ignore")
 
