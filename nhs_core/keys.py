@@ -6,6 +6,10 @@ Widgets that tests touch have these keys; the shared filters' values are also sa
 
 from __future__ import annotations
 
+from nhs_core import filters as flt
+
+SAVED = "_saved_"  # prefix of the non-widget copies of the shared filters
+
 
 class Keys:
     """Session-state keys: the shared filters, then each page's own widgets."""
@@ -22,3 +26,14 @@ class Keys:
 # The multi-value filters (`filters.Filters` fields) and their widget keys.
 MULTI = {"regions": Keys.REGION, "icbs": Keys.ICB, "sub_icbs": Keys.SUB_ICB,
          "statuses": Keys.STATUS, "modes": Keys.MODE, "hcps": Keys.HCP}
+
+
+def saved_from_query(params: dict) -> dict[str, object]:
+    """The saved filter values a URL's query parameters ask for, by session-state key (unset ones left out)."""
+    chosen, capacity = flt.from_query(params)
+    state: dict[str, object] = {SAVED + MULTI[name]: list(values) for name, values in chosen.values().items()}
+    if chosen.start is not None or chosen.end is not None:
+        state[SAVED + Keys.PERIOD] = tuple(None if m is None else f"{m:%Y-%m}" for m in (chosen.start, chosen.end))
+    if capacity:
+        state[SAVED + Keys.CAPACITY] = capacity
+    return state

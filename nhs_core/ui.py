@@ -15,13 +15,15 @@ from pathlib import Path
 
 import pandas as pd
 import streamlit as st
+from streamlit.errors import StreamlitPageNotFoundError
 
-from nhs_core import export, notes
+from nhs_core import export, navigation, notes
 from nhs_core import filters as flt
 from nhs_core import schema as s
 from nhs_core.ingest import Ingested, ingest_paths
 from nhs_core.keys import MULTI as _MULTI
-from nhs_core.keys import Keys
+from nhs_core.keys import SAVED as _SAVED
+from nhs_core.keys import Keys, saved_from_query
 from nhs_core.metrics import DEFAULT_CAPACITY
 
 APP_TITLE = "NHS GP appointments explorer"
@@ -29,7 +31,6 @@ BUNDLED_DIR = Path(__file__).resolve().parent.parent / "data"
 SAMPLE_DIR_ENV = "NHS_EXPLORER_SAMPLE_DIR"
 
 
-_SAVED = "_saved_"  # prefix of the non-widget copies that survive page switches
 
 
 @dataclass(frozen=True)
@@ -46,8 +47,13 @@ class ActiveData:
 
 
 def page_setup(title: str) -> None:
-    """Set the page title and layout; call first on every page."""
+    """Set the page title and layout, and draw the page links; call first on every page."""
     st.set_page_config(page_title=f"{title} · {APP_TITLE}", page_icon=":material/local_hospital:", layout="wide")
+    try:  # our own links, so the home page reads "Home", not the script's name ("streamlit app")
+        for path, label in navigation.pages():
+            st.sidebar.page_link(path, label=label)
+    except StreamlitPageNotFoundError:  # a page run on its own (AppTest) has no pages beside it
+        pass
 
 
 @st.cache_resource(max_entries=2, show_spinner="Loading the bundled sample…")
@@ -152,17 +158,9 @@ def _reset() -> None:
 
 def _read_query_once() -> None:
     """On a session's first run, take the selection from the URL (so a shared link opens the same view)."""
-    state = st.session_state
-    if state.get(Keys.QUERY_READ):
-        return
-    state[Keys.QUERY_READ] = True
-    chosen, capacity = flt.from_query(st.query_params.to_dict())
-    for name, values in chosen.values().items():
-        state[_SAVED + _MULTI[name]] = list(values)
-    if chosen.start is not None or chosen.end is not None:
-        state[_SAVED + Keys.PERIOD] = tuple(None if m is None else f"{m:%Y-%m}" for m in (chosen.start, chosen.end))
-    if capacity:
-        state[_SAVED + Keys.CAPACITY] = capacity
+    if not st.session_state.get(Keys.QUERY_READ):
+        st.session_state[Keys.QUERY_READ] = True
+        st.session_state.update(saved_from_query(st.query_params.to_dict()))
 
 
 def _multiselect(name: str, options: dict[str, str], help: str | None = None) -> tuple[str, ...]:

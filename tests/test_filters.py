@@ -135,3 +135,12 @@ def test_options_list_present_values_in_vocabulary_order():
     assert got.values["modes"] == ["Face-to-Face", "Telephone"]
     assert got.values["statuses"] == ["Attended", "DNA"]
     assert got.names["I3"] == "ICB I3" and got.names["R2"] == "Region R2"
+
+
+def test_saved_state_from_a_url():
+    from nhs_core.keys import SAVED, Keys, saved_from_query
+
+    state = saved_from_query({"region": "R1,R2", "to": "2021-06", "capacity": "900000", "bogus": "x"})
+    assert state == {SAVED + Keys.REGION: ["R1", "R2"], SAVED + Keys.PERIOD: (None, "2021-06"),
+                     SAVED + Keys.CAPACITY: 900_000.0}
+    assert saved_from_query({}) == {}
