@@ -9,8 +9,9 @@ from nhs_core import schema as s
 ui.page_setup("Findings")
 data = ui.active_data()
 view = ui.sidebar_filters(data, extra=())
-ui.header("Findings and recommendations", "What the loaded data says, in plain English, with the number behind "
-          "each finding and the page where you can see it; then what to do about it.", view)
+ui.header("Findings and recommendations", "What the loaded data says about demand, capacity and missed "
+          "appointments (did not attend, DNA), in plain English, with the number behind each finding and the page "
+          "where you can see it; then what to do about it.", view)
 if not any(view.has(t) for t in s.TABLES):
     st.warning("No data is loaded, so there is nothing to report.", icon=":material/inbox:")
     st.stop()
