@@ -138,7 +138,7 @@ def history_frame(history: list[dict]) -> pd.DataFrame:
 def limits_text(limits: Limits, max_upload_mb: int) -> str:
     """The upload limits in words (the server's per-file limit, then the archive limits)."""
     return (f"Each file can be up to {max_upload_mb:,} MB. A ZIP can hold up to {limits.max_members:,} files and "
-            f"{limits.max_uncompressed_bytes / 1e9:,.0f} GB once unpacked; files compressed more than "
+            f"{limits.max_uncompressed_bytes / 1e9:,.1f} GB once unpacked; files compressed more than "
             f"{limits.max_ratio:,.0f} times are refused as possible ZIP bombs.")
 
 
