@@ -5,26 +5,36 @@ Cached values are shared between sessions and must never be mutated by a page.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import hmac
+import os
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
 from nhs_core import schema as s
-from nhs_core.ingest import Ingested, ingest_paths
+from nhs_core.ingest import Ingested, ingest
+from nhs_core.readers import Source
+from nhs_core.store import BUNDLED_DIR, SAMPLE, Opened, Store
+from nhs_core.uploads import file_record, when_text
 
 APP_TITLE = "NHS GP appointments explorer"
-BUNDLED_DIR = Path(__file__).resolve().parent.parent / "data"
 
 
 @dataclass(frozen=True)
 class ActiveData:
-    """What every page shows: the tables, and where they came from."""
+    """What every page shows: the tables, where they came from, and which stored version they are."""
 
     tables: dict[str, pd.DataFrame]
     is_sample: bool
     source: str
+    version: str = SAMPLE
+    created: str | None = None
+    warning: str | None = None
+    manifest: dict = field(default_factory=dict)
+    sample_tables: tuple[str, ...] = ()
 
     @property
     def banner(self) -> str:
@@ -36,19 +46,112 @@ def page_setup(title: str) -> None:
     st.set_page_config(page_title=f"{title} · {APP_TITLE}", page_icon="🩺", layout="wide")
 
 
-@st.cache_resource(max_entries=2, show_spinner="Loading the bundled sample…")
-def _bundled(folder: str) -> Ingested:
-    return ingest_paths([folder])
+@st.cache_resource(max_entries=4, show_spinner="Loading the data…")
+def _open(root: str, bundled: str, pointer: str) -> Opened:
+    """One load per store version, shared by every session (the key is the version ACTIVE names)."""
+    return Store(Path(root), Path(bundled)).open(pointer)
+
+
+def data_store() -> Store:
+    """The store every session reads (``NHS_EXPLORER_STORE``, default ``.nhs_store``)."""
+    return Store.from_env(bundled=BUNDLED_DIR)
 
 
 def active_data() -> ActiveData:
-    """The data every page shows (the bundled sample until an upload replaces it)."""
-    result = _bundled(str(BUNDLED_DIR))
-    return ActiveData(result.tables, is_sample=True, source="the bundled synthetic sample in data/")
+    """The data every page shows: the store's active version, or the bundled sample until an upload.
+
+    The pointer is re-read on every run (a few bytes), so an open session shows a new version on its
+    next interaction; the tables themselves are loaded once per version.
+    """
+    store = data_store()
+    opened = _open(str(store.root), str(store.bundled), store.pointer())
+    entries = opened.manifest.get("tables", {})
+    samples = tuple(t for t, e in entries.items() if e.get("source") == "sample")
+    is_sample = opened.version == SAMPLE or len(samples) == len(entries)
+    return ActiveData(opened.tables, is_sample, _source_text(opened, samples, is_sample), opened.version,
+                      opened.manifest.get("created"), opened.problem, opened.manifest, samples)
+
+
+def _source_text(opened: Opened, samples: tuple[str, ...], is_sample: bool) -> str:
+    if is_sample:
+        return "the bundled synthetic sample in data/"
+    manifest = opened.manifest
+    text = f"version {opened.version}, uploaded {when_text(manifest.get('created'))}"
+    text += f" by {manifest['by']}" if manifest.get("by") else ""
+    if samples:
+        text += "; " + ", ".join(s.TABLE_LABELS[t].lower() for t in samples) + " still from the synthetic sample"
+    return text
+
+
+# --- Data page: reading uploads, the optional admin password (its session keys are declared here) ---
+UPLOAD_ROUND_KEY = "data_upload_round"  # bumped after a replace so the uploader starts empty again
+UPLOAD_MEMO_KEY = "data_upload_memo"  # the last upload read, so reruns do not read it again
+FLASH_KEY = "data_flash"  # a message to show once after a replace or restore
+PASSWORD_KEY, NAME_KEY, KEEP_KEY = "data_admin_password", "data_your_name", "data_keep_months"
+PASSWORD_VARIABLE = "NHS_EXPLORER_ADMIN_PASSWORD"
+
+
+def upload_key() -> str:
+    """The file uploader's key (a new one after each replace, which empties the uploader)."""
+    return f"data_upload_{st.session_state.get(UPLOAD_ROUND_KEY, 0)}"
+
+
+def read_upload(files: list) -> tuple[Ingested, list[dict]]:
+    """Read uploaded files once (progress shown in a status box); later reruns reuse the result."""
+    key = tuple(f.file_id for f in files)
+    memo = st.session_state.get(UPLOAD_MEMO_KEY)
+    if memo is None or memo[0] != key:
+        sources = [Source(f.name, f.getvalue()) for f in files]
+        with st.status(f"Reading {len(files)} file(s)…", expanded=True) as status:
+            bar = st.progress(0.0, text="Starting")
+            result = ingest(sources, progress=lambda done, text: bar.progress(min(done, 1.0), text=text))
+            memo = (key, result, [file_record(source) for source in sources])
+            status.update(label=_read_label(result, len(files)), state="error" if result.report.errors else "complete",
+                          expanded=False)
+        st.session_state[UPLOAD_MEMO_KEY] = memo
+    else:
+        st.status(_read_label(memo[1], len(files)), state="error" if memo[1].report.errors else "complete")
+    return memo[1], memo[2]
+
+
+def _read_label(result: Ingested, n_files: int) -> str:
+    errors = len(result.report.errors)
+    return (f"Read {n_files} file(s): {len(result.files)} table part(s) recognised, {errors} error(s), "
+            f"{len(result.report.warnings)} warning(s)")
+
+
+def finish_action(message: str) -> None:
+    """After a replace or restore: forget the upload, empty the uploader, show `message` once, rerun."""
+    st.session_state[FLASH_KEY] = message
+    st.session_state.pop(UPLOAD_MEMO_KEY, None)
+    st.session_state[UPLOAD_ROUND_KEY] = st.session_state.get(UPLOAD_ROUND_KEY, 0) + 1
+    st.rerun()
+
+
+def admin_password() -> str | None:
+    """The password that replacing and restoring need, from the environment or st.secrets (None: no password)."""
+    if os.environ.get(PASSWORD_VARIABLE):
+        return os.environ[PASSWORD_VARIABLE]
+    try:
+        return st.secrets.get(PASSWORD_VARIABLE) or None
+    except FileNotFoundError:  # no secrets.toml
+        return None
+
+
+def password_ok(given: str | None, required: str | None) -> bool:
+    """True when no password is set, or `given` matches it (compared in constant time)."""
+    return required is None or hmac.compare_digest((given or "").encode(), required.encode())
+
+
+def plain(text: str) -> str:
+    """Text from files (names, values) escaped so st.markdown shows it as typed, never as formatting."""
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$])", r"\\\1", text)
 
 
 def data_banner(data: ActiveData) -> None:
-    """A clear statement of which data the page shows."""
+    """A clear statement of which data the page shows, and a warning when the store fell back."""
+    if data.warning:
+        st.warning(data.warning, icon="⚠️")
     if data.is_sample:
         st.info(f"**{data.banner}.** You are looking at {data.source}: realistic in shape but not real "
                 "NHS figures. Upload the real extracts to replace it.", icon="🧪")
