@@ -18,13 +18,15 @@ status = metrics.status_totals(appointments).set_index(s.STATUS)
 busiest = metrics.busiest_month(appointments)
 first, last = monthly[s.MONTH].min(), monthly[s.MONTH].max()
 
+st.markdown(f"**Period:** {first:%B %Y} to {last:%B %Y} ({len(monthly)} months with data)")
 cols = st.columns(4)
 cols[0].metric("Total appointments", f"{int(monthly[s.COUNT].sum()):,}",
                help="Sum of count_of_appointments over every row of the monthly appointments table.")
-cols[1].metric("Period", f"{first:%b %Y} to {last:%b %Y}", help=f"{len(monthly)} months with data.")
+cols[1].metric("Average per day", f"{metrics.average_per_day(appointments):,.0f}",
+               help="All appointments / all calendar days in the period.")
 cols[2].metric("Busiest month", f"{busiest[s.MONTH]:%b %Y}",
                help="Highest appointments per calendar day (monthly total / days in the month).")
-cols[3].metric("Appointments per day then", f"{busiest['appointments_per_day']:,.0f}")
+cols[3].metric("Per day in the busiest month", f"{busiest['appointments_per_day']:,.0f}")
 
 cols = st.columns(4)
 for col, label in zip(cols, s.VOCABULARIES[s.STATUS]):
@@ -34,6 +36,8 @@ cols[3].metric("DNA rate", f"{metrics.dna_rate(appointments):.2%}",
                help="DNA (did not attend) / (Attended + DNA). Unknown status is left out and shown separately.")
 
 st.subheader("What is loaded")
-st.table({s.TABLE_LABELS[name]: f"{len(frame):,} rows" for name, frame in data.tables.items()})
+st.dataframe(metrics.overview_frame(data.tables), hide_index=True,
+             column_config={"Appointments": st.column_config.NumberColumn(format="localized"),
+                            "Rows (records)": st.column_config.NumberColumn(format="localized")})
 st.markdown("Use the pages in the sidebar to explore engagement, attendance, services, durations, capacity, "
             "social media and the findings.")

@@ -16,7 +16,7 @@ import pandas as pd
 from nhs_core import geography
 from nhs_core import schema as s
 from nhs_core.combine import combine
-from nhs_core.readers import Limits, RawFrame, Source, read_source
+from nhs_core.readers import Limits, RawFrame, Source, iter_source
 from nhs_core.validate import (
     ERROR,
     Problem,
@@ -25,6 +25,7 @@ from nhs_core.validate import (
     check_geography,
     check_month_coverage,
     check_vocabulary,
+    collapse_repeats,
     did_you_mean,
 )
 
@@ -74,12 +75,15 @@ def ingest(sources: Iterable[Source], *, limits: Limits = Limits(), today: pd.Ti
     for i, source in enumerate(sources):
         if progress:
             progress(i / max(len(sources), 1), f"Reading {source.name}")
-        raws, problems = read_source(source, limits)
-        result.report.extend(problems)
-        for raw in raws:
+        for raw, problems in iter_source(source, limits):
+            result.report.extend(problems)
+            if raw is None:
+                continue
+            if progress:
+                progress(i / max(len(sources), 1), f"Reading {raw.file}")
             table, frame, problems = canonical(raw, today)
             result.report.extend(problems)
-            label = raw.file + (f" (sheet {raw.sheet})" if raw.sheet and len(raws) > 1 else "")
+            label = raw.file + (f" (sheet {raw.sheet})" if raw.sheet else "")
             if frame is not None and not any(p.level == ERROR for p in problems):
                 parts.append((table, label, frame))
                 result.files.append(summarise(label, table, frame, raw.headers))
@@ -87,6 +91,7 @@ def ingest(sources: Iterable[Source], *, limits: Limits = Limits(), today: pd.Ti
         progress(1.0, "Combining files")
     result.tables, notes = combine(parts)
     result.report.extend(notes)
+    result.report.problems = collapse_repeats(result.report.problems)
     for table, frame in result.tables.items():
         if s.MONTH in frame:
             result.report.extend(check_month_coverage(frame[s.MONTH], s.TABLE_LABELS[table], today))

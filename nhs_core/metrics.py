@@ -39,6 +39,13 @@ def per_day(monthly: pd.DataFrame, days: str = "calendar") -> pd.DataFrame:
     return monthly.assign(appointments_per_day=monthly[s.COUNT] / divisor)
 
 
+def average_per_day(frame: pd.DataFrame) -> float:
+    """All appointments over all calendar days of the months present."""
+    monthly = monthly_totals(frame)
+    days = monthly[s.MONTH].dt.days_in_month.sum()
+    return float(monthly[s.COUNT].sum() / days) if days else float("nan")
+
+
 def utilisation(monthly_per_day: pd.DataFrame, capacity: float = DEFAULT_CAPACITY) -> pd.DataFrame:
     """Add `utilisation`: appointments per day over the planned daily capacity."""
     return monthly_per_day.assign(utilisation=monthly_per_day["appointments_per_day"] / capacity)
@@ -59,11 +66,9 @@ def busiest_month(frame: pd.DataFrame) -> pd.Series:
     return daily.loc[daily["appointments_per_day"].idxmax()]
 
 
-def summary(tables: dict[str, pd.DataFrame], top: int = 10) -> dict:
-    """Headline figures of every loaded table as plain JSON-ready values (the `summary` command)."""
-    from nhs_core.tweets import hashtag_counts
-
-    out: dict = {"tables": {}}
+def table_overview(tables: dict[str, pd.DataFrame]) -> dict[str, dict]:
+    """Per table: `rows`, and where they apply `appointments`, `first_month`, `last_month` (YYYY-MM)."""
+    out = {}
     for name, frame in tables.items():
         info: dict = {"rows": int(len(frame))}
         if s.COUNT in frame:
@@ -71,7 +76,26 @@ def summary(tables: dict[str, pd.DataFrame], top: int = 10) -> dict:
         if s.MONTH in frame and len(frame):
             info["first_month"] = f"{frame[s.MONTH].min():%Y-%m}"
             info["last_month"] = f"{frame[s.MONTH].max():%Y-%m}"
-        out["tables"][name] = info
+        out[name] = info
+    return out
+
+
+def overview_frame(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """`table_overview` as a display table: table, rows, appointments, period."""
+    rows = []
+    for name, info in table_overview(tables).items():
+        period = (f"{pd.Timestamp(info['first_month']):%b %Y} to {pd.Timestamp(info['last_month']):%b %Y}"
+                  if "first_month" in info else "")
+        rows.append({"Table": s.TABLE_LABELS[name], "Rows (records)": info["rows"],
+                     "Appointments": info.get("appointments"), "Period": period})
+    return pd.DataFrame(rows, columns=["Table", "Rows (records)", "Appointments", "Period"])
+
+
+def summary(tables: dict[str, pd.DataFrame], top: int = 10) -> dict:
+    """Headline figures of every loaded table as plain JSON-ready values (the `summary` command)."""
+    from nhs_core.tweets import hashtag_counts
+
+    out: dict = {"tables": table_overview(tables)}
     appointments = tables.get(s.APPOINTMENTS)
     if appointments is not None:
         daily = per_day(monthly_totals(appointments))

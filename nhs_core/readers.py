@@ -70,35 +70,54 @@ class RawFrame:
     encoding: str = "utf-8"
 
 
+Part = tuple[RawFrame | None, list[Problem]]
+
+
 def read_source(source: Source, limits: Limits = Limits()) -> tuple[list[RawFrame], list[Problem]]:
     """Read every table-shaped part of one source (a CSV, each sheet of a workbook, each zip member)."""
+    frames, problems = [], []
+    for frame, more in iter_source(source, limits):
+        frames += [frame] if frame is not None else []
+        problems += more
+    return frames, problems
+
+
+def iter_source(source: Source, limits: Limits = Limits()) -> Iterator[Part]:
+    """Yield the parts of one source one at a time, so a 30-file zip never holds all its tables at once."""
     try:
         size = source.data.stat().st_size if isinstance(source.data, Path) else len(source.data)
     except OSError as exc:
-        return [], [Problem(ERROR, source.name, f"could not be opened ({exc.strerror}).")]
+        yield None, [Problem(ERROR, source.name, f"could not be opened ({exc.strerror}).")]
+        return
     if size > limits.max_file_bytes:
-        return [], [Problem(ERROR, source.name, "is larger than this app accepts.",
-                            expected=f"at most {limits.max_file_bytes / 1e6:,.0f} MB", found=f"{size / 1e6:,.0f} MB")]
-    return _read_bytes(source.name, source.read_bytes(), limits)
+        yield None, [Problem(ERROR, source.name, "is larger than this app accepts.",
+                             expected=f"at most {limits.max_file_bytes / 1e6:,.0f} MB", found=f"{size / 1e6:,.0f} MB")]
+        return
+    yield from _iter_bytes(source.name, source.read_bytes(), limits)
 
 
-def _read_bytes(label: str, data: bytes, limits: Limits) -> tuple[list[RawFrame], list[Problem]]:
+def _iter_bytes(label: str, data: bytes, limits: Limits) -> Iterator[Part]:
     kind = sniff(data)
     suffix = PurePosixPath(label).suffix.lower()
     if kind == "empty":
-        return [], [Problem(ERROR, label, "is empty.", expected="a CSV, Excel (.xlsx) or ZIP file with data")]
-    if kind.startswith("a ") or kind.startswith("an "):
-        return [], [Problem(ERROR, label, f"is not a data file: its content is {kind}.",
-                            expected="a CSV, Excel (.xlsx) or ZIP file", found=kind,
-                            hint="Check you picked the right file; renaming a file does not change what it is.")]
-    problems = []
+        yield None, [Problem(ERROR, label, "is empty.", expected="a CSV, Excel (.xlsx) or ZIP file with data")]
+        return
+    if kind.startswith(("a ", "an ", "binary")):
+        yield None, [Problem(ERROR, label, f"is not a data file: its content is {kind}.",
+                             expected="a CSV, Excel (.xlsx) or ZIP file", found=kind,
+                             hint="Check you picked the right file; renaming a file does not change what it is.")]
+        return
     claimed = {".csv": "csv", ".txt": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx", ".zip": "zip"}.get(suffix)
-    if claimed and claimed != kind:
-        problems.append(Problem(WARNING, label, f"is named like a {suffix} file but holds {kind.upper()} data; "
-                                "it was read as what it holds."))
-    reader = {"zip": _read_zip, "xlsx": _read_xlsx, "csv": _read_csv}[kind]
-    frames, more = reader(label, data, limits)
-    return frames, problems + more
+    if claimed and claimed != kind and not (claimed == "xlsx" and kind == "zip"):
+        yield None, [Problem(WARNING, label, f"is named like a {suffix} file but holds {kind.upper()} data; "
+                             "it was read as what it holds.")]
+    if kind == "zip":
+        yield from _iter_zip(label, data, limits)
+        return
+    frames, problems = (_read_xlsx if kind == "xlsx" else _read_csv)(label, data, limits)
+    yield None, problems
+    for frame in frames:
+        yield frame, []
 
 
 def sniff(data: bytes) -> str:
@@ -110,12 +129,21 @@ def sniff(data: bytes) -> str:
         if head.startswith(magic):
             return what
     if head.startswith((b"PK\x03\x04", b"PK\x05\x06")):
-        return "xlsx" if b"[Content_Types].xml" in data[:65536] and b"xl/" in data[:65536] else "zip"
+        return _zip_kind(data)
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "csv"  # UTF-16 text, transcoded when read
     if b"\x00" in head or _binary_share(head) > 0.1:
         return "binary data that is not text"
     return "csv"
+
+
+def _zip_kind(data: bytes) -> str:
+    """'xlsx' for a workbook (a zip holding xl/workbook.xml), 'zip' for any other or damaged archive."""
+    try:
+        names = zipfile.ZipFile(io.BytesIO(data)).namelist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return "zip"  # damaged: reported when the archive is opened
+    return "xlsx" if "xl/workbook.xml" in names else "zip"
 
 
 def _binary_share(head: bytes) -> float:
@@ -128,8 +156,9 @@ def _zip_members(label: str, data: bytes, limits: Limits) -> tuple[list[zipfile.
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError):
-        return [], [Problem(ERROR, label, "is a damaged or incomplete ZIP archive and cannot be opened.",
-                            hint="Download it again; the download may have been cut short.")]
+        what = "Excel workbook" if PurePosixPath(label).suffix.lower() in (".xlsx", ".xlsm") else "ZIP archive"
+        return [], [Problem(ERROR, label, f"is a damaged or incomplete {what} and cannot be opened.",
+                            hint="Download it again or save it again; the file may have been cut short.")]
     if len(infos) > limits.max_members:
         return [], [Problem(ERROR, label, "holds too many files.", expected=f"at most {limits.max_members:,}",
                             found=f"{len(infos):,} files")]
@@ -147,13 +176,13 @@ def _zip_members(label: str, data: bytes, limits: Limits) -> tuple[list[zipfile.
     return infos, []
 
 
-def _read_zip(label: str, data: bytes, limits: Limits) -> tuple[list[RawFrame], list[Problem]]:
+def _iter_zip(label: str, data: bytes, limits: Limits) -> Iterator[Part]:
     infos, problems = _zip_members(label, data, limits)
     if problems:
-        return [], problems
+        yield None, problems
+        return
     archive = zipfile.ZipFile(io.BytesIO(data))
-    frames: list[RawFrame] = []
-    skipped = []
+    found_data, had_error, skipped = False, False, []
     for info in infos:
         name = PurePosixPath(info.filename)
         if info.is_dir() or "__MACOSX" in name.parts or any(p.startswith(".") for p in name.parts):
@@ -164,18 +193,20 @@ def _read_zip(label: str, data: bytes, limits: Limits) -> tuple[list[RawFrame], 
         try:
             member = archive.read(info)
         except (zipfile.BadZipFile, OSError, EOFError, ValueError):
-            problems.append(Problem(ERROR, f"{label} › {info.filename}", "is damaged inside the archive."))
+            had_error = True
+            yield None, [Problem(ERROR, f"{label} › {info.filename}", "is damaged inside the archive.")]
             continue
-        got, more = _read_bytes(f"{label} › {info.filename}", member, limits)
-        frames.extend(got)
-        problems.extend(more)
+        for frame, more in _iter_bytes(f"{label} › {info.filename}", member, limits):
+            found_data |= frame is not None
+            had_error |= any(p.level == ERROR for p in more)
+            yield frame, more
+        del member
     if skipped:
-        problems.append(Problem(INFO, label, "also holds files that are not data tables; they were skipped: "
-                                + ", ".join(skipped[:10]) + ("…" if len(skipped) > 10 else "")))
-    if not frames and not any(p.level == ERROR for p in problems):
-        problems.append(Problem(ERROR, label, "holds no CSV or Excel data file." if infos else "is an empty archive.",
-                                expected="CSV or XLSX files inside the ZIP"))
-    return frames, problems
+        yield None, [Problem(INFO, label, "also holds files that are not data tables; they were skipped: "
+                             + ", ".join(skipped[:10]) + ("…" if len(skipped) > 10 else ""))]
+    if not found_data and not had_error:
+        yield None, [Problem(ERROR, label, "holds no CSV or Excel data file." if infos else "is an empty archive.",
+                             expected="CSV or XLSX files inside the ZIP")]
 
 
 def _read_xlsx(label: str, data: bytes, limits: Limits) -> tuple[list[RawFrame], list[Problem]]:

@@ -1,9 +1,6 @@
-"""Deterministic generator of the bundled SYNTHETIC sample, in the four-file LSE layout.
+"""Deterministic generator of the bundled SYNTHETIC sample (not real NHS data) in the LSE four-file layout.
 
-Nothing here is real NHS data. Monthly totals per ICB come from a national profile; every table is
-drawn from a full grid of expected counts by probability-proportional-to-size sampling, then rescaled
-within each (ICB, month) so that durations sum to attended appointments and national categories sum
-to all appointments, exactly. The same seed always gives the same files.
+The method is described in `_README`, which is written next to the files.
 """
 
 from __future__ import annotations
@@ -22,78 +19,45 @@ from nhs_core import schema as s
 
 SEED = 2022
 COMMAND = "python -m nhs_core sample --out data/"
-APPOINTMENTS_FILE, DURATIONS_FILE = "appointments_regional.csv", "actual_duration.csv"
-CATEGORIES_FILE, TWEETS_FILE = "national_categories.xlsx", "tweets.csv"
-ROWS = {APPOINTMENTS_FILE: 45_000, DURATIONS_FILE: 12_000, CATEGORIES_FILE: 32_000}
-N_TWEETS = 1_000
+ROWS = {"appointments_regional.csv": 45_000, "actual_duration.csv": 12_000, "national_categories.xlsx": 32_000,
+        "tweets.csv": 1_000}  # data rows of each sample file
 MONTHS = pd.period_range("2020-01", "2022-06", freq="M")
 DURATION_DAYS = pd.date_range("2021-12-01", "2022-06-30", freq="D")
 CATEGORY_DAYS = pd.date_range("2021-08-01", "2022-06-30", freq="D")
 _FIXED_TIME = dt.datetime(2022, 7, 1)
-_MON = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-# National appointments per month in millions, Jan 2020 to Jun 2022 (synthetic, realistic shape).
-_NATIONAL = (27.0, 24.3, 24.0, 16.0, 16.4, 20.5, 22.4, 20.6, 26.2, 28.4, 25.3, 23.3,
-             22.9, 22.7, 27.0, 24.0, 24.2, 26.9, 25.8, 23.8, 28.3, 29.8, 30.0, 25.0,
-             25.5, 25.3, 29.3, 23.9, 27.4, 26.0)
-_F2F_KNOTS = ((0, 2, 3, 6, 12, 20, 29), (0.79, 0.67, 0.47, 0.50, 0.53, 0.60, 0.64))
-_HCP = (0.50, 0.46, 0.04)
-_LEAD = (0.35, 0.10, 0.25, 0.13, 0.07, 0.05, 0.04, 0.01)
-_SAME_DAY_BY_MODE = (0.8, 1.4, 1.45, 1.1, 1.0)  # Face-to-Face, Home Visit, Telephone, Video, Unknown
-_DNA_BY_LEAD = (0.018, 0.035, 0.05, 0.064, 0.072, 0.078, 0.092, 0.045)
-_DNA_BY_MODE = (1.15, 0.9, 0.55, 0.9, 1.0)
-_DURATION = (0.19, 0.22, 0.17, 0.10, 0.09, 0.05, 0.18)
-_SETTING = (0.895, 0.025, 0.015, 0.035, 0.03)
-_CATEGORY = (0.3, 0.5, 6, 14, 20, 28, 0.1, 1, 0.3, 0.4, 9, 9, 2, 0.6, 2, 2, 0.5)  # the 17 real ones
-_INCONSISTENT = 0.08
-_WEEKDAY = (1.16, 1.05, 1.0, 1.0, 0.95, 0.075, 0.035)
-_BANK_HOLIDAYS = pd.to_datetime(["2021-08-30", "2021-12-27", "2021-12-28", "2022-01-03", "2022-04-15",
-                                 "2022-04-18", "2022-05-02", "2022-06-02", "2022-06-03"])
-
-
-def _rng(seed: int, stream: int) -> np.random.Generator:
-    return np.random.default_rng([seed, stream])
-
-
-def _norm(a: np.ndarray, axis: int = -1) -> np.ndarray:
-    return a / a.sum(axis=axis, keepdims=True)
+_MON = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_NATIONAL = (27.0, 24.3, 24.0, 16.0, 16.4, 20.5, 22.4, 20.6, 26.2, 28.4, 25.3, 23.3, 22.9, 22.7, 27.0,  # millions
+             24.0, 24.2, 26.9, 25.8, 23.8, 28.3, 29.8, 30.0, 25.0, 25.5, 25.3, 29.3, 23.9, 27.4, 26.0)
+_F2F_KNOTS = ((0, 2, 3, 6, 12, 20, 29), (0.79, 0.67, 0.47, 0.50, 0.53, 0.60, 0.64))  # month index, share
+_HCP, _LEAD = (0.50, 0.46, 0.04), (0.35, 0.10, 0.25, 0.13, 0.07, 0.05, 0.04, 0.01)
+_SAME_DAY_BY_MODE = (0.8, 1.4, 1.45, 1.1, 1.0)  # Face-to-Face, Home Visit, Telephone, Video/Online, Unknown
+_DNA_BY_MODE, _DNA_BY_LEAD = (1.15, 0.9, 0.55, 0.9, 1.0), (0.02, 0.038, 0.055, 0.07, 0.078, 0.085, 0.10, 0.05)
+_DURATION, _SETTING = (0.19, 0.22, 0.17, 0.10, 0.09, 0.05, 0.18), (0.895, 0.025, 0.015, 0.035, 0.03)
+_CATEGORY = (0.3, 0.5, 6, 14, 20, 28, 0.1, 1, 0.3, 0.4, 9, 9, 2, 0.6, 2, 2, 0.5)  # the 17 real categories, %
+_INCONSISTENT, _WEEKDAY = 0.08, (1.16, 1.05, 1.0, 1.0, 0.95, 0.075, 0.035)
+_BANK_HOLIDAYS = pd.to_datetime(["2021-08-30", "2021-12-27", "2021-12-28", "2022-01-03", "2022-04-15", "2022-04-18",
+                                 "2022-05-02", "2022-06-02", "2022-06-03"])
 
 
 def _jitter(rng: np.random.Generator, base, shape: tuple[int, ...], sigma: float) -> np.ndarray:
-    """Probabilities `base` times log-normal noise of the given shape, renormalised on the last axis."""
-    return _norm(np.asarray(base, dtype=float) * rng.lognormal(0.0, sigma, shape))
+    """Probabilities `base` times log-normal noise of the given shape, normalised on the last axis."""
+    w = np.asarray(base, dtype=float) * rng.lognormal(0.0, sigma, shape)
+    return w / w.sum(axis=-1, keepdims=True)
 
 
-def _geo() -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
-    """Sub-ICB lookup, the 42 ICB codes (sorted) and each sub-ICB's ICB index."""
+def _base(seed: int) -> dict:
+    """Sub-ICBs, the 42 ICB codes, monthly totals per ICB (ICB x month) and each sub-ICB's share of its ICB."""
+    rng = np.random.default_rng([seed, 0])
     subs = geography.sub_icbs().sort_values(s.SUB_ICB).reset_index(drop=True)
-    icb_codes = np.array(sorted(subs[s.ICB].unique()))
-    return subs, icb_codes, np.searchsorted(icb_codes, subs[s.ICB].to_numpy())
-
-
-def _base(seed: int) -> dict[str, np.ndarray]:
-    """Monthly totals per ICB (ICB x month) and each sub-ICB's share of its ICB."""
-    rng = _rng(seed, 0)
-    subs, icb_codes, icb_of = _geo()
-    n_sub = np.bincount(icb_of, minlength=len(icb_codes))
-    icb_share = _norm((1.5 + n_sub) ** 0.8 * rng.lognormal(0.0, 0.3, len(icb_codes)))
+    icb_codes = np.array(sorted(subs[s.ICB].unique()))  # only ICBs that have sub-ICB locations
+    icb_of = np.searchsorted(icb_codes, subs[s.ICB].to_numpy())
+    icb_share = _jitter(rng, (1.5 + np.bincount(icb_of)) ** 0.8, (len(icb_codes),), 0.3)
     national = np.array(_NATIONAL) * 1e6 * rng.lognormal(0.0, 0.01, len(MONTHS))
     drift = rng.lognormal(0.0, 0.03, (len(icb_codes), len(MONTHS)))
     totals = np.rint(icb_share[:, None] * national[None, :] * drift).astype(np.int64)
     sub_w = rng.lognormal(0.0, 0.4, len(subs))
-    sub_share = sub_w / np.bincount(icb_of, weights=sub_w)[icb_of]
-    return {"totals": totals, "sub_share": sub_share, "icb_of": icb_of, "icb_codes": icb_codes}
-
-
-def _threshold(expected: np.ndarray, rows: int) -> float:
-    """Threshold t with sum(min(1, expected / t)) == rows (bisection on a log scale)."""
-    lo, hi = np.log(expected.min() * 1e-3), np.log(expected.sum())
-    for _ in range(60):
-        mid = (lo + hi) / 2
-        if np.minimum(1.0, expected / np.exp(mid)).sum() > rows:
-            lo = mid
-        else:
-            hi = mid
-    return float(np.exp(hi))
+    return {"subs": subs, "icb_codes": icb_codes, "icb_of": icb_of, "totals": totals,
+            "sub_share": sub_w / np.bincount(icb_of, weights=sub_w)[icb_of]}
 
 
 def _apportion(weight: np.ndarray, group: np.ndarray, totals: np.ndarray) -> np.ndarray:
@@ -101,12 +65,12 @@ def _apportion(weight: np.ndarray, group: np.ndarray, totals: np.ndarray) -> np.
     n = np.bincount(group, minlength=len(totals))
     spare = totals - n
     if (spare < 0).any() or ((n == 0) & (totals > 0)).any():
-        raise ValueError("a group has more kept cells than appointments, or no cell at all")
+        raise ValueError("a group has more kept cells than appointments, or no kept cell at all")
     wsum = np.bincount(group, weights=weight, minlength=len(totals))
     exact = spare[group] * weight / wsum[group]
     base = np.floor(exact).astype(np.int64)
     short = spare - np.bincount(group, weights=base, minlength=len(totals)).round().astype(np.int64)
-    order = np.lexsort((-(exact - base), group))
+    order = np.lexsort((-(exact - base), group))  # largest remainders first within each group
     ranked = group[order]
     rank = np.arange(len(order)) - np.searchsorted(ranked, ranked)
     base[order[rank < short[ranked]]] += 1
@@ -115,117 +79,98 @@ def _apportion(weight: np.ndarray, group: np.ndarray, totals: np.ndarray) -> np.
 
 def _sample(expected: np.ndarray, group: np.ndarray, totals: np.ndarray, rows: int,
             rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
-    """PPS-sample `rows` cells of a grid, then rescale kept counts to the group totals.
+    """PPS-sample exactly `rows` cells (sequential Poisson, p = min(1, expected / t)), rescaled to group totals.
 
-    `expected` has one axis per dimension; every value of every axis is forced in (its largest
-    cell), as is the largest cell of every group. Returns the kept flat indices and their counts.
+    The largest cell of every value of every axis and of every group is always kept. Returns kept flat indices.
     """
-    flat, grp = expected.ravel(), group.ravel()
+    flat, grp = expected.ravel(), np.broadcast_to(group, expected.shape).ravel()
     if rows > flat.size:
-        raise ValueError(f"at most {flat.size} rows are possible, {rows} were asked for")
-    p = np.minimum(1.0, flat / _threshold(flat, rows))
+        raise ValueError(f"at most {flat.size:,} rows are possible, {rows:,} were asked for")
+    lo, hi = np.log(flat.min() * 1e-3), np.log(flat.sum())
+    for _ in range(60):
+        mid = (lo + hi) / 2
+        lo, hi = (mid, hi) if np.minimum(1.0, flat / np.exp(mid)).sum() > rows else (lo, mid)
+    p = np.minimum(1.0, flat / np.exp(hi))
     key = rng.random(flat.size) / p
-    codes = [*np.unravel_index(np.arange(flat.size), expected.shape), grp]
-    for code in codes:  # force in the largest cell of every value of every axis
+    for code in [*np.unravel_index(np.arange(flat.size), expected.shape), grp]:
         order = np.lexsort((-flat, code))
         key[order[np.unique(code[order], return_index=True)[1]]] = -1.0
     keep = np.sort(np.argpartition(key, rows - 1)[:rows])
-    weight = flat[keep] / p[keep] * rng.lognormal(0.0, 0.1, rows)
-    return keep, _apportion(weight, grp[keep], totals.ravel())
+    noise = np.where(p[keep] < 1, rng.gamma(1.2, 1 / 1.2, rows), rng.lognormal(0.0, 0.05, rows))
+    return keep, _apportion(flat[keep] / p[keep] * noise, grp[keep], totals.ravel())
 
 
-def _appointments(base: dict, seed: int, rows: int) -> pd.DataFrame:
-    """The regional table: ICB x month x status x HCP x mode x lead time, PPS-sampled."""
-    rng, totals = _rng(seed, 1), base["totals"]
+def _appointments(base: dict, seed: int, rows: int) -> tuple[pd.DataFrame, np.ndarray]:
+    """The regional table (ICB x month x status x HCP x mode x lead time) and its attended totals (ICB x month)."""
+    rng, totals = np.random.default_rng([seed, 1]), base["totals"]
     n_icb, n_m = totals.shape
-    f2f = np.interp(np.arange(n_m), *_F2F_KNOTS)
-    other = np.stack([np.full(n_m, 0.008), np.full(n_m, 0.007), np.linspace(0.048, 0.026, n_m)], 1)
-    mode = np.column_stack([f2f, other[:, 0], 1 - f2f - other.sum(1), other[:, 1], other[:, 2]])
-    mode = _norm(mode[None] * rng.lognormal(0.0, 0.1, (n_icb, 1, 5)))
+    f2f, unk = np.interp(np.arange(n_m), *_F2F_KNOTS), np.linspace(0.048, 0.026, n_m)
+    mode = np.column_stack([f2f, np.full(n_m, 0.008), 1 - f2f - unk - 0.015, np.full(n_m, 0.007), unk])
+    mode = _jitter(rng, mode[None], (n_icb, 1, 5), 0.1)  # icb, month, mode
     lead = _jitter(rng, np.outer(_SAME_DAY_BY_MODE, [1] + [0.93] * 7) * _LEAD, (n_icb, 5, 8), 0.1)
     hcp = _jitter(rng, _HCP, (n_icb, 3), 0.08)
-    unknown = np.where((np.arange(n_m) >= 2) & (np.arange(n_m) <= 4), 0.08, 0.048)
-    dna = np.outer(_DNA_BY_MODE, _DNA_BY_LEAD)[None] * rng.lognormal(0.0, 0.15, (n_icb, 1, 1))
-    dna = dna[:, None] * (1 - unknown)[None, :, None, None]  # icb, month, mode, lead
-    status = np.stack([1 - unknown[None, :, None, None] - dna, dna, np.broadcast_to(
-        unknown[None, :, None, None], dna.shape)], axis=2)  # icb, month, status, mode, lead
+    unknown = np.where((np.arange(n_m) >= 2) & (np.arange(n_m) <= 4), 0.08, 0.048)[None, :, None, None]
+    dna = np.outer(_DNA_BY_MODE, _DNA_BY_LEAD)[None, None] * rng.lognormal(0.0, 0.15, (n_icb, 1, 1, 1))
+    dna = dna * (1 - unknown)  # icb, month, mode, lead
+    status = np.stack([1 - unknown - dna, dna, np.broadcast_to(unknown, dna.shape)], axis=2)
     prob = (status[:, :, :, None] * hcp[:, None, None, :, None, None]
             * mode[:, :, None, None, :, None] * lead[:, None, None, None])
-    group = np.arange(totals.size).reshape(n_icb, n_m)[:, :, None, None, None, None]
-    keep, counts = _sample(totals[..., None, None, None, None] * prob,
-                           np.broadcast_to(group, prob.shape), totals, rows, rng)
+    group = np.arange(totals.size).reshape(n_icb, n_m, 1, 1, 1, 1)
+    keep, counts = _sample(totals[..., None, None, None, None] * prob, group, totals, rows, rng)
     idx = np.unravel_index(keep, prob.shape)
-    dims = (s.STATUS, s.HCP, s.MODE, s.LEAD)
     out = {s.ICB: base["icb_codes"][idx[0]], s.MONTH: MONTHS.strftime("%Y-%m").to_numpy()[idx[1]]}
-    out |= {d: np.array(s.VOCABULARIES[d])[i] for d, i in zip(dims, idx[2:])}
-    return pd.DataFrame(out | {s.COUNT: counts})
-
-
-def _month_totals(appointments: pd.DataFrame, base: dict, days: pd.DatetimeIndex,
-                  attended: bool) -> np.ndarray:
-    """ICB x month totals of the appointments table over the months that `days` cover."""
-    frame = appointments[appointments[s.STATUS] == s.STATUS_ATTENDED] if attended else appointments
-    table = frame.pivot_table(index=s.ICB, columns=s.MONTH, values=s.COUNT, aggfunc="sum")
-    months = days.to_period("M").unique().strftime("%Y-%m")
-    return table.reindex(index=base["icb_codes"], columns=months).fillna(0).to_numpy(np.int64)
+    for dim, i in zip((s.STATUS, s.HCP, s.MODE, s.LEAD), idx[2:]):
+        out[dim] = np.array(s.VOCABULARIES[dim])[i]
+    attended = np.bincount((idx[0] * n_m + idx[1])[idx[2] == 0], counts[idx[2] == 0], totals.size)
+    return pd.DataFrame(out | {s.COUNT: counts}), attended.round().astype(np.int64).reshape(totals.shape)
 
 
 def _daily(base: dict, totals: np.ndarray, days: pd.DatetimeIndex, mix: np.ndarray, rows: int,
            rng: np.random.Generator) -> tuple[tuple[np.ndarray, ...], np.ndarray]:
-    """Sample a sub-ICB x day x `mix` grid; the counts of each (ICB, month) sum to `totals`."""
+    """Sample a sub-ICB x day x `mix` grid whose counts in each (ICB, month) sum to the last months of `totals`."""
     month = np.asarray(days.month + 12 * days.year) - (days[0].month + 12 * days[0].year)
+    totals = totals[:, -(month[-1] + 1):]
     weekday = np.array(_WEEKDAY)[days.weekday] * np.where(days.isin(_BANK_HOLIDAYS), 0.04, 1.0)
     day_w = weekday[None, :] * rng.lognormal(0.0, 0.05, (len(base["icb_of"]), len(days)))
-    starts = np.flatnonzero(np.r_[True, np.diff(month) != 0])
-    day_w /= np.add.reduceat(day_w, starts, axis=1)[:, month]
+    day_w /= np.add.reduceat(day_w, np.flatnonzero(np.r_[True, np.diff(month) != 0]), axis=1)[:, month]
     sub_month = totals[base["icb_of"]] * base["sub_share"][:, None]
     expected = (sub_month[:, month] * day_w)[:, :, None] * mix[:, None, :]
-    group = base["icb_of"][:, None] * totals.shape[1] + month[None, :]
-    group = np.broadcast_to(group[:, :, None], expected.shape)
+    group = (base["icb_of"][:, None] * totals.shape[1] + month[None, :])[:, :, None]
     keep, counts = _sample(expected, group, totals, rows, rng)
     return np.unravel_index(keep, expected.shape), counts
 
 
-def _durations(base: dict, appointments: pd.DataFrame, seed: int, rows: int) -> pd.DataFrame:
+def _durations(base: dict, attended: np.ndarray, seed: int, rows: int) -> pd.DataFrame:
     """Actual durations per sub-ICB and day; each (ICB, month) sums to its attended appointments."""
-    rng, subs = _rng(seed, 2), _geo()[0]
-    totals = _month_totals(appointments, base, DURATION_DAYS, attended=True)
+    rng, subs = np.random.default_rng([seed, 2]), base["subs"]
     mix = _jitter(rng, _DURATION, (len(subs), len(_DURATION)), 0.15)
-    (sub, day, dur), counts = _daily(base, totals, DURATION_DAYS, mix, rows, rng)
+    (sub, day, dur), counts = _daily(base, attended, DURATION_DAYS, mix, rows, rng)
     dates = np.array([f"{d.day:02d}-{_MON[d.month - 1]}-{d.year % 100:02d}" for d in DURATION_DAYS])
-    cols = [s.SUB_ICB, s.SUB_ICB_ONS, s.SUB_ICB_NAME, s.ICB, s.REGION]
-    out = subs[cols].iloc[sub].reset_index(drop=True)
+    out = subs[[s.SUB_ICB, s.SUB_ICB_ONS, s.SUB_ICB_NAME, s.ICB, s.REGION]].iloc[sub].reset_index(drop=True)
     out[s.DATE], out[s.DURATION] = dates[day], np.array(s.VOCABULARIES[s.DURATION])[dur]
     out[s.COUNT] = counts
     return out
 
 
-def _combos() -> tuple[list[tuple[str, str, str]], np.ndarray]:
-    """Realistic (setting, context, category) combinations and their national shares."""
+def _categories(base: dict, seed: int, rows: int) -> list[list]:
+    """National-category rows (one list of Python values per column, LSE order); (ICB, month) sums = totals."""
+    rng, subs = np.random.default_rng([seed, 3]), base["subs"]
     settings, (cre, incons, unmapped) = s.VOCABULARIES[s.SETTING], s.VOCABULARIES[s.CONTEXT]
-    cats, cat_p = s.VOCABULARIES[s.CATEGORY][:17], _norm(np.array(_CATEGORY, dtype=float))
-    combos, shares = [], []
+    combos, shares = [(unmapped, unmapped, unmapped)], [_SETTING[4]]  # only realistic combinations
     for setting, p in zip(settings[:4], _SETTING[:4]):
-        combos += [(setting, cre, c) for c in cats] + [(setting, incons, incons)]
-        shares += list(p * (1 - _INCONSISTENT) * cat_p) + [p * _INCONSISTENT]
-    return combos + [(unmapped, unmapped, unmapped)], np.array(shares + [_SETTING[4]])
-
-
-def _categories(base: dict, totals: np.ndarray, seed: int, rows: int) -> tuple[list, np.ndarray]:
-    """National-category rows (as columns of Python values) and their counts."""
-    rng, subs = _rng(seed, 3), _geo()[0]
-    combos, shares = _combos()
+        combos += [(setting, cre, c) for c in s.VOCABULARIES[s.CATEGORY][:17]] + [(setting, incons, incons)]
+        shares += [p * (1 - _INCONSISTENT) * c / sum(_CATEGORY) for c in _CATEGORY] + [p * _INCONSISTENT]
     mix = _jitter(rng, shares, (len(subs), len(combos)), 0.15)
-    (sub, day, combo), counts = _daily(base, totals, CATEGORY_DAYS, mix, rows, rng)
+    (sub, day, combo), counts = _daily(base, base["totals"], CATEGORY_DAYS, mix, rows, rng)
     dates = np.array([d.to_pydatetime() for d in CATEGORY_DAYS], dtype=object)
     combo_cols = [np.array(c, dtype=object)[combo].tolist() for c in zip(*combos)]
     return [dates[day].tolist(), base["icb_codes"][base["icb_of"][sub]].tolist(),
             subs[s.SUB_ICB_NAME].to_numpy()[sub].tolist(), *combo_cols, counts.tolist(),
-            CATEGORY_DAYS.strftime("%Y-%m").to_numpy()[day].tolist()], counts
+            CATEGORY_DAYS.strftime("%Y-%m").to_numpy()[day].tolist()]
 
 
 def _write_xlsx(path: Path, columns: list[list]) -> Path:
-    """Write one sheet with openpyxl write_only, then fix the timestamps so the bytes repeat."""
+    """Write one sheet with openpyxl write_only, then pin every timestamp so the bytes repeat."""
     wb = Workbook(write_only=True)
     wb.properties.created = wb.properties.modified = _FIXED_TIME
     ws = wb.create_sheet("national_categories")
@@ -235,170 +180,132 @@ def _write_xlsx(path: Path, columns: list[list]) -> Path:
     wb.save(path)
     with zipfile.ZipFile(path) as z:
         parts = [(name, z.read(name)) for name in z.namelist()]
-    stamp = _FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
-        for name, data in parts:
-            if name == "docProps/core.xml":
-                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" + stamp, data)
+        for name, data in parts:  # openpyxl stamps the save time in core.xml and in the zip entries
+            data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2022-07-01T00:00:00Z", data)
             z.writestr(zipfile.ZipInfo(name, _FIXED_TIME.timetuple()[:6]), data, zipfile.ZIP_DEFLATED)
     return path
 
 
 def write_categories_xlsx(path: Path | str, rows: int, seed: int = SEED) -> Path:
-    """Write a national-categories workbook of exactly `rows` data rows (e.g. for a benchmark).
+    """Write a synthetic national-categories workbook in the LSE layout with exactly `rows` data rows.
 
     Parameters
     ----------
     path : Path or str
         Output `.xlsx` file.
     rows : int
-        Number of data rows, at most the full grid (106 sub-ICBs x 334 days x 73 combinations).
+        Data rows (the real file has 817,394); at most 106 sub-ICBs x 334 days x 73 combinations.
     seed : int
-        Random seed; ICB-month totals match the sample's appointments table for the same seed.
+        Random seed; the (ICB, month) totals equal the sample's appointments totals for the same seed.
 
     Returns
     -------
     Path
         The file written.
     """
-    base = _base(seed)
-    totals = base["totals"][:, -len(CATEGORY_DAYS.to_period("M").unique()):]
-    columns, _ = _categories(base, totals, seed, rows)
-    return _write_xlsx(Path(path), columns)
+    return _write_xlsx(Path(path), _categories(_base(seed), seed, rows))
 
 
-_WORDS = {
-    "tag": "healthcare:100 health:34 medicine:20 AI:17 job:15 nurse:12 hiring:11 NHS:9 nursing:8 "
-           "digitalhealth:7 healthtech:6 jobs:6 pharma:5 mentalhealth:5 wellness:4 covid19:4 research:4 "
-           "doctor:3 medtech:3 publichealth:3 primarycare:3 careers:2 telehealth:2 innovation:2 cancer:2 "
-           "science:2 biotech:2 meded:2 hospital:1 data:1 fitness:1 nutrition:1 diabetes:1 radiology:1 "
-           "caregiving:1 vaccine:1 patientsafety:1 machinelearning:1 strategy:1 marketing:1 pharmacy:1",
-    "user": "HealthJobsHub MedTechDaily NurseNetwork CareCareersNow DigitalCareNews PharmaInsight "
-            "ClinicDataLab WellbeingToday PrimaryCareVoice HealthPolicyWatch RadiologyRounds GPTrainee",
+_TAGS = ("healthcare:260 health:40 medicine:22 AI:19 job:16 nurse:13 hiring:11 NHS:9 nursing:8 digitalhealth:7 "
+         "healthtech:6 jobs:6 pharma:5 mentalhealth:5 wellness:4 covid19:4 research:4 doctor:3 medtech:3 meded:2 "
+         "publichealth:3 primarycare:3 careers:2 telehealth:2 innovation:2 cancer:2 science:2 biotech:2 data:1 "
+         "hospital:1 fitness:1 nutrition:1 diabetes:1 radiology:1 caregiving:1 vaccine:1 patientsafety:1")
+_WORDS = {k: v.split("|") for k, v in {
+    "user": "HealthJobsHub|MedTechDaily|NurseNetwork|CareCareersNow|DigitalCareNews|PharmaInsight|ClinicDataLab|"
+            "WellbeingToday|PrimaryCareVoice|HealthPolicyWatch|RadiologyRounds|GPTrainee",
     "role": "Registered Nurse|Practice Nurse|Salaried GP|Clinical Pharmacist|Care Assistant|Paramedic|"
             "Physiotherapist|Data Analyst|Healthcare Assistant|Medical Receptionist|Nurse Practitioner",
     "place": "Leeds|Manchester|Bristol|London|Birmingham|Sheffield|Norwich|Exeter|Newcastle|Leicester|York",
-    "tech": "AI|machine learning|remote monitoring|telehealth|wearables|digital triage|virtual wards|"
-            "online booking|genomics|robotic surgery",
+    "tech": "AI|machine learning|remote monitoring|telehealth|wearables|digital triage|virtual wards|online booking|"
+            "genomics|robotic surgery|social prescribing",
     "field": "primary care|cancer care|mental health services|diabetes care|emergency medicine|radiology|"
-             "community nursing|pharmacy|maternity care|care homes",
-    "day": "Monday|Tuesday|Wednesday|Thursday",
-    "site": "jobs.example.org|news.example.com|research.example.net|events.example.org",
-}
-_TEMPLATES = (
-    "We're hiring! Join our team as a {role} in {place}. Apply today: {url}",
-    "New role: {role}, {place}. Flexible hours, great training and a supportive team. {url}",
-    "How {tech} is transforming {field}: {url}",
-    "{n} ways {tech} could cut waiting times in {field} {url}",
-    "New research links {tech} with better outcomes in {field}. Read the study 👉 {url}",
-    "Our {field} team saw {n}% fewer missed appointments after introducing {tech}.",
-    "Reminder: if you can't make your appointment, please cancel it so someone else can be seen.",
-    "Thank you to every {role} working this weekend in {place}!",
-    "Webinar on {day}: what {tech} means for {field}. Register here {url}",
-    "Is {tech} overhyped in {field}? Our latest episode asks the experts. {url}",
-    "Looking for a {role} job in {place}? We are recruiting now. Visit {url}",
-    "Proud of our {role}s in {place}: {n} years of outstanding {field}.",
-)
+             "community nursing|pharmacy|maternity care|care homes|physiotherapy",
+    "day": "Monday|Tuesday|Wednesday|Thursday", "site": "jobs.example.org|news.example.com|research.example.net",
+    "code": "|".join("abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"),
+    "template": "We're hiring! Join our team as a {role} in {place}. Apply today: {url}|How {tech} is transforming "
+    "{field}: {url}|New role: {role}, {place}. Flexible hours, great training and a supportive team. {url}|{n} ways "
+    "{tech} could cut waiting times in {field} {url}|Is {tech} overhyped in {field}? Our latest episode asks the "
+    "experts. {url}|New research links {tech} with better outcomes in {field}. Read the study 👉 {url}|Our {field} "
+    "team saw {n}% fewer missed appointments after introducing {tech}.|Reminder: if you can't make your "
+    "appointment, please cancel it so someone else can be seen.|Thank you to every {role} working this weekend in "
+    "{place}!|Webinar on {day}: what {tech} means for {field}. Register here {url}|Looking for a {role} job in "
+    "{place}? We are recruiting now. Visit {url}|Proud of our {role}s in {place}: {n} years of outstanding "
+    "{field}.|Waiting lists in {field} are at a record high: {n}% of patients wait over a month. {url}|Why every "
+    "{role} should know about {tech} - a short thread for {day}.",
+}.items()}
 
 
-def _tweet(rng: np.random.Generator, tags: list[str], tag_p: np.ndarray) -> str:
+def _tweet(rng: np.random.Generator, tags: tuple[str, ...], tag_p: np.ndarray) -> str:
     """One synthetic original tweet: a filled template plus a long-tailed number of hashtags."""
-    words = {k: v.split("|") for k, v in _WORDS.items() if "|" in v}
-    text = str(rng.choice(_TEMPLATES))
+    text = str(rng.choice(_WORDS["template"]))
     for slot in re.findall(r"{(\w+)}", text):
-        value = str(rng.choice(words[slot])) if slot in words else str(rng.integers(3, 40))
-        if slot == "url":
-            code = "".join(rng.choice(list("abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"), 10))
-            value = f"https://t.co/{code}"
+        value = str(rng.choice(_WORDS[slot])) if slot in _WORDS else str(rng.integers(3, 40))
+        value = "https://t.co/" + "".join(rng.choice(_WORDS["code"], 10)) if slot == "url" else value
         text = text.replace("{" + slot + "}", value, 1)
     k = int(rng.choice([0, 1, 2, 3, 4, 6, 9], p=[0.12, 0.38, 0.2, 0.12, 0.1, 0.05, 0.03]))
     picked = [str(t) for t in rng.choice(tags, size=k, replace=False, p=tag_p)]
     picked = [t.capitalize() if t.islower() and rng.random() < 0.25 else t for t in picked]
-    if picked:
-        end = str(rng.choice(["", ".", "!", ","], p=[0.9, 0.05, 0.03, 0.02]))
-        text += " " + " ".join("#" + t for t in picked) + end
-    return text
+    end = str(rng.choice(["", ".", "!", ","], p=[0.9, 0.05, 0.03, 0.02]))  # e.g. "#NHS."
+    return text + (" " + " ".join("#" + t for t in picked) + end if picked else "")
 
 
 def _entities(text: str, users: dict[str, int]) -> tuple[str, str]:
-    """The `tweet_entities` repr (with code-point indices) and the `tweet_entities_hashtags` list."""
-    hashtags = [{"text": m[1], "indices": [m.start(), m.end()]} for m in re.finditer(r"#(\w+)", text)]
-    mentions = [{"screen_name": m[1], "name": m[1], "id": users[m[1]], "id_str": str(users[m[1]]),
-                 "indices": [m.start(), m.end()]} for m in re.finditer(r"@(\w+)", text)]
-    urls = [{"url": m[0], "expanded_url": f"https://{_site(m[0])}/{m[1].lower()}",
-             "display_url": f"{_site(m[0])}/{m[1].lower()}", "indices": [m.start(), m.end()]}
+    """The `tweet_entities` repr (code-point indices) and the `tweet_entities_hashtags` list of a text."""
+    tags, mentions = list(re.finditer(r"#(\w+)", text)), list(re.finditer(r"@(\w+)", text))
+    urls = [(m, _WORDS["site"][sum(map(ord, m[1])) % 3] + "/" + m[1].lower())
             for m in re.finditer(r"https://t\.co/(\w+)", text)]
-    ent = {"hashtags": hashtags, "symbols": [], "user_mentions": mentions, "urls": urls}
-    return repr(ent), ", ".join("#" + h["text"] for h in hashtags)
+    ent = {"hashtags": [{"text": m[1], "indices": [m.start(), m.end()]} for m in tags], "symbols": [],
+           "user_mentions": [{"screen_name": m[1], "name": m[1], "id": users[m[1]], "id_str": str(users[m[1]]),
+                              "indices": [m.start(), m.end()]} for m in mentions],
+           "urls": [{"url": m[0], "expanded_url": "https://" + site, "display_url": site,
+                     "indices": [m.start(), m.end()]} for m, site in urls]}
+    return repr(ent), ", ".join("#" + m[1] for m in tags)
 
 
-def _site(url: str) -> str:
-    sites = _WORDS["site"].split("|")
-    return sites[sum(map(ord, url)) % len(sites)]
-
-
-def _tweets(seed: int, n: int = N_TWEETS) -> pd.DataFrame:
-    """About `n` synthetic tweets: originals plus retweets of a few popular ones (some duplicated)."""
-    rng = _rng(seed, 4)
-    pairs = [t.split(":") for t in _WORDS["tag"].split()]
-    tags, tag_p = [t for t, _ in pairs], _norm(np.array([float(w) for _, w in pairs]))
-    users = {u: int(rng.integers(10**8, 10**10)) for u in _WORDS["user"].split()}
-    texts = [_tweet(rng, tags, tag_p) for _ in range(n)]
-    popular = texts[:40]
-    is_rt = rng.random(n) < 0.2
-    retweets = np.floor(rng.pareto(1.4, n) * 1.5).astype(int)
-    favourites = np.where(is_rt, 0, np.floor(rng.pareto(2.0, n) * 0.6)).astype(int)
-    src = rng.choice(len(popular), size=n, p=_norm(1.0 / np.arange(1, len(popular) + 1)))
-    names = rng.choice(list(users), size=n)
+def _tweets(seed: int, n: int) -> pd.DataFrame:
+    """`n` synthetic tweets: originals, and about 20% retweets of 40 popular ones (so some duplicates)."""
+    rng = np.random.default_rng([seed, 4])
+    tags, weights = zip(*(t.split(":") for t in _TAGS.split()))
+    users = {u: int(rng.integers(10**8, 10**10)) for u in _WORDS["user"]}
+    texts = [_tweet(rng, tags, np.array(weights, dtype=float) / sum(map(float, weights))) for _ in range(n)]
+    popular, is_rt = texts[:40], rng.random(n) < 0.2
+    popular_rts = np.sort(np.floor(rng.pareto(1.2, 40) * 15).astype(int) + 2)[::-1]
+    retweets = np.floor(rng.pareto(1.6, n) * 1.2).astype(int)
+    zipf = 1.0 / np.arange(1, 41)
+    src, names = rng.choice(40, size=n, p=zipf / zipf.sum()), rng.choice(list(users), size=n)
     for i in np.flatnonzero(is_rt):
         rt = f"RT @{names[i]}: {popular[src[i]]}"
         texts[i] = rt if len(rt) <= 140 else rt[: rt.rfind(" ", 0, 139)] + "…"
-        retweets[i] = 5 + 7 * (40 - src[i])
-    ids = 1_567_630_000_000_000_000 - np.cumsum(rng.integers(10**12, 6 * 10**13, n))
+        retweets[i] = popular_rts[src[i]]
     ents = [_entities(t, users) for t in texts]
     return pd.DataFrame({
-        s.TWEET_ID: ids, s.TWEET_TEXT: texts, s.TWEET_ENTITIES: [e for e, _ in ents],
-        s.TWEET_HASHTAGS: [h for _, h in ents],
-        s.TWEET_METADATA: repr({"iso_language_code": "en", "result_type": "recent"}),
-        s.TWEET_RETWEETS: retweets, s.TWEET_FAVOURITES: favourites, s.TWEET_FAVORITED: False,
-        s.TWEET_RETWEETED: False, s.TWEET_LANG: "en"})
+        s.TWEET_ID: 1_567_630_000_000_000_000 - np.cumsum(rng.integers(10**12, 6 * 10**13, n)),
+        s.TWEET_TEXT: texts, s.TWEET_ENTITIES: [e for e, _ in ents], s.TWEET_HASHTAGS: [h for _, h in ents],
+        s.TWEET_METADATA: repr({"iso_language_code": "en", "result_type": "recent"}), s.TWEET_RETWEETS: retweets,
+        s.TWEET_FAVOURITES: np.where(is_rt, 0, np.floor(rng.pareto(2.0, n) * 0.6)).astype(int),
+        s.TWEET_FAVORITED: False, s.TWEET_RETWEETED: False, s.TWEET_LANG: "en"})
 
 
-def _readme(seed: int, counts: dict[str, int]) -> str:
-    """The README that travels with the sample."""
-    rows = "\n".join(f"| `{name}` | {period} | {counts[name]:,} |" for name, period in (
-        (APPOINTMENTS_FILE, "Jan 2020 to Jun 2022, monthly, 42 ICBs"),
-        (DURATIONS_FILE, "1 Dec 2021 to 30 Jun 2022, daily, 106 sub-ICB locations"),
-        (CATEGORIES_FILE, "1 Aug 2021 to 30 Jun 2022, daily, 106 sub-ICB locations"),
-        (TWEETS_FILE, "synthetic tweets")))
-    return f"""# SYNTHETIC sample data
+_README = """# SYNTHETIC sample data
 
-**These files are SYNTHETIC: generated by a program, not real NHS data.** They copy the layout,
-column names and vocabularies of the four-file "LSE" extract of NHS England's *Appointments in
-General Practice*, so the app can run without downloads. Do not use them for any analysis.
-
-Made by `{COMMAND}` (module `nhs_core.sample`) with seed {seed}; the same seed gives the same files.
+**These files are SYNTHETIC: generated by a program, not real NHS data.** They copy the layout, names and vocabularies
+of the four-file "LSE" extract of NHS England's *Appointments in General Practice*, which NHS England publishes under
+the Open Government Licence v3.0. Made by `{command}` with seed {seed}; the same seed gives the same files.
 
 | file | period and grain | data rows |
 |---|---|---|
-{rows}
+| `{f[0]}` | Jan 2020 to Jun 2022 (30 months), 42 ICBs; CRLF line ends | {n[0]:,} |
+| `{f[1]}` | 1 Dec 2021 to 30 Jun 2022, daily, 106 sub-ICB locations | {n[1]:,} |
+| `{f[2]}` | 1 Aug 2021 to 30 Jun 2022, daily, 106 sub-ICB locations | {n[2]:,} |
+| `{f[3]}` | invented health-related tweets built from templates and word lists | {n[3]:,} |
 
-How they were made:
-- Monthly totals per ICB follow a synthetic national profile (about 16 to 30 million a month, with the
-  spring 2020 dip and winter peaks) split over the 42 real ICBs by random weights. Status, HCP type,
-  mode (face-to-face falling and telephone rising from March 2020) and booking lead time follow
-  plausible shares; the DNA rate rises with lead time and is higher face-to-face than by telephone.
-- Each table is drawn from the full grid of expected counts by probability-proportional-to-size
-  sampling (a cell is kept with probability min(1, expected / threshold) and its count scaled by the
-  inverse), then rescaled within each (ICB, month) by largest-remainder rounding. Every ICB, sub-ICB
-  location, day and vocabulary value appears; all counts are positive integers.
-- Exact constraints: for each ICB and month, `{DURATIONS_FILE}` sums to the Attended appointments of
-  `{APPOINTMENTS_FILE}`, and `{CATEGORIES_FILE}` sums to all its appointments.
-- Weekdays are busy, weekends and bank holidays quiet. Tweets are built from templates and word lists;
-  users, links and identifiers are invented.
-
-The real data are published by NHS England ("Appointments in General Practice") under the Open
-Government Licence v3.0.
+How: invented national monthly totals (16 to 30 million, spring-2020 dip, winter peaks) are split over the 42 ICBs by
+random weights, then by plausible shares (DNA rate rising with lead time; quiet weekends). Each table is drawn from its
+full grid of expected counts by probability-proportional-to-size sampling (keep a cell with probability
+p = min(1, expected / threshold), weight it by 1 / p with noise) and rescaled within each (ICB, month) by
+largest-remainder rounding to positive integers. Every ICB, sub-ICB location, day and vocabulary value appears.
+Exact: per ICB and month, `{f[1]}` sums to the Attended appointments of `{f[0]}`; `{f[2]}` sums to all of them.
 """
 
 
@@ -408,29 +315,25 @@ def write_sample(out_dir: Path | str, seed: int = SEED) -> list[Path]:
     Parameters
     ----------
     out_dir : Path or str
-        Folder to write into (created if needed); existing files of the same names are replaced.
+        Folder to write into (created if needed); files of the same names are replaced.
     seed : int
-        Random seed; the same seed gives byte-identical CSVs and identical workbook content.
+        Random seed; the same seed gives byte-identical files.
 
     Returns
     -------
     list of Path
-        The four data files, then the README.
+        The appointments, durations, categories and tweets files, then the README.
     """
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    base = _base(seed)
-    appointments = _appointments(base, seed, ROWS[APPOINTMENTS_FILE])
-    durations = _durations(base, appointments, seed, ROWS[DURATIONS_FILE])
-    totals = _month_totals(appointments, base, CATEGORY_DAYS, attended=False)
-    columns, counts = _categories(base, totals, seed, ROWS[CATEGORIES_FILE])
-    tweets = _tweets(seed)
-    paths = [out / name for name in (APPOINTMENTS_FILE, DURATIONS_FILE, CATEGORIES_FILE, TWEETS_FILE)]
+    base, paths = _base(seed), [Path(out_dir) / name for name in [*ROWS, "README.md"]]
+    paths[0].parent.mkdir(parents=True, exist_ok=True)
+    appointments, attended = _appointments(base, seed, ROWS[paths[0].name])
     appointments.to_csv(paths[0], index=False, lineterminator="\r\n")
+    durations = _durations(base, attended, seed, ROWS[paths[1].name])
     durations.to_csv(paths[1], index=False, lineterminator="\n")
-    _write_xlsx(paths[2], columns)
+    categories = _categories(base, seed, ROWS[paths[2].name])
+    _write_xlsx(paths[2], categories)
+    tweets = _tweets(seed, ROWS[paths[3].name])
     tweets.to_csv(paths[3], index=False, lineterminator="\n")
-    sizes = dict(zip([p.name for p in paths], [len(appointments), len(durations), len(counts), len(tweets)]))
-    readme = out / "README.md"
-    readme.write_text(_readme(seed, sizes), encoding="utf-8")
-    return [*paths, readme]
+    sizes = [len(appointments), len(durations), len(categories[0]), len(tweets)]
+    paths[4].write_text(_README.format(command=COMMAND, seed=seed, f=list(ROWS), n=sizes), encoding="utf-8")
+    return paths

@@ -43,7 +43,7 @@ class ActiveData:
 
 def page_setup(title: str) -> None:
     """Set the page title and layout; call first on every page."""
-    st.set_page_config(page_title=f"{title} · {APP_TITLE}", page_icon="🩺", layout="wide")
+    st.set_page_config(page_title=f"{title} · {APP_TITLE}", page_icon=":material/local_hospital:", layout="wide")
 
 
 @st.cache_resource(max_entries=4, show_spinner="Loading the data…")
@@ -154,9 +154,9 @@ def data_banner(data: ActiveData) -> None:
         st.warning(data.warning, icon="⚠️")
     if data.is_sample:
         st.info(f"**{data.banner}.** You are looking at {data.source}: realistic in shape but not real "
-                "NHS figures. Upload the real extracts to replace it.", icon="🧪")
+                "NHS figures. Upload the real extracts to replace it.", icon=":material/science:")
     else:
-        st.success(f"**{data.banner}:** {data.source}.", icon="📊")
+        st.success(f"**{data.banner}:** {data.source}.", icon=":material/database:")
 
 
 def table_or_stop(data: ActiveData, table: str) -> pd.DataFrame:

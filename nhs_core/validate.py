@@ -7,7 +7,7 @@ frames (counts, dates, vocabularies, geography, month coverage). None of them ra
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
@@ -89,6 +89,23 @@ class Report:
         return "\n".join(f"{p.level.upper()}: {p.text()}" for p in self.problems)
 
 
+def collapse_repeats(problems: list[Problem]) -> list[Problem]:
+    """Merge problems that repeat word for word across the members of one archive into one line."""
+    groups: dict[tuple, list[Problem]] = {}
+    for p in problems:
+        archive = p.file.split(" › ")[0] if " › " in p.file else p.file
+        groups.setdefault((p.level, archive, p.message, p.column), []).append(p)
+    out = []
+    for (_, archive, _, _), group in groups.items():
+        first = group[0]
+        if len(group) == 1:
+            out.append(first)
+            continue
+        rows = sum(p.rows or 0 for p in group) or None
+        out.append(replace(first, file=f"{archive} ({len(group)} files)", rows=rows))
+    return out
+
+
 def did_you_mean(wanted: str, offered: list[str]) -> str | None:
     """A "did you mean" hint naming the closest header in `offered` to the missing column `wanted`."""
     keys = {s.header_key(o): o for o in offered}
@@ -130,7 +147,7 @@ def check_counts(raw: pd.Series, file: str, column: str = s.COUNT) -> tuple[pd.S
     codes = cat.cat.codes.to_numpy()
     numbers = np.append(values, np.nan)[codes]  # code -1 (blank) -> NaN
     problems = []
-    frame = pd.DataFrame({column: raw.to_numpy()})
+    frame = raw.to_frame(column)  # for examples only; no conversion of the values
     checks = (
         (np.isnan(numbers) & (codes == -1), "has blank counts.", "a whole number in every row", "blank cells"),
         (np.isnan(numbers) & (codes != -1), "has counts that are not numbers.", "whole numbers such as 120", "text"),
