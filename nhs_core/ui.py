@@ -151,7 +151,7 @@ def plain(text: str) -> str:
 def data_banner(data: ActiveData) -> None:
     """A clear statement of which data the page shows, and a warning when the store fell back."""
     if data.warning:
-        st.warning(data.warning, icon="⚠️")
+        st.warning(data.warning, icon=":material/warning:")
     if data.is_sample:
         st.info(f"**{data.banner}.** You are looking at {data.source}: realistic in shape but not real "
                 "NHS figures. Upload the real extracts to replace it.", icon=":material/science:")

@@ -125,7 +125,7 @@ def history_frame(history: list[dict]) -> pd.DataFrame:
         tables = entry.get("tables", {})
         main = tables.get(s.APPOINTMENTS) or next((e for e in tables.values() if "first_month" in e), {})
         rows.append({
-            "Version": entry["version"], "Active": "✔ active" if entry.get("active") else "",
+            "Version": entry["version"], "Active": "active" if entry.get("active") else "",
             "When": when_text(entry.get("created")), "By": entry.get("by") or "–",
             "Files uploaded": files_text([f["name"] for f in entry.get("files", [])]) or "–",
             "Period": period_text(main),

@@ -16,21 +16,22 @@ ui.data_banner(data)
 store = ui.data_store()
 required = ui.admin_password()
 if flash := st.session_state.pop(ui.FLASH_KEY, None):
-    st.success(flash, icon="✅")
+    st.success(flash, icon=":material/check_circle:")
 
 
 def guarded(action, done: str) -> None:
     """Run a replace or restore if the password (when one is set) is right; report the outcome."""
     if not ui.password_ok(st.session_state.get(ui.PASSWORD_KEY), required):
-        st.error("The admin password is not right, so nothing was changed.", icon="🔒")
+        st.error("The admin password is not right, so nothing was changed.", icon=":material/lock:")
         return
     try:
         version = action()
     except StoreError as exc:
-        st.error(f"Nothing was changed: {exc}.", icon="⛔")
+        st.error(f"Nothing was changed: {exc}.", icon=":material/error:")
         return
     except OSError as exc:
-        st.error(f"The new version could not be written ({exc.strerror}); nothing was changed.", icon="⛔")
+        st.error(f"The new version could not be written ({exc.strerror}); nothing was changed.",
+                 icon=":material/error:")
         return
     ui.finish_action(done.format(version=version))
 
@@ -48,7 +49,7 @@ columns = st.columns(max(len(data.tables), 1))
 for column, (table, frame) in zip(columns, data.tables.items()):
     column.download_button(s.TABLE_LABELS[table], data=lambda frame=frame: export.csv_bytes(frame),
                            file_name=f"{table}_{data.version}.csv", mime="text/csv", key=f"data_download_{table}",
-                           icon="⬇️")
+                           icon=":material/download:")
 
 st.header("Upload newer files")
 st.markdown(
@@ -76,16 +77,16 @@ if files:
             if not report.recognised and report.name != uploads.ALL_FILES:
                 st.markdown("Not recognised as any table this app reads.")
             for problem in report.errors:
-                st.error(ui.plain(problem.text()), icon="⛔")
+                st.error(ui.plain(problem.text()), icon=":material/error:")
             for problem in report.warnings:
-                st.warning(ui.plain(problem.text()), icon="⚠️")
+                st.warning(ui.plain(problem.text()), icon=":material/warning:")
             if report.notes:
                 with st.expander(f"{len(report.notes)} note(s)"):
                     st.markdown("\n".join(f"- {ui.plain(p.text())}" for p in report.notes))
     errors = upload.report.errors
     if errors:
         st.error(f"**{len(errors)} error(s) must be fixed before these files can replace the data.** "
-                 "The data everyone sees has not changed.", icon="⛔")
+                 "The data everyone sees has not changed.", icon=":material/error:")
     elif not upload.tables:
         st.warning("None of these files holds a table this app reads, so there is nothing to replace.")
     else:

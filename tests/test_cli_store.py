@@ -46,7 +46,7 @@ def test_history_and_restore(tmp_path: Path, capsys) -> None:
     capsys.readouterr()
     assert main(["history", "--store", store]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert lines[1].split()[:3] == ["v0002", "✔", "active"] and lines[2].split()[0] == "v0001"
+    assert lines[1].split()[:2] == ["v0002", "active"] and lines[2].split()[0] == "v0001"
     assert main(["restore", "1", "--store", store]) == 0
     assert "Version v0001 is active again." in capsys.readouterr().out
     assert main(["restore", "sample", "--store", store]) == 0 and Store(Path(store)).pointer() == SAMPLE

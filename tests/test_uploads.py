@@ -51,7 +51,7 @@ def test_loaded_frame_and_history_describe_each_table_and_version(store) -> None
     assert loaded.loc["Appointments by month", "By"] == "amy"
     assert loaded.loc["Tweets", "Source"] == "Bundled sample (synthetic)"
     history = uploads.history_frame(store.history())
-    assert history.iloc[0][["Version", "Active", "By", "Files uploaded"]].tolist() == ["v0001", "✔ active", "amy",
+    assert history.iloc[0][["Version", "Active", "By", "Files uploaded"]].tolist() == ["v0001", "active", "amy",
                                                                                       "new.csv"]
     assert "Appointments by month 12" in history.iloc[0]["Rows"]
 
