@@ -34,14 +34,8 @@ NEW_MONTH, CHANGED_MONTH, GONE_MONTH, SAME_MONTH = "new month", "changed", "woul
 
 
 def stats(frame: pd.DataFrame) -> dict:
-    """Rows, appointments and first/last month (``YYYY-MM``) of a table, as plain JSON values."""
-    out: dict = {"rows": int(len(frame))}
-    if s.COUNT in frame:
-        out["appointments"] = int(frame[s.COUNT].sum())
-    months = frame[s.MONTH].dropna() if s.MONTH in frame else pd.Series(dtype="datetime64[ns]")
-    if len(months):
-        out["first_month"], out["last_month"] = f"{months.min():%Y-%m}", f"{months.max():%Y-%m}"
-    return out
+    """Rows, appointments and first/last month (``YYYY-MM``) of one table, as plain JSON values."""
+    return metrics.table_overview({"table": frame})["table"]
 
 
 def provenance(upload: Ingested, source: str, when: str | None, by: str | None) -> dict[str, dict]:
@@ -140,6 +134,31 @@ def _summary_row(table: str, action: str, old: pd.DataFrame | None, new: pd.Data
     }
 
 
+def summary_view(summary: pd.DataFrame) -> pd.DataFrame:
+    """The preview summary for reading: one column per table, one row per question, "now → after" cells."""
+    view = {}
+    for row in summary.to_dict("records"):
+        months = ", ".join(f"{row[k]} {word}" for k, word in (("New months", "new"), ("Changed months", "changed"),
+                                                               ("Months that would disappear", "would disappear"))
+                           if row[k]) or "no month changes"
+        view[row["Table"]] = {
+            "What happens": row["What happens"],
+            "Period": _arrow(row["Period now"], row["Period after"]),
+            "Appointments": _arrow(_number(row["Appointments now"]), _number(row["Appointments after"])),
+            "Rows (records)": _arrow(_number(row["Rows now"]), _number(row["Rows after"])),
+            "Months": months if row["Period after"] != "–" else "–",
+        }
+    return pd.DataFrame(view).rename_axis("").reset_index()
+
+
+def _arrow(now: str, after: str) -> str:
+    return now if now == after else f"{now} → {after}"
+
+
+def _number(value) -> str:
+    return "–" if value is None or pd.isna(value) else f"{int(value):,}"
+
+
 def period_text(info: dict) -> str:
     """'Jun 2023 to Nov 2025' from a `stats` dict ('–' when the table has no months)."""
     if "first_month" not in info:
@@ -176,14 +195,15 @@ def headline(tables: dict[str, pd.DataFrame]) -> dict[str, str]:
     frame = tables.get(s.APPOINTMENTS)
     if frame is None or frame.empty:
         return {}
-    monthly = metrics.per_day(metrics.monthly_totals(frame))
+    monthly = metrics.monthly_totals(frame)
     busiest = metrics.busiest_month(frame)
     status = metrics.status_totals(frame).set_index(s.STATUS)["share"]
     out = {
+        "Period": f"{monthly[s.MONTH].min():%B %Y} to {monthly[s.MONTH].max():%B %Y}",
         "Total appointments": f"{int(monthly[s.COUNT].sum()):,}",
-        "Period": f"{monthly[s.MONTH].min():%b %Y} to {monthly[s.MONTH].max():%b %Y}",
+        "Average per day": f"{metrics.average_per_day(frame):,.0f}",
         "Busiest month": f"{busiest[s.MONTH]:%b %Y}",
-        "Appointments per day then": f"{busiest['appointments_per_day']:,.0f}",
+        "Per day in the busiest month": f"{busiest['appointments_per_day']:,.0f}",
     }
     out |= {f"{label} share": f"{status.get(label, 0.0):.1%}" for label in s.VOCABULARIES[s.STATUS]}
     out["DNA rate"] = f"{metrics.dna_rate(frame):.2%}"

@@ -99,18 +99,18 @@ def files_text(labels: list[str], limit: int = 4) -> str:
 
 
 def loaded_frame(manifest: dict) -> pd.DataFrame:
-    """What is loaded now, one row per table: source, files, when, by whom, period, rows, appointments."""
+    """What is loaded now, one row per table: source, period, rows, appointments, when, by whom, files."""
     rows = []
     for table, entry in manifest.get("tables", {}).items():
         sample = entry.get("source") == SOURCE_SAMPLE
         rows.append({
-            "Table": s.TABLE_LABELS.get(table, table),
-            "Source": "Bundled sample (synthetic)" if sample else "Uploaded",
-            "Files": files_text(entry.get("files", [])), "Loaded": "with the app" if sample
+            "Table": s.TABLE_LABELS.get(table, table), "Source": "Bundled sample (synthetic)" if sample else "Uploaded",
+            "Period": period_text(entry), "Appointments": _num(entry.get("appointments")),
+            "Rows (records)": _num(entry.get("rows")), "Loaded": "with the app" if sample
             else when_text(entry.get("loaded")), "By": entry.get("by") or "–",
-            "Period": period_text(entry), "Rows": entry.get("rows"), "Appointments": entry.get("appointments"),
+            "Files": files_text(entry.get("files", [])),
         })
-    return pd.DataFrame(rows).astype({"Rows": "Int64", "Appointments": "Int64"}) if rows else pd.DataFrame()
+    return pd.DataFrame(rows)
 
 
 def quality_notes(manifest: dict) -> dict[str, list[str]]:
@@ -119,20 +119,20 @@ def quality_notes(manifest: dict) -> dict[str, list[str]]:
 
 
 def history_frame(history: list[dict]) -> pd.DataFrame:
-    """Every version, newest first: id, whether active, when, by whom, files uploaded, period and rows."""
+    """Every version, newest first: id, whether active, when, period, rows, by whom and the files uploaded."""
     rows = []
     for entry in history:
         tables = entry.get("tables", {})
         main = tables.get(s.APPOINTMENTS) or next((e for e in tables.values() if "first_month" in e), {})
         rows.append({
             "Version": entry["version"], "Active": "active" if entry.get("active") else "",
-            "When": when_text(entry.get("created")), "By": entry.get("by") or "–",
-            "Files uploaded": files_text([f["name"] for f in entry.get("files", [])]) or "–",
-            "Period": period_text(main),
-            "Rows": "; ".join(f"{s.TABLE_LABELS.get(t, t)} {e.get('rows', 0):,}" for t, e in tables.items())
+            "When": when_text(entry.get("created")), "Period": period_text(main),
+            "Rows (records)": "; ".join(f"{s.TABLE_LABELS.get(t, t)} {_num(e.get('rows'))}" for t, e in tables.items())
             or entry.get("damaged", "–"),
+            "By": entry.get("by") or "–",
+            "Files uploaded": files_text([f["name"] for f in entry.get("files", [])]) or "–",
         })
-    return pd.DataFrame(rows, columns=["Version", "Active", "When", "By", "Files uploaded", "Period", "Rows"])
+    return pd.DataFrame(rows, columns=["Version", "Active", "When", "Period", "Rows (records)", "By", "Files uploaded"])
 
 
 def limits_text(limits: Limits, max_upload_mb: int) -> str:

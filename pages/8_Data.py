@@ -17,6 +17,9 @@ store = ui.data_store()
 required = ui.admin_password()
 if flash := st.session_state.pop(ui.FLASH_KEY, None):
     st.success(flash, icon=":material/check_circle:")
+if required:
+    st.text_input("Admin password: needed to replace or restore the data on this shared server (checking files and "
+                  "previewing need none)", type="password", key=ui.PASSWORD_KEY)
 
 
 def guarded(action, done: str) -> None:
@@ -75,7 +78,7 @@ if files:
             for what in report.recognised:
                 st.markdown(f"Recognised as: {ui.plain(what)}")
             if not report.recognised and report.name != uploads.ALL_FILES:
-                st.markdown("Not recognised as any table this app reads.")
+                st.markdown("Not used: see the errors below." if report.errors else "Nothing in it was used.")
             for problem in report.errors:
                 st.error(ui.plain(problem.text()), icon=":material/error:")
             for problem in report.warnings:
@@ -95,15 +98,14 @@ if files:
                            "releases)", key=ui.KEEP_KEY, help=changes.ACTION_TEXT[changes.MERGED] + ". A table "
                            "that is still the synthetic sample is always replaced whole.")
         preview = changes.preview(data.tables, data.manifest, upload.tables, keep)
-        st.dataframe(preview.summary, hide_index=True)
+        st.dataframe(changes.summary_view(preview.summary), hide_index=True)
         if len(preview.headline):
             st.markdown("**Headline figures of the home page, now and after replacing**")
             st.dataframe(preview.headline, hide_index=True)
         with st.expander(f"Month by month: {len(preview.months)} month(s) new, changed or disappearing"):
             st.dataframe(preview.months, hide_index=True)
-    if required:
-        st.text_input("Admin password (needed to replace or restore data)", type="password", key=ui.PASSWORD_KEY)
-    st.text_input("Your name (optional, shown in the history)", key=ui.NAME_KEY)
+    if not errors:
+        st.text_input("Your name (optional, shown in the history)", key=ui.NAME_KEY)
     if st.button("Replace data", type="primary", disabled=bool(errors) or not upload.tables, key="data_replace",
                  help="Fix the errors above first." if errors else "Make these files the data every page shows."):
         guarded(lambda: store.replace(upload, records, keep_months=st.session_state.get(ui.KEEP_KEY, False),
@@ -112,15 +114,16 @@ if files:
 
 st.header("History")
 history = store.history()
-st.dataframe(uploads.history_frame(history), hide_index=True)
-if required and not files:
-    st.text_input("Admin password (needed to replace or restore data)", type="password", key=ui.PASSWORD_KEY)
-left, right = st.columns(2)
 if history:
+    st.dataframe(uploads.history_frame(history), hide_index=True)
+else:
+    st.markdown("No uploads yet: every page shows the bundled sample.")
+if history:
+    left, _ = st.columns(2)
     choice = left.selectbox("Version to restore", [h["version"] for h in history], key="data_restore_choice")
     if left.button("Restore this version", key="data_restore"):
         guarded(lambda: store.restore(choice), "Restored: version {version} is now the data every page shows.")
-right.markdown("Go back to the synthetic sample that comes with the app:")
-if right.button("Restore the bundled sample", key="data_restore_sample",
-                disabled=data.version == SAMPLE and store.pointer() == SAMPLE):
+if st.button("Restore the bundled sample", key="data_restore_sample", help="Go back to the synthetic sample that "
+             "comes with the app; uploaded versions stay in the history.",
+             disabled=data.version == SAMPLE and store.pointer() == SAMPLE):
     guarded(lambda: store.restore(SAMPLE), "Restored: the bundled sample is now the data every page shows.")

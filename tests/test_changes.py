@@ -69,8 +69,15 @@ def test_the_preview_shows_the_home_page_headline_figures_now_and_after() -> Non
     figures = changes.preview(CURRENT, FROM_SAMPLE, UPLOAD).headline.set_index("Figure")
     assert figures.loc["Total appointments", "Now"] == "600"
     assert figures.loc["Total appointments", "After replacing"] == "800"
-    assert figures.loc["Period", "After replacing"] == "Mar 2024 to Apr 2024"
+    assert figures.loc["Period", "After replacing"] == "March 2024 to April 2024"
     assert figures.loc["DNA rate", "After replacing"] == f"{1 / 9:.2%}"
+
+
+def test_summary_view_has_one_column_per_table_with_now_and_after() -> None:
+    view = changes.summary_view(changes.preview(CURRENT, FROM_UPLOAD, UPLOAD).summary).set_index("")
+    assert view.loc["Period", "Appointments by month"] == "Jan 2024 to Mar 2024 → Mar 2024 to Apr 2024"
+    assert view.loc["Appointments", "Appointments by month"] == "600 → 800"
+    assert view.loc["Months", "Appointments by month"] == "1 new, 1 changed, 2 would disappear"
 
 
 def test_provenance_records_files_and_the_notes_about_them() -> None:

@@ -53,7 +53,7 @@ def test_loaded_frame_and_history_describe_each_table_and_version(store) -> None
     history = uploads.history_frame(store.history())
     assert history.iloc[0][["Version", "Active", "By", "Files uploaded"]].tolist() == ["v0001", "active", "amy",
                                                                                       "new.csv"]
-    assert "Appointments by month 12" in history.iloc[0]["Rows"]
+    assert "Appointments by month 12" in history.iloc[0]["Rows (records)"]
 
 
 def test_when_text_shows_uk_clock_time() -> None:
