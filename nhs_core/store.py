@@ -123,8 +123,7 @@ class Store:
 
     def history(self) -> list[dict]:
         """Every version's manifest, newest first, with `active` set on the one ACTIVE names."""
-        active = self.pointer()
-        out = []
+        active, out = self.pointer(), []
         for version in reversed(self.versions()):
             try:
                 manifest = self.manifest(version)
@@ -295,8 +294,5 @@ def _read_tables(folder: Path, manifest: dict) -> dict[str, pd.DataFrame]:
 
 def _restore_dtypes(frame: pd.DataFrame) -> pd.DataFrame:
     """Parquet gives an all-blank categorical object-typed categories; make them text like ingest does."""
-    for column in frame.columns:
-        dtype = frame[column].dtype
-        if isinstance(dtype, pd.CategoricalDtype) and dtype.categories.dtype == object and not len(dtype.categories):
-            frame[column] = frame[column].cat.set_categories(pd.Index([], dtype="str"))
-    return frame
+    empty = [c for c in frame.select_dtypes("category") if not len(frame[c].cat.categories)]
+    return frame.astype(dict.fromkeys(empty, pd.CategoricalDtype(pd.Index([], dtype="str")))) if empty else frame
