@@ -38,7 +38,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
     data["files"] = [f.description for f in result.files]
     data["problems"] = [p.text() for p in result.report.errors + result.report.warnings]
     if args.json:
-        print(json.dumps(data, indent=2))
+        print(json.dumps(data, indent=2, allow_nan=False))
     else:
         print(_readable(data))
     if result.report.errors:
@@ -52,15 +52,17 @@ def _readable(data: dict) -> str:
         period = f", {info['first_month']} to {info['last_month']}" if "first_month" in info else ""
         total = f", {info['appointments']:,} appointments" if "appointments" in info else ""
         lines.append(f"  {s.TABLE_LABELS[name]}: {info['rows']:,} rows{total}{period}")
-    if "monthly_appointments" in data:
+    if data["monthly_appointments"]:
         lines.append("\nMonth      appointments   per day")
         for month, count in data["monthly_appointments"].items():
             lines.append(f"  {month}  {count:>13,}  {data['appointments_per_day'][month]:>10,.0f}")
         lines.append("\nStatus: " + ", ".join(f"{k} {v:,}" for k, v in data["status_appointments"].items()))
-        lines.append(f"DNA rate (DNA / (Attended + DNA)): {data['dna_rate']:.2%}")
-    if "top_hashtags" in data:
+        rate = data["dna_rate"]
+        lines.append(f"DNA rate (DNA / (Attended + DNA)): {rate:.2%}" if rate is not None else
+                     "DNA rate: not defined (no attended or DNA appointments)")
+    if data["top_hashtags"]:
         lines.append("Top hashtags: " + ", ".join(f"#{t} ({c})" for t, c in data["top_hashtags"]))
-    if "top_locations_by_records" in data:
+    if data["top_locations_by_records"]:
         lines.append("Locations with most records: " + "; ".join(f"{n} ({r:,})" for n, r in
                                                                     data["top_locations_by_records"]))
     for problem in data["problems"]:

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from nhs_core import schema as s
+from nhs_core.frames import coalesce, recode
 
 _REF = resources.files("nhs_core") / "reference"
 
@@ -86,27 +87,6 @@ def sub_icb_code_from_name(name: str) -> str:
     return tail.strip() if sep and head else ""
 
 
-def _recode(codes: pd.Series, lookup) -> pd.Series:
-    """Map each category of `codes` through `lookup` (a dict or function), touching categories only."""
-    cat = codes.astype("category")
-    get = lookup.get if isinstance(lookup, dict) else lookup
-    mapped = [get(c) for c in cat.cat.categories]
-    labels = sorted({m for m in mapped if m})
-    position = {label: i for i, label in enumerate(labels)}
-    remap = np.array([position.get(m, -1) if m else -1 for m in mapped] + [-1], dtype=np.int32)
-    new_codes = remap[cat.cat.codes.to_numpy()]  # code -1 (missing) picks the trailing -1
-    return pd.Series(pd.Categorical.from_codes(new_codes, labels), index=codes.index)
-
-
-def _coalesce(first: pd.Series, second: pd.Series) -> pd.Series:
-    """Take `first` where present, else `second`; both categorical."""
-    a, b = first.astype("category"), second.astype("category")
-    labels = a.cat.categories.union(b.cat.categories)
-    a, b = a.cat.set_categories(labels), b.cat.set_categories(labels)
-    codes = np.where(a.isna().to_numpy(), b.cat.codes.to_numpy(), a.cat.codes.to_numpy())
-    return pd.Series(pd.Categorical.from_codes(codes, labels), index=first.index).cat.remove_unused_categories()
-
-
 def complete(frame: pd.DataFrame) -> pd.DataFrame:
     """Return a copy with every geography code and name column filled as far as the codes allow.
 
@@ -116,21 +96,21 @@ def complete(frame: pd.DataFrame) -> pd.DataFrame:
     out = frame.copy()
     parents, names = _parents(), _names()
     if s.SUB_ICB not in out and s.SUB_ICB_NAME in out:
-        out[s.SUB_ICB] = _recode(out[s.SUB_ICB_NAME], sub_icb_code_from_name)
+        out[s.SUB_ICB] = recode(out[s.SUB_ICB_NAME], sub_icb_code_from_name)
     for child, parent in ((s.SUB_ICB, s.ICB), (s.ICB, s.REGION)):
         if child in out:
-            derived = _recode(out[child], parents[child])
-            out[parent] = _coalesce(out[parent], derived) if parent in out else derived
+            derived = recode(out[child], parents[child])
+            out[parent] = coalesce(out[parent], derived) if parent in out else derived
     for code_col, name_col in s.GEOGRAPHY_NAMES.items():
         if code_col not in out:
             empty = pd.Categorical.from_codes(np.full(len(out), -1), pd.Index([], dtype=str))
             out[code_col] = out[name_col] = pd.Series(empty, index=out.index)
             continue
         out[code_col] = out[code_col].astype("category")
-        name = _recode(out[code_col], names[code_col])
+        name = recode(out[code_col], names[code_col])
         if name_col in out:
-            name = _coalesce(name, out[name_col])
-        out[name_col] = _coalesce(name, out[code_col])
+            name = coalesce(name, out[name_col])
+        out[name_col] = coalesce(name, out[code_col])
     return out
 
 

@@ -8,7 +8,7 @@ file costs little more than its vocabulary.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
@@ -16,12 +16,16 @@ import pandas as pd
 from nhs_core import geography
 from nhs_core import schema as s
 from nhs_core.combine import combine
+from nhs_core.frames import fill_missing, recode
 from nhs_core.readers import Limits, RawFrame, Source, iter_source
 from nhs_core.validate import (
     ERROR,
+    INFO,
     Problem,
     Report,
+    check_blanks,
     check_counts,
+    check_future,
     check_geography,
     check_month_coverage,
     check_vocabulary,
@@ -75,18 +79,26 @@ def ingest(sources: Iterable[Source], *, limits: Limits = Limits(), today: pd.Ti
     for i, source in enumerate(sources):
         if progress:
             progress(i / max(len(sources), 1), f"Reading {source.name}")
+        unrecognised_sheets: list[Problem] = []
+        recognised_sheet = False
         for raw, problems in iter_source(source, limits):
             result.report.extend(problems)
             if raw is None:
                 continue
             if progress:
                 progress(i / max(len(sources), 1), f"Reading {raw.file}")
-            table, frame, problems = canonical(raw, today)
-            result.report.extend(problems)
             label = raw.file + (f" (sheet {raw.sheet})" if raw.sheet else "")
+            table, frame, problems = _guarded_canonical(raw, label, today)
+            if raw.sheet and table is None:
+                unrecognised_sheets += problems  # an error only if no sheet of the workbook is a table
+                continue
+            recognised_sheet |= bool(raw.sheet)
+            result.report.extend(problems)
             if frame is not None and not any(p.level == ERROR for p in problems):
                 parts.append((table, label, frame))
                 result.files.append(summarise(label, table, frame, raw.headers))
+        result.report.extend([_skipped_sheet(p) for p in unrecognised_sheets] if recognised_sheet
+                             else unrecognised_sheets)
     if progress:
         progress(1.0, "Combining files")
     result.tables, notes = combine(parts)
@@ -94,7 +106,7 @@ def ingest(sources: Iterable[Source], *, limits: Limits = Limits(), today: pd.Ti
     result.report.problems = collapse_repeats(result.report.problems)
     for table, frame in result.tables.items():
         if s.MONTH in frame:
-            result.report.extend(check_month_coverage(frame[s.MONTH], s.TABLE_LABELS[table], today))
+            result.report.extend(check_month_coverage(frame[s.MONTH], s.TABLE_LABELS[table]))
     return result
 
 
@@ -108,6 +120,20 @@ def ingest_paths(paths: Iterable, **kwargs) -> Ingested:
     for path in map(Path, paths):
         files.extend(iter_data_files(path) if path.is_dir() else [path])
     return ingest([Source.from_path(p) for p in files], **kwargs)
+
+
+def _guarded_canonical(raw: RawFrame, label: str, today: pd.Timestamp):
+    """`canonical` with the file labelled by its sheet, and a last guard so one odd file never crashes an upload."""
+    try:
+        table, frame, problems = canonical(raw, today)
+    except Exception as exc:  # a bug met by unusual input: report it, never show a traceback
+        return None, None, [Problem(ERROR, label, "could not be read because of an unexpected problem in this app "
+                                    f"({type(exc).__name__}). Nothing was changed; please report this file.")]
+    return table, frame, [replace(p, file=label) if p.file == raw.file else p for p in problems]
+
+
+def _skipped_sheet(problem: Problem) -> Problem:
+    return Problem(INFO, problem.file, "is not a data table, so it was skipped (another sheet holds the data).")
 
 
 def map_headers(headers: list[str]) -> tuple[dict[int, str], list[tuple[str, str, str]]]:
@@ -159,7 +185,7 @@ def canonical(raw: RawFrame, today: pd.Timestamp) -> tuple[str | None, pd.DataFr
     if problems:
         return table, None, problems
     frame = raw.frame.rename(columns=mapping)[list(mapping.values())]
-    frame, more = _normalise(frame, table, raw.file)
+    frame, more = _normalise(frame, table, raw.file, today)
     return table, frame, more
 
 
@@ -175,14 +201,16 @@ def _unrecognised(raw: RawFrame, closest: str, missing: list[str], mapping: dict
     )
 
 
-def _normalise(frame: pd.DataFrame, table: str, file: str) -> tuple[pd.DataFrame, list[Problem]]:
+def _normalise(frame: pd.DataFrame, table: str, file: str, today: pd.Timestamp) -> tuple[pd.DataFrame, list[Problem]]:
     problems: list[Problem] = []
     out = pd.DataFrame(index=frame.index)
     for column in frame.columns:
         values = frame[column]
         if column in s.VOCABULARIES:
             out[column], raw_to_label = _vocabulary(values, column)
-            problems += check_vocabulary(frame.assign(**{column: values}), file, column, raw_to_label)
+            problems += check_vocabulary(values.to_frame(column), file, column, raw_to_label)
+            problems += check_blanks(out[column], file, column, s.BLANK_MEANS[column])
+            out[column] = fill_missing(out[column], s.BLANK_MEANS[column])
         elif column in (s.MONTH, s.DATE):
             if column == s.MONTH and s.DATE in frame:
                 continue  # derived from the day, below
@@ -196,6 +224,7 @@ def _normalise(frame: pd.DataFrame, table: str, file: str) -> tuple[pd.DataFrame
             out[column] = _text(values, table)
     if s.DATE in out:
         out[s.MONTH] = month_start(out[s.DATE])
+    problems += check_future(out, file, today)
     if table == s.TWEETS:
         return out, problems
     out = geography.complete(out)
@@ -207,8 +236,7 @@ def _text(values: pd.Series, table: str) -> pd.Series:
     """Text columns: categorical with surrounding spaces trimmed (tweets keep plain strings)."""
     if table == s.TWEETS:
         return values.astype(object).where(values.notna(), "").astype(str)
-    cat = values.astype("category")
-    return cat.cat.rename_categories(lambda c: str(c).strip()) if cat.cat.categories.is_unique else cat
+    return recode(values, lambda c: str(c).strip() or None)
 
 
 def _vocabulary(values: pd.Series, column: str) -> tuple[pd.Series, dict[str, str | None]]:
@@ -216,11 +244,8 @@ def _vocabulary(values: pd.Series, column: str) -> tuple[pd.Series, dict[str, st
     cat = values.astype("category")
     raw_to_label = {str(v): s.canonical_value(column, str(v)) for v in cat.cat.categories}
     labels = {raw: label or " ".join(raw.split()) for raw, label in raw_to_label.items()}
-    order = s.ordered_categories(column, [v for v in labels.values()])
-    position = {label: i for i, label in enumerate(order)}
-    remap = np.array([position[labels[str(v)]] for v in cat.cat.categories] + [-1], dtype=np.int32)
-    codes = remap[cat.cat.codes.to_numpy()]
-    return pd.Series(pd.Categorical.from_codes(codes, order), index=values.index), raw_to_label
+    order = s.ordered_categories(column, list(labels.values()))
+    return recode(cat, lambda v: labels[str(v)], order=order), raw_to_label
 
 
 def month_start(dates: pd.Series) -> pd.Series:

@@ -95,7 +95,8 @@ def summary(tables: dict[str, pd.DataFrame], top: int = 10) -> dict:
     """Headline figures of every loaded table as plain JSON-ready values (the `summary` command)."""
     from nhs_core.tweets import hashtag_counts
 
-    out: dict = {"tables": table_overview(tables)}
+    out: dict = {"tables": table_overview(tables), "monthly_appointments": {}, "status_appointments": {},
+                 "dna_rate": None, "appointments_per_day": {}, "top_hashtags": [], "top_locations_by_records": []}
     appointments = tables.get(s.APPOINTMENTS)
     if appointments is not None:
         daily = per_day(monthly_totals(appointments))
@@ -105,7 +106,8 @@ def summary(tables: dict[str, pd.DataFrame], top: int = 10) -> dict:
         }
         status = status_totals(appointments)
         out["status_appointments"] = {str(k): int(v) for k, v in zip(status[s.STATUS], status[s.COUNT])}
-        out["dna_rate"] = dna_rate(appointments)
+        rate = dna_rate(appointments)
+        out["dna_rate"] = None if rate != rate else rate  # undefined (no Attended or DNA) -> JSON null
     if s.TWEETS in tables:
         tags = hashtag_counts(tables[s.TWEETS]).head(top)
         out["top_hashtags"] = [[t, int(c)] for t, c in zip(tags["hashtag"], tags["count"])]

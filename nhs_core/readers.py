@@ -91,7 +91,7 @@ def iter_source(source: Source, limits: Limits = Limits()) -> Iterator[Part]:
         return
     if size > limits.max_file_bytes:
         yield None, [Problem(ERROR, source.name, "is larger than this app accepts.",
-                             expected=f"at most {limits.max_file_bytes / 1e6:,.0f} MB", found=f"{size / 1e6:,.0f} MB")]
+                             expected=f"at most {_size(limits.max_file_bytes)}", found=_size(size))]
         return
     yield from _iter_bytes(source.name, source.read_bytes(), limits)
 
@@ -116,6 +116,8 @@ def _iter_bytes(label: str, data: bytes, limits: Limits) -> Iterator[Part]:
         return
     frames, problems = (_read_xlsx if kind == "xlsx" else _read_csv)(label, data, limits)
     yield None, problems
+    if any(p.level == ERROR for p in problems):
+        return  # a file with reading errors is left out whole, never imported in part
     for frame in frames:
         yield frame, []
 
@@ -165,8 +167,8 @@ def _zip_members(label: str, data: bytes, limits: Limits) -> tuple[list[zipfile.
     total = sum(i.file_size for i in infos)
     if total > limits.max_uncompressed_bytes:
         return [], [Problem(ERROR, label, "would expand to more than this app accepts (a possible ZIP bomb).",
-                            expected=f"at most {limits.max_uncompressed_bytes / 1e9:,.1f} GB unpacked",
-                            found=f"{total / 1e9:,.1f} GB")]
+                            expected=f"at most {_size(limits.max_uncompressed_bytes)} unpacked",
+                            found=_size(total))]
     for info in infos:
         if info.file_size > limits.max_ratio * max(info.compress_size, 1) and info.file_size > 1_000_000:
             return [], [Problem(ERROR, label, f'member "{info.filename}" is compressed suspiciously well '
@@ -192,9 +194,11 @@ def _iter_zip(label: str, data: bytes, limits: Limits) -> Iterator[Part]:
             continue
         try:
             member = archive.read(info)
-        except (zipfile.BadZipFile, OSError, EOFError, ValueError):
+        except Exception:  # zlib.error, BadZipFile, CRC errors, NotImplementedError (unsupported compression)
             had_error = True
-            yield None, [Problem(ERROR, f"{label} › {info.filename}", "is damaged inside the archive.")]
+            yield None, [Problem(ERROR, f"{label} › {info.filename}", "is damaged inside the archive, or packed "
+                                 "with a compression method this app cannot read.",
+                                 hint="Download the archive again, or unzip it and upload its CSV files.")]
             continue
         for frame, more in _iter_bytes(f"{label} › {info.filename}", member, limits):
             found_data |= frame is not None
@@ -259,25 +263,30 @@ def _longest_line(data: bytes) -> tuple[int, int]:
 def _read_csv(label: str, data: bytes, limits: Limits) -> tuple[list[RawFrame], list[Problem]]:
     body = data[len(_BOM):] if data.startswith(_BOM) else data
     encoding, head = _decode_head(body)
-    problems = []
-    if encoding not in ("utf-8", "utf-16"):
-        problems.append(Problem(WARNING, label, f"is not UTF-8 text; it was read as {encoding.upper()} "
-                                "(Windows). Check that accented letters and symbols look right."))
     longest, line = _longest_line(body) if encoding != "utf-16" else (0, 0)
     if longest > limits.max_line_chars:
         return [], [Problem(ERROR, label, "has a line far too long for a data table; it may not be a CSV file.",
                             expected=f"lines under {limits.max_line_chars:,} characters",
                             found=f"line {line:,} with {longest:,} characters")]
-    first_line = head.splitlines()[0] if head else ""
+    lines = head.splitlines()
+    first_line = lines[0] if lines else ""
     delimiter = max(_DELIMITERS, key=first_line.count)
-    if first_line.count(delimiter) == 0:
-        delimiter = ","
+    delimiter = delimiter if first_line.count(delimiter) else ","
+    problems = []
     if delimiter != ",":
         problems.append(Problem(WARNING, label, f"separates columns with {_DELIMITERS[delimiter]} instead of commas; "
                                 "it was read that way.", expected="comma-separated values",
                                 found=f"{_DELIMITERS[delimiter]} in the header line"))
     headers = next(csv.reader([first_line], delimiter=delimiter), [])
+    if not "".join(lines[1:]).strip() and len(body) <= len(head.encode(encoding, errors="ignore")) + 4:
+        return [RawFrame(label, headers, pd.DataFrame(columns=range(len(headers))), encoding=encoding)], problems
     frame, more = _parse_csv(label, body, encoding, delimiter, len(headers))
+    if frame is None and encoding == "utf-8" and any("UTF8" in (p.found or "") for p in more):
+        encoding = "cp1252"  # a non-UTF-8 byte after the first 64 KB
+        frame, more = _parse_csv(label, body, encoding, delimiter, len(headers))
+    if encoding not in ("utf-8", "utf-16"):
+        problems.append(Problem(WARNING, label, f"is not UTF-8 text; it was read as {encoding.upper()} "
+                                "(Windows). Check that accented letters and symbols look right."))
     return ([RawFrame(label, headers, frame, encoding=encoding)] if frame is not None else []), problems + more
 
 
@@ -288,14 +297,14 @@ def _parse_csv(label: str, body: bytes, encoding: str, delimiter: str, width: in
         bad_rows.append(row.text)
         return "skip"
 
+    names = [f"f{i}" for i in range(width)]  # the header sets the width, not the first data row
     try:
         table = pacsv.read_csv(
             pa.py_buffer(body),
-            read_options=pacsv.ReadOptions(autogenerate_column_names=True, skip_rows=1, encoding=encoding,
-                                           block_size=1 << 22),
+            read_options=pacsv.ReadOptions(column_names=names, skip_rows=1, encoding=encoding, block_size=1 << 22),
             parse_options=pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=True,
                                              invalid_row_handler=on_invalid),
-            convert_options=pacsv.ConvertOptions(column_types={f"f{i}": _DICT for i in range(width)},
+            convert_options=pacsv.ConvertOptions(column_types={n: _DICT for n in names},
                                                  strings_can_be_null=True, quoted_strings_can_be_null=True),
         )
     except (pa.ArrowInvalid, pa.ArrowException) as exc:
@@ -309,6 +318,14 @@ def _parse_csv(label: str, body: bytes, encoding: str, delimiter: str, width: in
     frame = table.to_pandas()
     frame.columns = range(frame.shape[1])
     return frame, problems
+
+
+def _size(n: float) -> str:
+    """A byte count in words: '512 KB', '38.7 MB', '2.1 GB'."""
+    for unit, scale in (("GB", 1e9), ("MB", 1e6), ("KB", 1e3)):
+        if n >= scale:
+            return f"{n / scale:,.1f} {unit}".replace(".0 ", " ")
+    return f"{n:,.0f} bytes"
 
 
 def _short(text: str, limit: int = 120) -> str:

@@ -1,9 +1,4 @@
-"""Deterministic generator of the bundled SYNTHETIC sample (not real NHS data) in the LSE four-file layout.
-
-The method is described in `_README`, which is written next to the files.
-"""
-
-from __future__ import annotations
+"""Deterministic generator of the bundled SYNTHETIC sample (not real NHS data); `_README` describes the method."""
 
 import datetime as dt
 import re
@@ -13,25 +8,23 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 from openpyxl import Workbook
+from openpyxl.writer.excel import ExcelWriter
 
 from nhs_core import geography
 from nhs_core import schema as s
 
 SEED = 2022
-COMMAND = "python -m nhs_core sample --out data/"
 ROWS = {"appointments_regional.csv": 45_000, "actual_duration.csv": 12_000, "national_categories.xlsx": 32_000,
         "tweets.csv": 1_000}  # data rows of each sample file
 MONTHS = pd.period_range("2020-01", "2022-06", freq="M")
-DURATION_DAYS = pd.date_range("2021-12-01", "2022-06-30", freq="D")
-CATEGORY_DAYS = pd.date_range("2021-08-01", "2022-06-30", freq="D")
-_FIXED_TIME = dt.datetime(2022, 7, 1)
-_MON = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+DURATION_DAYS, CATEGORY_DAYS = pd.date_range("2021-12-01", "2022-06-30"), pd.date_range("2021-08-01", "2022-06-30")
+_FIXED_TIME = dt.datetime(2022, 7, 1)  # workbook timestamps, so that its bytes repeat
 _NATIONAL = (27.0, 24.3, 24.0, 16.0, 16.4, 20.5, 22.4, 20.6, 26.2, 28.4, 25.3, 23.3, 22.9, 22.7, 27.0,  # millions
              24.0, 24.2, 26.9, 25.8, 23.8, 28.3, 29.8, 30.0, 25.0, 25.5, 25.3, 29.3, 23.9, 27.4, 26.0)
 _F2F_KNOTS = ((0, 2, 3, 6, 12, 20, 29), (0.79, 0.67, 0.47, 0.50, 0.53, 0.60, 0.64))  # month index, share
 _HCP, _LEAD = (0.50, 0.46, 0.04), (0.35, 0.10, 0.25, 0.13, 0.07, 0.05, 0.04, 0.01)
 _SAME_DAY_BY_MODE = (0.8, 1.4, 1.45, 1.1, 1.0)  # Face-to-Face, Home Visit, Telephone, Video/Online, Unknown
-_DNA_BY_MODE, _DNA_BY_LEAD = (1.15, 0.9, 0.55, 0.9, 1.0), (0.02, 0.038, 0.055, 0.07, 0.078, 0.085, 0.10, 0.05)
+_DNA_BY_MODE, _DNA_BY_LEAD = (1.15, 0.9, 0.55, 0.9, 1.0), (0.018, 0.035, 0.05, 0.064, 0.078, 0.09, 0.105, 0.05)
 _DURATION, _SETTING = (0.19, 0.22, 0.17, 0.10, 0.09, 0.05, 0.18), (0.895, 0.025, 0.015, 0.035, 0.03)
 _CATEGORY = (0.3, 0.5, 6, 14, 20, 28, 0.1, 1, 0.3, 0.4, 9, 9, 2, 0.6, 2, 2, 0.5)  # the 17 real categories, %
 _INCONSISTENT, _WEEKDAY = 0.08, (1.16, 1.05, 1.0, 1.0, 0.95, 0.075, 0.035)
@@ -53,20 +46,17 @@ def _base(seed: int) -> dict:
     icb_of = np.searchsorted(icb_codes, subs[s.ICB].to_numpy())
     icb_share = _jitter(rng, (1.5 + np.bincount(icb_of)) ** 0.8, (len(icb_codes),), 0.3)
     national = np.array(_NATIONAL) * 1e6 * rng.lognormal(0.0, 0.01, len(MONTHS))
-    drift = rng.lognormal(0.0, 0.03, (len(icb_codes), len(MONTHS)))
-    totals = np.rint(icb_share[:, None] * national[None, :] * drift).astype(np.int64)
+    totals = icb_share[:, None] * national[None, :] * rng.lognormal(0.0, 0.03, (len(icb_codes), len(MONTHS)))
     sub_w = rng.lognormal(0.0, 0.4, len(subs))
-    return {"subs": subs, "icb_codes": icb_codes, "icb_of": icb_of, "totals": totals,
+    return {"subs": subs, "icb_codes": icb_codes, "icb_of": icb_of, "totals": np.rint(totals).astype(np.int64),
             "sub_share": sub_w / np.bincount(icb_of, weights=sub_w)[icb_of]}
 
 
 def _apportion(weight: np.ndarray, group: np.ndarray, totals: np.ndarray) -> np.ndarray:
     """Positive integers proportional to `weight` summing exactly to `totals[g]` in each group g."""
-    n = np.bincount(group, minlength=len(totals))
-    spare = totals - n
-    if (spare < 0).any() or ((n == 0) & (totals > 0)).any():
+    spare, wsum = totals - np.bincount(group, minlength=len(totals)), np.bincount(group, weight, len(totals))
+    if (spare < 0).any() or ((spare == totals) & (totals > 0)).any():
         raise ValueError("a group has more kept cells than appointments, or no kept cell at all")
-    wsum = np.bincount(group, weights=weight, minlength=len(totals))
     exact = spare[group] * weight / wsum[group]
     base = np.floor(exact).astype(np.int64)
     short = spare - np.bincount(group, weights=base, minlength=len(totals)).round().astype(np.int64)
@@ -79,39 +69,34 @@ def _apportion(weight: np.ndarray, group: np.ndarray, totals: np.ndarray) -> np.
 
 def _sample(expected: np.ndarray, group: np.ndarray, totals: np.ndarray, rows: int,
             rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
-    """PPS-sample exactly `rows` cells (sequential Poisson, p = min(1, expected / t)), rescaled to group totals.
-
-    The largest cell of every value of every axis and of every group is always kept. Returns kept flat indices.
-    """
+    """Sequential Poisson PPS sample of `rows` grid cells, rescaled to the group totals: (flat indices, counts)."""
     flat, grp = expected.ravel(), np.broadcast_to(group, expected.shape).ravel()
     if rows > flat.size:
         raise ValueError(f"at most {flat.size:,} rows are possible, {rows:,} were asked for")
-    lo, hi = np.log(flat.min() * 1e-3), np.log(flat.sum())
-    for _ in range(60):
+    lo, hi = np.log(flat.min() * 1e-3), np.log(flat.sum())  # bisect for t: sum(min(1, expected / t)) == rows
+    for _ in range(45):
         mid = (lo + hi) / 2
         lo, hi = (mid, hi) if np.minimum(1.0, flat / np.exp(mid)).sum() > rows else (lo, mid)
     p = np.minimum(1.0, flat / np.exp(hi))
     key = rng.random(flat.size) / p
-    for code in [*np.unravel_index(np.arange(flat.size), expected.shape), grp]:
-        order = np.lexsort((-flat, code))
-        key[order[np.unique(code[order], return_index=True)[1]]] = -1.0
+    desc = np.argsort(-flat, kind="stable")
+    for code in [*np.unravel_index(np.arange(flat.size), expected.shape), grp]:  # keep every value's largest cell
+        key[desc[np.unique(code[desc], return_index=True)[1]]] = -1.0
     keep = np.sort(np.argpartition(key, rows - 1)[:rows])
     noise = np.where(p[keep] < 1, rng.gamma(1.2, 1 / 1.2, rows), rng.lognormal(0.0, 0.05, rows))
-    return keep, _apportion(flat[keep] / p[keep] * noise, grp[keep], totals.ravel())
+    return keep, _apportion(flat[keep] / p[keep] * noise, grp[keep], totals.ravel())  # weight: expected / p x noise
 
 
 def _appointments(base: dict, seed: int, rows: int) -> tuple[pd.DataFrame, np.ndarray]:
     """The regional table (ICB x month x status x HCP x mode x lead time) and its attended totals (ICB x month)."""
-    rng, totals = np.random.default_rng([seed, 1]), base["totals"]
-    n_icb, n_m = totals.shape
+    rng, totals, (n_icb, n_m) = np.random.default_rng([seed, 1]), base["totals"], base["totals"].shape
     f2f, unk = np.interp(np.arange(n_m), *_F2F_KNOTS), np.linspace(0.048, 0.026, n_m)
     mode = np.column_stack([f2f, np.full(n_m, 0.008), 1 - f2f - unk - 0.015, np.full(n_m, 0.007), unk])
     mode = _jitter(rng, mode[None], (n_icb, 1, 5), 0.1)  # icb, month, mode
     lead = _jitter(rng, np.outer(_SAME_DAY_BY_MODE, [1] + [0.93] * 7) * _LEAD, (n_icb, 5, 8), 0.1)
     hcp = _jitter(rng, _HCP, (n_icb, 3), 0.08)
     unknown = np.where((np.arange(n_m) >= 2) & (np.arange(n_m) <= 4), 0.08, 0.048)[None, :, None, None]
-    dna = np.outer(_DNA_BY_MODE, _DNA_BY_LEAD)[None, None] * rng.lognormal(0.0, 0.15, (n_icb, 1, 1, 1))
-    dna = dna * (1 - unknown)  # icb, month, mode, lead
+    dna = np.outer(_DNA_BY_MODE, _DNA_BY_LEAD) * rng.lognormal(0.0, 0.15, (n_icb, 1, 1, 1)) * (1 - unknown)
     status = np.stack([1 - unknown - dna, dna, np.broadcast_to(unknown, dna.shape)], axis=2)
     prob = (status[:, :, :, None] * hcp[:, None, None, :, None, None]
             * mode[:, :, None, None, :, None] * lead[:, None, None, None])
@@ -119,8 +104,7 @@ def _appointments(base: dict, seed: int, rows: int) -> tuple[pd.DataFrame, np.nd
     keep, counts = _sample(totals[..., None, None, None, None] * prob, group, totals, rows, rng)
     idx = np.unravel_index(keep, prob.shape)
     out = {s.ICB: base["icb_codes"][idx[0]], s.MONTH: MONTHS.strftime("%Y-%m").to_numpy()[idx[1]]}
-    for dim, i in zip((s.STATUS, s.HCP, s.MODE, s.LEAD), idx[2:]):
-        out[dim] = np.array(s.VOCABULARIES[dim])[i]
+    out |= {dim: np.array(s.VOCABULARIES[dim])[i] for dim, i in zip((s.STATUS, s.HCP, s.MODE, s.LEAD), idx[2:])}
     attended = np.bincount((idx[0] * n_m + idx[1])[idx[2] == 0], counts[idx[2] == 0], totals.size)
     return pd.DataFrame(out | {s.COUNT: counts}), attended.round().astype(np.int64).reshape(totals.shape)
 
@@ -130,7 +114,7 @@ def _daily(base: dict, totals: np.ndarray, days: pd.DatetimeIndex, mix: np.ndarr
     """Sample a sub-ICB x day x `mix` grid whose counts in each (ICB, month) sum to the last months of `totals`."""
     month = np.asarray(days.month + 12 * days.year) - (days[0].month + 12 * days[0].year)
     totals = totals[:, -(month[-1] + 1):]
-    weekday = np.array(_WEEKDAY)[days.weekday] * np.where(days.isin(_BANK_HOLIDAYS), 0.04, 1.0)
+    weekday = np.array(_WEEKDAY)[days.day_of_week] * np.where(days.isin(_BANK_HOLIDAYS), 0.04, 1.0)
     day_w = weekday[None, :] * rng.lognormal(0.0, 0.05, (len(base["icb_of"]), len(days)))
     day_w /= np.add.reduceat(day_w, np.flatnonzero(np.r_[True, np.diff(month) != 0]), axis=1)[:, month]
     sub_month = totals[base["icb_of"]] * base["sub_share"][:, None]
@@ -145,11 +129,9 @@ def _durations(base: dict, attended: np.ndarray, seed: int, rows: int) -> pd.Dat
     rng, subs = np.random.default_rng([seed, 2]), base["subs"]
     mix = _jitter(rng, _DURATION, (len(subs), len(_DURATION)), 0.15)
     (sub, day, dur), counts = _daily(base, attended, DURATION_DAYS, mix, rows, rng)
-    dates = np.array([f"{d.day:02d}-{_MON[d.month - 1]}-{d.year % 100:02d}" for d in DURATION_DAYS])
     out = subs[[s.SUB_ICB, s.SUB_ICB_ONS, s.SUB_ICB_NAME, s.ICB, s.REGION]].iloc[sub].reset_index(drop=True)
-    out[s.DATE], out[s.DURATION] = dates[day], np.array(s.VOCABULARIES[s.DURATION])[dur]
-    out[s.COUNT] = counts
-    return out
+    out[s.DATE] = DURATION_DAYS.strftime("%d-%b-%y").to_numpy()[day]  # 01-Dec-21
+    return out.assign(**{s.DURATION: np.array(s.VOCABULARIES[s.DURATION])[dur], s.COUNT: counts})
 
 
 def _categories(base: dict, seed: int, rows: int) -> list[list]:
@@ -162,29 +144,19 @@ def _categories(base: dict, seed: int, rows: int) -> list[list]:
         shares += [p * (1 - _INCONSISTENT) * c / sum(_CATEGORY) for c in _CATEGORY] + [p * _INCONSISTENT]
     mix = _jitter(rng, shares, (len(subs), len(combos)), 0.15)
     (sub, day, combo), counts = _daily(base, base["totals"], CATEGORY_DAYS, mix, rows, rng)
-    dates = np.array([d.to_pydatetime() for d in CATEGORY_DAYS], dtype=object)
     combo_cols = [np.array(c, dtype=object)[combo].tolist() for c in zip(*combos)]
-    return [dates[day].tolist(), base["icb_codes"][base["icb_of"][sub]].tolist(),
+    return [CATEGORY_DAYS.to_pydatetime()[day].tolist(), base["icb_codes"][base["icb_of"][sub]].tolist(),
             subs[s.SUB_ICB_NAME].to_numpy()[sub].tolist(), *combo_cols, counts.tolist(),
             CATEGORY_DAYS.strftime("%Y-%m").to_numpy()[day].tolist()]
 
 
-def _write_xlsx(path: Path, columns: list[list]) -> Path:
-    """Write one sheet with openpyxl write_only, then pin every timestamp so the bytes repeat."""
-    wb = Workbook(write_only=True)
-    wb.properties.created = wb.properties.modified = _FIXED_TIME
-    ws = wb.create_sheet("national_categories")
-    ws.append([s.DATE, s.ICB, s.SUB_ICB_NAME, s.SETTING, s.CONTEXT, s.CATEGORY, s.COUNT, s.MONTH])
-    for row in zip(*columns):
-        ws.append(row)
-    wb.save(path)
-    with zipfile.ZipFile(path) as z:
-        parts = [(name, z.read(name)) for name in z.namelist()]
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
-        for name, data in parts:  # openpyxl stamps the save time in core.xml and in the zip entries
-            data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2022-07-01T00:00:00Z", data)
-            z.writestr(zipfile.ZipInfo(name, _FIXED_TIME.timetuple()[:6]), data, zipfile.ZIP_DEFLATED)
-    return path
+class _PinnedZip(zipfile.ZipFile):
+    """A zip file whose entries all carry one fixed timestamp, so that openpyxl's output repeats byte for byte."""
+
+    def open(self, name, mode="r", pwd=None, *, force_zip64=False):  # used by both `write` and `writestr`
+        if mode == "w" and isinstance(name, zipfile.ZipInfo):
+            name.date_time = _FIXED_TIME.timetuple()[:6]
+        return super().open(name, mode, pwd, force_zip64=force_zip64)
 
 
 def write_categories_xlsx(path: Path | str, rows: int, seed: int = SEED) -> Path:
@@ -193,7 +165,7 @@ def write_categories_xlsx(path: Path | str, rows: int, seed: int = SEED) -> Path
     Parameters
     ----------
     path : Path or str
-        Output `.xlsx` file.
+        Output `.xlsx` file, written with openpyxl in write_only mode and with fixed timestamps.
     rows : int
         Data rows (the real file has 817,394); at most 106 sub-ICBs x 334 days x 73 combinations.
     seed : int
@@ -204,35 +176,34 @@ def write_categories_xlsx(path: Path | str, rows: int, seed: int = SEED) -> Path
     Path
         The file written.
     """
-    return _write_xlsx(Path(path), _categories(_base(seed), seed, rows))
+    columns, wb = _categories(_base(seed), seed, rows), Workbook(write_only=True)
+    wb.properties.created = wb.properties.modified = _FIXED_TIME
+    ws = wb.create_sheet("national_categories")
+    ws.append([s.DATE, s.ICB, s.SUB_ICB_NAME, s.SETTING, s.CONTEXT, s.CATEGORY, s.COUNT, s.MONTH])
+    for row in zip(*columns):
+        ws.append(row)
+    with _PinnedZip(path, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+        ExcelWriter(wb, archive).save()  # as `wb.save`, without stamping the save time
+    return Path(path)
 
 
 _TAGS = ("healthcare:260 health:40 medicine:22 AI:19 job:16 nurse:13 hiring:11 NHS:9 nursing:8 digitalhealth:7 "
          "healthtech:6 jobs:6 pharma:5 mentalhealth:5 wellness:4 covid19:4 research:4 doctor:3 medtech:3 meded:2 "
-         "publichealth:3 primarycare:3 careers:2 telehealth:2 innovation:2 cancer:2 science:2 biotech:2 data:1 "
-         "hospital:1 fitness:1 nutrition:1 diabetes:1 radiology:1 caregiving:1 vaccine:1 patientsafety:1")
+         "publichealth:3 primarycare:3 careers:2 telehealth:2 innovation:2 cancer:2 biotech:2 vaccine:1 diabetes:1")
 _WORDS = {k: v.split("|") for k, v in {
-    "user": "HealthJobsHub|MedTechDaily|NurseNetwork|CareCareersNow|DigitalCareNews|PharmaInsight|ClinicDataLab|"
-            "WellbeingToday|PrimaryCareVoice|HealthPolicyWatch|RadiologyRounds|GPTrainee",
-    "role": "Registered Nurse|Practice Nurse|Salaried GP|Clinical Pharmacist|Care Assistant|Paramedic|"
-            "Physiotherapist|Data Analyst|Healthcare Assistant|Medical Receptionist|Nurse Practitioner",
+    "user": "HealthJobsHub|MedTechDaily|NurseNetwork|CareCareersNow|DigitalCareNews|PharmaInsight|GPTrainee",
+    "role": "Registered Nurse|Practice Nurse|Salaried GP|Clinical Pharmacist|Care Assistant|Paramedic|Data Analyst",
     "place": "Leeds|Manchester|Bristol|London|Birmingham|Sheffield|Norwich|Exeter|Newcastle|Leicester|York",
-    "tech": "AI|machine learning|remote monitoring|telehealth|wearables|digital triage|virtual wards|online booking|"
-            "genomics|robotic surgery|social prescribing",
-    "field": "primary care|cancer care|mental health services|diabetes care|emergency medicine|radiology|"
-             "community nursing|pharmacy|maternity care|care homes|physiotherapy",
-    "day": "Monday|Tuesday|Wednesday|Thursday", "site": "jobs.example.org|news.example.com|research.example.net",
-    "code": "|".join("abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"),
+    "tech": "AI|machine learning|remote monitoring|telehealth|wearables|digital triage|virtual wards|online booking",
+    "field": "primary care|cancer care|mental health services|diabetes care|emergency medicine|radiology|pharmacy",
+    "day": "Monday|Tuesday|Wednesday|Thursday", "code": "|".join("abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMN23456789"),
     "template": "We're hiring! Join our team as a {role} in {place}. Apply today: {url}|How {tech} is transforming "
     "{field}: {url}|New role: {role}, {place}. Flexible hours, great training and a supportive team. {url}|{n} ways "
-    "{tech} could cut waiting times in {field} {url}|Is {tech} overhyped in {field}? Our latest episode asks the "
-    "experts. {url}|New research links {tech} with better outcomes in {field}. Read the study 👉 {url}|Our {field} "
-    "team saw {n}% fewer missed appointments after introducing {tech}.|Reminder: if you can't make your "
-    "appointment, please cancel it so someone else can be seen.|Thank you to every {role} working this weekend in "
-    "{place}!|Webinar on {day}: what {tech} means for {field}. Register here {url}|Looking for a {role} job in "
-    "{place}? We are recruiting now. Visit {url}|Proud of our {role}s in {place}: {n} years of outstanding "
-    "{field}.|Waiting lists in {field} are at a record high: {n}% of patients wait over a month. {url}|Why every "
-    "{role} should know about {tech} - a short thread for {day}.",
+    "{tech} could cut waiting times in {field} {url}|New research links {tech} with better outcomes in {field}. Read "
+    "the study 👉 {url}|Our {field} team saw {n}% fewer missed appointments after introducing {tech}.|Reminder: if "
+    "you can't make your appointment, please cancel it so someone else can be seen.|Thank you to every {role} working "
+    "this weekend in {place}!|Webinar on {day}: what {tech} means for {field}. Register here {url}|Proud of our "
+    "{role}s in {place}: {n} years of outstanding {field}.|Is {tech} overhyped in {field}? A thread for {day}.",
 }.items()}
 
 
@@ -244,40 +215,34 @@ def _tweet(rng: np.random.Generator, tags: tuple[str, ...], tag_p: np.ndarray) -
         value = "https://t.co/" + "".join(rng.choice(_WORDS["code"], 10)) if slot == "url" else value
         text = text.replace("{" + slot + "}", value, 1)
     k = int(rng.choice([0, 1, 2, 3, 4, 6, 9], p=[0.12, 0.38, 0.2, 0.12, 0.1, 0.05, 0.03]))
-    picked = [str(t) for t in rng.choice(tags, size=k, replace=False, p=tag_p)]
-    picked = [t.capitalize() if t.islower() and rng.random() < 0.25 else t for t in picked]
+    picked = [t.capitalize() if t.islower() and rng.random() < 0.25 else t for t in rng.choice(tags, k, False, tag_p)]
     end = str(rng.choice(["", ".", "!", ","], p=[0.9, 0.05, 0.03, 0.02]))  # e.g. "#NHS."
     return text + (" " + " ".join("#" + t for t in picked) + end if picked else "")
 
 
 def _entities(text: str, users: dict[str, int]) -> tuple[str, str]:
     """The `tweet_entities` repr (code-point indices) and the `tweet_entities_hashtags` list of a text."""
-    tags, mentions = list(re.finditer(r"#(\w+)", text)), list(re.finditer(r"@(\w+)", text))
-    urls = [(m, _WORDS["site"][sum(map(ord, m[1])) % 3] + "/" + m[1].lower())
-            for m in re.finditer(r"https://t\.co/(\w+)", text)]
+    tags = list(re.finditer(r"#(\w+)", text))
     ent = {"hashtags": [{"text": m[1], "indices": [m.start(), m.end()]} for m in tags], "symbols": [],
            "user_mentions": [{"screen_name": m[1], "name": m[1], "id": users[m[1]], "id_str": str(users[m[1]]),
-                              "indices": [m.start(), m.end()]} for m in mentions],
-           "urls": [{"url": m[0], "expanded_url": "https://" + site, "display_url": site,
-                     "indices": [m.start(), m.end()]} for m, site in urls]}
+                              "indices": [m.start(), m.end()]} for m in re.finditer(r"@(\w+)", text)],
+           "urls": [{"url": m[0], "expanded_url": f"https://example.org/{m[1]}", "display_url": f"example.org/{m[1]}",
+                     "indices": [m.start(), m.end()]} for m in re.finditer(r"https://t\.co/(\w+)", text)]}
     return repr(ent), ", ".join("#" + m[1] for m in tags)
 
 
 def _tweets(seed: int, n: int) -> pd.DataFrame:
-    """`n` synthetic tweets: originals, and about 20% retweets of 40 popular ones (so some duplicates)."""
+    """`n` synthetic tweets: originals, and about 20% retweets of the first 40 (so some duplicates)."""
     rng = np.random.default_rng([seed, 4])
     tags, weights = zip(*(t.split(":") for t in _TAGS.split()))
     users = {u: int(rng.integers(10**8, 10**10)) for u in _WORDS["user"]}
     texts = [_tweet(rng, tags, np.array(weights, dtype=float) / sum(map(float, weights))) for _ in range(n)]
-    popular, is_rt = texts[:40], rng.random(n) < 0.2
-    popular_rts = np.sort(np.floor(rng.pareto(1.2, 40) * 15).astype(int) + 2)[::-1]
-    retweets = np.floor(rng.pareto(1.6, n) * 1.2).astype(int)
-    zipf = 1.0 / np.arange(1, 41)
-    src, names = rng.choice(40, size=n, p=zipf / zipf.sum()), rng.choice(list(users), size=n)
+    is_rt, src, names = rng.random(n) < 0.2, (rng.zipf(1.6, n) - 1) % 40, rng.choice(list(users), size=n)
+    retweets, is_rt[:40] = np.floor(rng.pareto(1.6, n) * 1.2).astype(int), False
+    popular_rts = np.sort(np.minimum(rng.pareto(1.5, 40) * 10, 300).astype(int) + 2)[::-1]
     for i in np.flatnonzero(is_rt):
-        rt = f"RT @{names[i]}: {popular[src[i]]}"
-        texts[i] = rt if len(rt) <= 140 else rt[: rt.rfind(" ", 0, 139)] + "…"
-        retweets[i] = popular_rts[src[i]]
+        rt = f"RT @{names[i]}: {texts[src[i]]}"
+        texts[i], retweets[i] = rt if len(rt) <= 140 else rt[: rt.rfind(" ", 0, 139)] + "…", popular_rts[src[i]]
     ents = [_entities(t, users) for t in texts]
     return pd.DataFrame({
         s.TWEET_ID: 1_567_630_000_000_000_000 - np.cumsum(rng.integers(10**12, 6 * 10**13, n)),
@@ -289,9 +254,9 @@ def _tweets(seed: int, n: int) -> pd.DataFrame:
 
 _README = """# SYNTHETIC sample data
 
-**These files are SYNTHETIC: generated by a program, not real NHS data.** They copy the layout, names and vocabularies
-of the four-file "LSE" extract of NHS England's *Appointments in General Practice*, which NHS England publishes under
-the Open Government Licence v3.0. Made by `{command}` with seed {seed}; the same seed gives the same files.
+**These files are SYNTHETIC: generated by a program, not real NHS data.** They copy the layout of the four-file "LSE"
+extract of NHS England's *Appointments in General Practice* (published by NHS England under the Open Government
+Licence v3.0). Made by `python -m nhs_core sample --out data/` with seed {seed}; the same seed gives the same files.
 
 | file | period and grain | data rows |
 |---|---|---|
@@ -300,12 +265,12 @@ the Open Government Licence v3.0. Made by `{command}` with seed {seed}; the same
 | `{f[2]}` | 1 Aug 2021 to 30 Jun 2022, daily, 106 sub-ICB locations | {n[2]:,} |
 | `{f[3]}` | invented health-related tweets built from templates and word lists | {n[3]:,} |
 
-How: invented national monthly totals (16 to 30 million, spring-2020 dip, winter peaks) are split over the 42 ICBs by
-random weights, then by plausible shares (DNA rate rising with lead time; quiet weekends). Each table is drawn from its
-full grid of expected counts by probability-proportional-to-size sampling (keep a cell with probability
-p = min(1, expected / threshold), weight it by 1 / p with noise) and rescaled within each (ICB, month) by
-largest-remainder rounding to positive integers. Every ICB, sub-ICB location, day and vocabulary value appears.
-Exact: per ICB and month, `{f[1]}` sums to the Attended appointments of `{f[0]}`; `{f[2]}` sums to all of them.
+How: invented national monthly totals (16 to 30 million, spring-2020 dip, winter peaks) are split over the 42 ICBs,
+then by plausible shares. Each table is drawn from its full grid of expected counts by probability-proportional-to-size
+sampling (keep a cell with probability p = min(1, expected / threshold), weight it by 1 / p with noise) and rescaled
+within each (ICB, month) by largest-remainder rounding to positive integers; every ICB, sub-ICB, day and vocabulary
+value appears. Exact, for every ICB and month: `{f[1]}` sums to the Attended appointments of
+`{f[0]}`, and `{f[2]}` sums to all of its appointments.
 """
 
 
@@ -324,16 +289,12 @@ def write_sample(out_dir: Path | str, seed: int = SEED) -> list[Path]:
     list of Path
         The appointments, durations, categories and tweets files, then the README.
     """
-    base, paths = _base(seed), [Path(out_dir) / name for name in [*ROWS, "README.md"]]
+    base, rows, paths = _base(seed), list(ROWS.values()), [Path(out_dir) / name for name in [*ROWS, "README.md"]]
     paths[0].parent.mkdir(parents=True, exist_ok=True)
-    appointments, attended = _appointments(base, seed, ROWS[paths[0].name])
+    appointments, attended = _appointments(base, seed, rows[0])
     appointments.to_csv(paths[0], index=False, lineterminator="\r\n")
-    durations = _durations(base, attended, seed, ROWS[paths[1].name])
-    durations.to_csv(paths[1], index=False, lineterminator="\n")
-    categories = _categories(base, seed, ROWS[paths[2].name])
-    _write_xlsx(paths[2], categories)
-    tweets = _tweets(seed, ROWS[paths[3].name])
-    tweets.to_csv(paths[3], index=False, lineterminator="\n")
-    sizes = [len(appointments), len(durations), len(categories[0]), len(tweets)]
-    paths[4].write_text(_README.format(command=COMMAND, seed=seed, f=list(ROWS), n=sizes), encoding="utf-8")
+    _durations(base, attended, seed, rows[1]).to_csv(paths[1], index=False, lineterminator="\n")
+    write_categories_xlsx(paths[2], rows[2], seed)
+    _tweets(seed, rows[3]).to_csv(paths[3], index=False, lineterminator="\n")
+    paths[4].write_text(_README.format(seed=seed, f=list(ROWS), n=rows), encoding="utf-8")
     return paths

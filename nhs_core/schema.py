@@ -141,6 +141,12 @@ UNKNOWN_LIKE = frozenset({UNKNOWN, UNKNOWN_DQ, "Unmapped", "Inconsistent Mapping
 
 STATUS_ATTENDED, STATUS_DNA, STATUS_UNKNOWN = VOCABULARIES[STATUS]
 
+# What a blank cell is counted as, so that no appointment drops out of a total unseen.
+BLANK_MEANS = {
+    STATUS: UNKNOWN, HCP: UNKNOWN, MODE: UNKNOWN, LEAD: UNKNOWN_DQ, DURATION: UNKNOWN_DQ,
+    SETTING: "Unmapped", CONTEXT: "Unmapped", CATEGORY: "Unmapped",
+}
+
 # Official spellings that differ from the canonical label (matched after `match_key`).
 VALUE_ALIASES = {
     MODE: {"video conference/online": "Video/Online"},

@@ -116,7 +116,9 @@ def did_you_mean(wanted: str, offered: list[str]) -> str | None:
 def _example(frame: pd.DataFrame, mask: np.ndarray, column: str, line_offset: int = 2) -> str:
     """Describe the first flagged row by its line in the file (header is line 1)."""
     position = int(np.flatnonzero(mask)[0])
-    return f'line {position + line_offset} has "{frame[column].iloc[position]}"'
+    value = frame[column].iloc[position]
+    line = position + line_offset
+    return f"line {line} is blank" if pd.isna(value) else f'line {line} has "{value}"'
 
 
 def check_vocabulary(frame: pd.DataFrame, file: str, column: str, raw_to_label: dict) -> list[Problem]:
@@ -177,18 +179,37 @@ def check_geography(frame: pd.DataFrame, file: str) -> list[Problem]:
     return problems
 
 
-def check_month_coverage(months: pd.Series, file: str, today: pd.Timestamp) -> list[Problem]:
-    """Warn about months in the future and gaps between the first and last month."""
+def check_future(frame: pd.DataFrame, file: str, today: pd.Timestamp) -> list[Problem]:
+    """Warn about days after today (daily tables) or months after this month (monthly tables)."""
+    column = s.DATE if s.DATE in frame else s.MONTH
+    if column not in frame:
+        return []
+    limit = today.normalize() if column == s.DATE else today.to_period("M").to_timestamp()
+    mask = (frame[column] > limit).to_numpy()
+    if not mask.any():
+        return []
+    unit = "days up to today" if column == s.DATE else "months up to this one"
+    return [Problem(WARNING, file, "has dates in the future; they are kept, but check the file.", column=column,
+                    expected=f"{unit} ({limit:%d %b %Y})" if column == s.DATE else f"{unit} ({limit:%b %Y})",
+                    found=f"dates up to {frame[column].max():%d %b %Y}", rows=int(mask.sum()),
+                    example=f"line {int(np.flatnonzero(mask)[0]) + 2}")]
+
+
+def check_blanks(series: pd.Series, file: str, column: str, label: str) -> list[Problem]:
+    """Warn about blank cells in a vocabulary column, which are counted as `label`."""
+    mask = series.isna().to_numpy()
+    if not mask.any():
+        return []
+    return [Problem(WARNING, file, f'has blank cells; they are counted as "{label}" so no appointment is lost.',
+                    column=column, rows=int(mask.sum()), example=_example(series.to_frame(column), mask, column))]
+
+
+def check_month_coverage(months: pd.Series, file: str) -> list[Problem]:
+    """Warn about gaps: months between the first and last that have no rows."""
     present = pd.DatetimeIndex(months.dropna().unique()).sort_values()
     if present.empty:
         return []
     problems = []
-    this_month = today.to_period("M").to_timestamp()
-    future = present[present > this_month]
-    if len(future):
-        problems.append(Problem(WARNING, file, "has dates in the future.", column=s.MONTH,
-                                expected=f"months up to {this_month:%b %Y}",
-                                found=", ".join(f"{m:%b %Y}" for m in future[:5])))
     full = pd.date_range(present[0], present[-1], freq="MS")
     missing = full.difference(present)
     if len(missing):

@@ -1,0 +1,40 @@
+"""Small helpers for categorical columns that work on the categories, never on every row."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+import pandas as pd
+
+
+def recode(codes: pd.Series, lookup: dict | Callable, order: list[str] | None = None) -> pd.Series:
+    """Map each category of `codes` through `lookup` (a dict or function), touching categories only.
+
+    Categories that map to None or "" become missing; the result's categories are `order` when given
+    (it must hold every mapped value), else the mapped values sorted.
+    """
+    cat = codes.astype("category")
+    get = lookup.get if isinstance(lookup, dict) else lookup
+    mapped = [get(c) for c in cat.cat.categories]
+    labels = order if order is not None else sorted({m for m in mapped if m})
+    position = {label: i for i, label in enumerate(labels)}
+    remap = np.array([position.get(m, -1) if m else -1 for m in mapped] + [-1], dtype=np.int32)
+    new_codes = remap[cat.cat.codes.to_numpy()]  # code -1 (missing) picks the trailing -1
+    return pd.Series(pd.Categorical.from_codes(new_codes, labels), index=codes.index)
+
+
+def fill_missing(series: pd.Series, label: str) -> pd.Series:
+    """A categorical with its missing values set to `label` (added to the categories if needed)."""
+    if label not in series.cat.categories:
+        series = series.cat.add_categories([label])
+    return series.fillna(label)
+
+
+def coalesce(first: pd.Series, second: pd.Series) -> pd.Series:
+    """Take `first` where present, else `second`; both categorical."""
+    a, b = first.astype("category"), second.astype("category")
+    labels = a.cat.categories.union(b.cat.categories)
+    a, b = a.cat.set_categories(labels), b.cat.set_categories(labels)
+    codes = np.where(a.isna().to_numpy(), b.cat.codes.to_numpy(), a.cat.codes.to_numpy())
+    return pd.Series(pd.Categorical.from_codes(codes, labels), index=first.index).cat.remove_unused_categories()

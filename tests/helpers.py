@@ -1,0 +1,110 @@
+"""Small builders shared by the tests: in-memory CSV, workbook and zip bytes, and report assertions."""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from collections.abc import Iterable
+
+import openpyxl
+import pandas as pd
+
+from nhs_core.ingest import Ingested, ingest
+from nhs_core.readers import Limits, Source
+from nhs_core.validate import Problem
+
+TODAY = pd.Timestamp("2026-11-21")
+
+LSE_HEADER = ["icb_ons_code", "appointment_month", "appointment_status", "hcp_type", "appointment_mode",
+              "time_between_book_and_appointment", "count_of_appointments"]
+LSE_ROW = ["E54000050", "2020-01", "Attended", "GP", "Face-to-Face", "1 Day", "120"]
+REGIONAL_HEADER = ["SUB_ICB_LOCATION_CODE", "SUB_ICB_LOCATION_ONS_CODE", "SUB_ICB_LOCATION_NAME", "ICB_ONS_CODE",
+                   "ICB_NAME", "REGION_ONS_CODE", "REGION_NAME", "APPOINTMENT_MONTH", "APPT_STATUS", "HCP_TYPE",
+                   "APPT_MODE", "TIME_BETWEEN_BOOK_AND_APPT", "COUNT_OF_APPOINTMENTS"]
+LINCS = ["71E", "E38000238", "NHS Lincolnshire ICB - 71E", "E54000013", "NHS Lincolnshire Integrated Care Board",
+         "E40000011", "Midlands"]
+NWL = ["W2U3Z", "E38000256", "NHS North West London ICB - W2U3Z", "E54000027",
+       "NHS North West London Integrated Care Board", "E40000003", "London"]
+DAILY_HEADER = ["SUB_ICB_LOCATION_CODE", "SUB_ICB_LOCATION_ONS_CODE", "SUB_ICB_LOCATION_NAME", "ICB_ONS_CODE",
+                "REGION_ONS_CODE", "Appointment_Date", "APPT_STATUS", "HCP_TYPE", "APPT_MODE",
+                "TIME_BETWEEN_BOOK_AND_APPT", "COUNT_OF_APPOINTMENTS"]
+LINCS_DAILY = ["71E", "E38000238", "NHS Lincolnshire ICB - 71E", "E54000013", "E40000011"]
+
+
+def lse_row(**changes: str) -> list[str]:
+    """One row of the LSE appointments file with some cells changed, by column name."""
+    row = dict(zip(LSE_HEADER, LSE_ROW))
+    row.update(changes)
+    return list(row.values())
+
+
+def csv_bytes(header: list[str], rows: Iterable[list], *, newline: str = "\n", bom: bool = False,
+              encoding: str = "utf-8", delimiter: str = ",") -> bytes:
+    """A CSV file as bytes, written with the csv module."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator=newline, delimiter=delimiter)
+    writer.writerow(header)
+    writer.writerows(rows)
+    return (b"\xef\xbb\xbf" if bom else b"") + buffer.getvalue().encode(encoding)
+
+
+def lse_csv(*rows: list, **kwargs) -> bytes:
+    """An LSE appointments CSV with the given rows (one default row when none are given)."""
+    return csv_bytes(LSE_HEADER, rows or [LSE_ROW], **kwargs)
+
+
+def xlsx_bytes(sheets: dict[str, list[list]]) -> bytes:
+    """A workbook with one sheet per entry (rows of Python values), written by openpyxl."""
+    workbook = openpyxl.Workbook()
+    workbook.remove(workbook.active)
+    for name, rows in sheets.items():
+        sheet = workbook.create_sheet(name)
+        for row in rows:
+            sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def zip_bytes(members: dict[str, bytes | str], compression: int = zipfile.ZIP_DEFLATED) -> bytes:
+    """A zip archive holding the given members."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def ingest_one(name: str, data: bytes, **kwargs) -> Ingested:
+    """Ingest one in-memory file as an upload would (today pinned to 21 Nov 2026)."""
+    return ingest([Source(name, data)], today=TODAY, **kwargs)
+
+
+def ingest_many(*files: tuple[str, bytes], limits: Limits = Limits()) -> Ingested:
+    return ingest([Source(name, data) for name, data in files], today=TODAY, limits=limits)
+
+
+def one_problem(result: Ingested, level: str, *phrases: str) -> Problem:
+    """The single problem at `level` whose text mentions every phrase (case-insensitive)."""
+    found = [p for p in result.report.problems
+             if p.level == level and all(ph.lower() in p.text().lower() for ph in phrases)]
+    assert len(found) == 1, f"expected one {level} mentioning {phrases}, got:\n{result.report.to_text()}"
+    return found[0]
+
+
+def assert_blocked(result: Ingested, file: str, *phrases: str) -> Problem:
+    """An error naming `file` and every phrase, and no table built from the file."""
+    problem = one_problem(result, "error", *phrases)
+    assert file in problem.file and problem.text().startswith(problem.file)
+    assert result.tables == {}, f"tables were built despite the error: {list(result.tables)}"
+    assert not result.report.ok
+    return problem
+
+
+def assert_warned(result: Ingested, *phrases: str, table: str = "appointments", rows: int = 1) -> Problem:
+    """A warning mentioning every phrase, no errors, and the table present with all its rows kept."""
+    problem = one_problem(result, "warning", *phrases)
+    assert result.report.ok, result.report.to_text()
+    assert table in result.tables and len(result.tables[table]) == rows
+    return problem
