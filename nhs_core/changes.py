@@ -41,11 +41,12 @@ def stats(frame: pd.DataFrame) -> dict:
 def provenance(upload: Ingested, source: str, when: str | None, by: str | None) -> dict[str, dict]:
     """For each table of an upload: where it came from (source, files, when, by) and its data-quality notes."""
     out = {}
-    for table, frame in upload.tables.items():
+    for table in [t for t in s.TABLES if t in upload.tables]:
         labels = [f.file for f in upload.files if f.table == table]
         notes = [p.text() for p in upload.report.warnings + upload.report.notes
                  if _belongs(p.file, labels, table)]
-        out[table] = {"source": source, "files": labels, "loaded": when, "by": by, "notes": notes, **stats(frame)}
+        out[table] = {"source": source, "files": labels, "loaded": when, "by": by, "notes": notes,
+                      **stats(upload.tables[table])}
     return out
 
 

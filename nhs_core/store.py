@@ -225,8 +225,9 @@ class Store:
         """The bundled sample, described like a version (empty when the folder is missing)."""
         result = ingest_paths([self.bundled]) if self.bundled.is_dir() else Ingested()
         provenance = changes.provenance(result, changes.SOURCE_SAMPLE, when=None, by=None)
-        return result.tables, {"format": FORMAT, "version": SAMPLE, "created": None, "by": None,
-                               "parent": None, "files": [], "tables": provenance}
+        manifest = {"format": FORMAT, "version": SAMPLE, "created": None, "by": None, "parent": None, "files": [],
+                    "tables": provenance}
+        return {t: result.tables[t] for t in provenance}, manifest  # in the schema's table order
 
 
 def _number(version: str) -> int:

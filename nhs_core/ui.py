@@ -115,9 +115,9 @@ def read_upload(files: list) -> tuple[Ingested, list[dict]]:
 
 
 def _read_label(result: Ingested, n_files: int) -> str:
-    errors = len(result.report.errors)
-    return (f"Read {n_files} file(s): {len(result.files)} table part(s) recognised, {errors} error(s), "
-            f"{len(result.report.warnings)} warning(s)")
+    errors, warnings = len(result.report.errors), len(result.report.warnings)
+    ready = "" if errors else f"; {len(result.tables)} table(s) ready to preview"
+    return f"Read {n_files} file(s): {errors} error(s), {warnings} warning(s){ready}"
 
 
 def finish_action(message: str) -> None:

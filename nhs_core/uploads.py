@@ -123,7 +123,7 @@ def history_frame(history: list[dict]) -> pd.DataFrame:
     rows = []
     for entry in history:
         tables = entry.get("tables", {})
-        main = tables.get(s.APPOINTMENTS) or next((e for e in tables.values() if "first_month" in e), {})
+        main = _main_table(tables)
         rows.append({
             "Version": entry["version"], "Active": "active" if entry.get("active") else "",
             "When": when_text(entry.get("created")), "Period": period_text(main),
@@ -133,6 +133,12 @@ def history_frame(history: list[dict]) -> pd.DataFrame:
             "Files uploaded": files_text([f["name"] for f in entry.get("files", [])]) or "–",
         })
     return pd.DataFrame(rows, columns=["Version", "Active", "When", "Period", "Rows (records)", "By", "Files uploaded"])
+
+
+def version_label(entry: dict) -> str:
+    """A version as one line for a picker: 'v0003 · 21 Nov 2025 14:02 UK time · Jun 2023 to Nov 2025 (active)'."""
+    parts = [entry["version"], when_text(entry.get("created")), period_text(_main_table(entry.get("tables", {})))]
+    return " · ".join(p for p in parts if p != "–") + (" (active)" if entry.get("active") else "")
 
 
 def limits_text(limits: Limits, max_upload_mb: int) -> str:
@@ -159,6 +165,11 @@ def preview_text(preview: Preview) -> str:
         lines.append("Headline figures (now -> after):")
         lines += [f"  {r['Figure']}: {r['Now']} -> {r['After replacing']}" for r in preview.headline.to_dict("records")]
     return "\n".join(lines)
+
+
+def _main_table(tables: dict) -> dict:
+    """The entry whose period describes a version: appointments by month, else the first table with months."""
+    return tables.get(s.APPOINTMENTS) or next((e for e in tables.values() if "first_month" in e), {})
 
 
 def _period(text: str) -> str:

@@ -40,7 +40,7 @@ def guarded(action, done: str) -> None:
 
 
 st.header("What is loaded now")
-st.dataframe(uploads.loaded_frame(data.manifest), hide_index=True)
+st.table(uploads.loaded_frame(data.manifest), hide_index=True)
 notes = uploads.quality_notes(data.manifest)
 with st.expander(f"Data-quality notes ({sum(len(n) for n in notes.values())})"):
     for label, items in notes.items():
@@ -98,10 +98,10 @@ if files:
                            "releases)", key=ui.KEEP_KEY, help=changes.ACTION_TEXT[changes.MERGED] + ". A table "
                            "that is still the synthetic sample is always replaced whole.")
         preview = changes.preview(data.tables, data.manifest, upload.tables, keep)
-        st.dataframe(changes.summary_view(preview.summary), hide_index=True)
+        st.table(changes.summary_view(preview.summary), hide_index=True)
         if len(preview.headline):
             st.markdown("**Headline figures of the home page, now and after replacing**")
-            st.dataframe(preview.headline, hide_index=True)
+            st.table(preview.headline, hide_index=True)
         with st.expander(f"Month by month: {len(preview.months)} month(s) new, changed or disappearing"):
             st.dataframe(preview.months, hide_index=True)
     if not errors:
@@ -115,12 +115,13 @@ if files:
 st.header("History")
 history = store.history()
 if history:
-    st.dataframe(uploads.history_frame(history), hide_index=True)
+    st.table(uploads.history_frame(history), hide_index=True)
 else:
     st.markdown("No uploads yet: every page shows the bundled sample.")
 if history:
     left, _ = st.columns(2)
-    choice = left.selectbox("Version to restore", [h["version"] for h in history], key="data_restore_choice")
+    labels = {h["version"]: uploads.version_label(h) for h in history}
+    choice = left.selectbox("Version to restore", list(labels), format_func=labels.get, key="data_restore_choice")
     if left.button("Restore this version", key="data_restore"):
         guarded(lambda: store.restore(choice), "Restored: version {version} is now the data every page shows.")
 if st.button("Restore the bundled sample", key="data_restore_sample", help="Go back to the synthetic sample that "

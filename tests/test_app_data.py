@@ -45,14 +45,14 @@ def texts(elements) -> str:
 def test_good_upload_preview_replace_and_the_home_page_shows_the_new_total(store: Store) -> None:
     assert home_total(run(HOME)) == "600"
     at = run(DATA_PAGE)
-    assert "Bundled sample (synthetic)" in at.dataframe[0].value["Source"].tolist()
+    assert "Bundled sample (synthetic)" in at.table[0].value["Source"].tolist()
     at.file_uploader[0].set_value(GOOD).run()
     assert not at.exception and not at.error
     assert "Recognised as: LSE regional" in texts(at.markdown)
-    summary = at.dataframe[1].value.set_index("")
+    summary = at.table[1].value.set_index("")
     assert summary.loc["Period", "Appointments by month"] == "Jan 2020 to Mar 2020 → Jan 2024 to Feb 2024"
     assert summary.loc["What happens", "Tweets"] == "Not in the upload: kept as it is"
-    figures = at.dataframe[2].value.set_index("Figure")
+    figures = at.table[2].value.set_index("Figure")
     assert figures.loc["Total appointments"].tolist() == ["600", "40,000"]
     assert store.pointer() == SAMPLE  # previewing changes nothing
     at.text_input(key=ui.NAME_KEY).input("Priya")
@@ -61,7 +61,7 @@ def test_good_upload_preview_replace_and_the_home_page_shows_the_new_total(store
     assert "Replaced: version v0001" in texts(at.success)
     assert store.pointer() == "v0001" and total(store.open().tables) == 40_000
     assert not at.file_uploader[0].value  # the uploader starts empty again
-    history = at.dataframe[-1].value
+    history = at.table[-1].value
     assert history.iloc[0][["Version", "Active", "By"]].tolist() == ["v0001", "active", "Priya"]
     home = run(HOME)
     assert home_total(home) == "40,000"
@@ -85,7 +85,7 @@ def test_restore_a_version_and_the_bundled_sample(store: Store) -> None:
     store.replace(upload(("a.csv", appointments_csv(["2024-01"], 1000))), [{"name": "a.csv"}])
     store.replace(upload(("b.csv", appointments_csv(["2024-02"], 2000))), [{"name": "b.csv"}])
     at = run(DATA_PAGE)
-    assert at.dataframe[-1].value["Version"].tolist() == ["v0002", "v0001"]
+    assert at.table[-1].value["Version"].tolist() == ["v0002", "v0001"]
     at.selectbox(key="data_restore_choice").select("v0001")
     at.button(key="data_restore").click().run()
     assert "Restored: version v0001" in texts(at.success) and store.pointer() == "v0001"
@@ -100,7 +100,7 @@ def test_with_an_admin_password_previewing_is_free_but_replacing_needs_it(store:
     monkeypatch.setenv("NHS_EXPLORER_ADMIN_PASSWORD", "s3cret")
     at = run(DATA_PAGE)
     at.file_uploader[0].set_value(GOOD).run()
-    assert "Jan 2024 to Feb 2024" in at.dataframe[1].value["Appointments by month"].tolist()[1]  # no password needed
+    assert "Jan 2024 to Feb 2024" in at.table[1].value["Appointments by month"].tolist()[1]  # no password needed
     at.text_input(key=ui.PASSWORD_KEY).input("guess")
     at.button(key="data_replace").click().run()
     assert "admin password is not right" in texts(at.error) and store.pointer() == SAMPLE

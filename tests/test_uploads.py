@@ -54,6 +54,8 @@ def test_loaded_frame_and_history_describe_each_table_and_version(store) -> None
     assert history.iloc[0][["Version", "Active", "By", "Files uploaded"]].tolist() == ["v0001", "active", "amy",
                                                                                       "new.csv"]
     assert "Appointments by month 12" in history.iloc[0]["Rows (records)"]
+    label = uploads.version_label(store.history()[0])
+    assert label.startswith("v0001 · ") and label.endswith(" · Jan 2024 to Feb 2024 (active)")
 
 
 def test_when_text_shows_uk_clock_time() -> None:
