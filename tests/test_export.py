@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+from conftest import appointments_csv, upload
 
 from nhs_core.export import csv_bytes, neutralise
 
@@ -32,3 +33,12 @@ def test_csv_bytes_is_utf8_csv_with_formulas_neutralised() -> None:
     text = csv_bytes(pd.DataFrame({"a": ["=HYPERLINK(\"http://x\")", "é"]})).decode("utf-8")
     assert text.splitlines()[1] == "\"'=HYPERLINK(\"\"http://x\"\")\""
     assert text.splitlines()[2] == "é"
+
+
+def test_a_downloaded_table_uploads_again_unchanged() -> None:
+    original = upload(("a.csv", appointments_csv(["2024-01", "2024-02"]))).tables["appointments"]
+    again = upload(("appointments_v0001.csv", csv_bytes(original)))
+    assert again.report.errors == []
+    back = again.tables["appointments"]
+    assert len(back) == len(original) and back["count_of_appointments"].sum() == original["count_of_appointments"].sum()
+    assert back["appointment_month"].equals(original["appointment_month"])
