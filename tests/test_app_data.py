@@ -135,3 +135,25 @@ def test_a_damaged_active_version_shows_a_warning_on_every_page(store: Store) ->
     at.selectbox(key="data_restore_choice").select("v0001")
     at.button(key="data_restore").click().run()
     assert "could not be read" not in texts(at.warning)
+
+
+def test_the_data_page_runs_on_the_real_bundled_sample(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("NHS_EXPLORER_STORE", str(tmp_path / "store"))
+    at = run(DATA_PAGE)
+    loaded = at.table[0].value
+    assert loaded["Table"].tolist() == ["Appointments by month", "Actual durations", "National categories", "Tweets"]
+    assert set(loaded["Source"]) == {"Bundled sample (synthetic)"}
+    assert len(at.get("download_button")) == 4 + 4  # current data and templates, one of each per table
+    assert "No uploads yet" in texts(at.markdown)
+
+
+def test_the_admin_password_can_come_from_st_secrets(store: Store) -> None:
+    at = AppTest.from_file(DATA_PAGE, default_timeout=60)
+    at.secrets["NHS_EXPLORER_ADMIN_PASSWORD"] = "from-secrets"
+    at.run()
+    at.file_uploader[0].set_value(GOOD).run()
+    at.button(key="data_replace").click().run()
+    assert "admin password is not right" in texts(at.error) and store.pointer() == SAMPLE
+    at.text_input(key=ui.PASSWORD_KEY).input("from-secrets")
+    at.button(key="data_replace").click().run()
+    assert store.pointer() == "v0001"
