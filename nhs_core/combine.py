@@ -35,24 +35,25 @@ def combine(parts: list[tuple[str, str, pd.DataFrame]]) -> tuple[dict[str, pd.Da
 
 def _latest_wins(items: list[tuple[str, pd.DataFrame]]) -> tuple[list[pd.DataFrame], list[Problem]]:
     registry: dict[str, int] = {}
-    kept: list[tuple[str, pd.DataFrame, np.ndarray]] = []
+    kept: list[tuple[str, pd.DataFrame, np.ndarray, np.ndarray]] = []
     notes = []
     for label, frame in items:
         keys = _keys(frame, registry)
-        new_keys = np.unique(keys)
+        distinct = np.unique(keys)
         survivors = []
-        for old_label, old, old_keys in kept:
-            hit = np.isin(old_keys, new_keys)
-            if hit.any():
+        for old_label, old, old_keys, old_distinct in kept:
+            if np.intersect1d(old_distinct, distinct).size:  # cheap test first: most files never overlap
+                hit = np.isin(old_keys, distinct)
                 months = pd.DatetimeIndex(old.loc[hit, s.MONTH].unique()).sort_values()
                 notes.append(Problem(
                     INFO, label, f"covers the same months and areas as {old_label}, so it replaces "
                     f"{int(hit.sum()):,} of its rows ({months[0]:%b %Y} to {months[-1]:%b %Y}): the later file wins.",
                 ))
                 old, old_keys = old[~hit], old_keys[~hit]
-            survivors.append((old_label, old, old_keys))
-        kept = survivors + [(label, frame, keys)]
-    return [frame for _, frame, _ in kept], notes
+                old_distinct = np.unique(old_keys)
+            survivors.append((old_label, old, old_keys, old_distinct))
+        kept = survivors + [(label, frame, keys, distinct)]
+    return [frame for _, frame, _, _ in kept], notes
 
 
 def _keys(frame: pd.DataFrame, registry: dict[str, int]) -> np.ndarray:
