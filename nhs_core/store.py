@@ -7,9 +7,8 @@ Layout of the store folder (``NHS_EXPLORER_STORE``, default ``.nhs_store/`` in t
     versions/v0001/   one immutable folder per version: <table>.parquet and manifest.json
     tmp/              versions being written; whatever a crash left here is removed by the next writer
 
-A version is written and fsync'd in tmp/, read back and checked, renamed into versions/, and only then
-is ACTIVE switched with ``os.replace``. A reader therefore sees the old version or the new one, never a
-mix, whatever moment an import is interrupted.
+A version is written and fsync'd in tmp/, read back and checked, renamed into versions/, and only then is
+ACTIVE switched with ``os.replace``: a reader sees the old version or the new one, never a mix.
 """
 
 from __future__ import annotations
@@ -197,6 +196,8 @@ class Store:
 
     def _switch(self, version: str) -> None:
         """Point ACTIVE at `version` atomically (write aside, fsync, os.replace, fsync the folder)."""
+        for stale in self.root.glob("ACTIVE.*.tmp"):  # left by a writer killed mid-switch (we hold the lock)
+            stale.unlink(missing_ok=True)
         staged = self.root / f"ACTIVE.{uuid.uuid4().hex[:8]}.tmp"
         _write_file(staged, f"{version}\n".encode())
         os.replace(staged, self.root / "ACTIVE")
