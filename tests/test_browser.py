@@ -52,6 +52,16 @@ def _wait_healthy(url: str, process: subprocess.Popen, seconds: float = 60) -> N
 
 
 @pytest.fixture
+def official(tmp_path: Path) -> list[Path]:
+    """Copies of the official sample files in a temporary folder (skip when they are absent)."""
+    if not OFFICIAL.is_dir():
+        pytest.skip(f"the official sample files are not at {OFFICIAL}")
+    folder = tmp_path / "upload"
+    folder.mkdir()
+    return [Path(shutil.copy(path, folder)) for path in sorted(OFFICIAL.glob("*.csv"))]
+
+
+@pytest.fixture
 def server(tmp_path: Path) -> Iterator[str]:
     """`streamlit run streamlit_app.py` on a free loopback port with an empty temporary store."""
     if not CHROMIUM.exists():
@@ -94,15 +104,12 @@ def _shot(page, name: str) -> None:
     page.set_viewport_size({"width": 1400, "height": 1000})
 
 
-def test_upload_official_files_replace_see_the_new_period_then_a_bad_file(server: str, tmp_path: Path) -> None:
-    if not OFFICIAL.is_dir():
-        pytest.skip(f"the official sample files are not at {OFFICIAL}")
+def test_upload_official_files_replace_see_the_new_period_then_a_bad_file(official: list[Path], server: str,
+                                                                          tmp_path: Path) -> None:
     from playwright.sync_api import expect, sync_playwright
 
-    folder = tmp_path / "upload"
-    folder.mkdir()
-    files = [shutil.copy(path, folder) for path in sorted(OFFICIAL.glob("*.csv"))]
-    bad = folder / "broken_counts.csv"
+    files = official
+    bad = tmp_path / "broken_counts.csv"
     bad.write_bytes(appointments_csv(["2024-01"]).replace(b",800\n", b",eight hundred\n"))
     SHOTS.mkdir(exist_ok=True)
     with sync_playwright() as playwright:
