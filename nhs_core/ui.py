@@ -88,6 +88,8 @@ UPLOAD_ROUND_KEY = "data_upload_round"  # bumped after a replace so the uploader
 UPLOAD_MEMO_KEY = "data_upload_memo"  # the last upload read, so reruns do not read it again
 FLASH_KEY = "data_flash"  # a message to show once after a replace or restore
 PASSWORD_KEY, NAME_KEY, KEEP_KEY = "data_admin_password", "data_your_name", "data_keep_months"
+REPLACE_KEY, RESTORE_KEY, RESTORE_CHOICE_KEY = "data_replace", "data_restore", "data_restore_choice"
+RESTORE_SAMPLE_KEY = "data_restore_sample"
 PASSWORD_VARIABLE = "NHS_EXPLORER_ADMIN_PASSWORD"
 
 

@@ -106,7 +106,7 @@ if files:
             st.dataframe(preview.months, hide_index=True)
     if not errors:
         st.text_input("Your name (optional, shown in the history)", key=ui.NAME_KEY)
-    if st.button("Replace data", type="primary", disabled=bool(errors) or not upload.tables, key="data_replace",
+    if st.button("Replace data", type="primary", disabled=bool(errors) or not upload.tables, key=ui.REPLACE_KEY,
                  help="Fix the errors above first." if errors else "Make these files the data every page shows."):
         guarded(lambda: store.replace(upload, records, keep_months=st.session_state.get(ui.KEEP_KEY, False),
                                       by=st.session_state.get(ui.NAME_KEY) or None, expected=data.version),
@@ -121,10 +121,10 @@ else:
 if history:
     left, _ = st.columns(2)
     labels = {h["version"]: uploads.version_label(h) for h in history}
-    choice = left.selectbox("Version to restore", list(labels), format_func=labels.get, key="data_restore_choice")
-    if left.button("Restore this version", key="data_restore"):
+    choice = left.selectbox("Version to restore", list(labels), format_func=labels.get, key=ui.RESTORE_CHOICE_KEY)
+    if left.button("Restore this version", key=ui.RESTORE_KEY):
         guarded(lambda: store.restore(choice), "Restored: version {version} is now the data every page shows.")
-if st.button("Restore the bundled sample", key="data_restore_sample", help="Go back to the synthetic sample that "
+if st.button("Restore the bundled sample", key=ui.RESTORE_SAMPLE_KEY, help="Go back to the synthetic sample that "
              "comes with the app; uploaded versions stay in the history.",
              disabled=data.version == SAMPLE and store.pointer() == SAMPLE):
     guarded(lambda: store.restore(SAMPLE), "Restored: the bundled sample is now the data every page shows.")

@@ -56,7 +56,7 @@ def test_good_upload_preview_replace_and_the_home_page_shows_the_new_total(store
     assert figures.loc["Total appointments"].tolist() == ["600", "40,000"]
     assert store.pointer() == SAMPLE  # previewing changes nothing
     at.text_input(key=ui.NAME_KEY).input("Priya")
-    at.button(key="data_replace").click().run()
+    at.button(key=ui.REPLACE_KEY).click().run()
     assert not at.exception
     assert "Replaced: version v0001" in texts(at.success)
     assert store.pointer() == "v0001" and total(store.open().tables) == 40_000
@@ -76,7 +76,7 @@ def test_bad_upload_shows_the_errors_and_the_data_is_unchanged(store: Store) -> 
     assert "bad.csv: has negative counts." in errors and "Rows affected: 2" in errors
     assert "photo.csv: is not a data file: its content is a PNG image." in errors
     assert "2 error(s) must be fixed" in errors
-    assert at.button(key="data_replace").disabled
+    assert at.button(key=ui.REPLACE_KEY).disabled
     assert store.pointer() == SAMPLE and store.versions() == []
     assert home_total(run(HOME)) == "600"
 
@@ -86,13 +86,13 @@ def test_restore_a_version_and_the_bundled_sample(store: Store) -> None:
     store.replace(upload(("b.csv", appointments_csv(["2024-02"], 2000))), [{"name": "b.csv"}])
     at = run(DATA_PAGE)
     assert at.table[-1].value["Version"].tolist() == ["v0002", "v0001"]
-    at.selectbox(key="data_restore_choice").select("v0001")
-    at.button(key="data_restore").click().run()
+    at.selectbox(key=ui.RESTORE_CHOICE_KEY).select("v0001")
+    at.button(key=ui.RESTORE_KEY).click().run()
     assert "Restored: version v0001" in texts(at.success) and store.pointer() == "v0001"
     assert home_total(run(HOME)) == "20,000"
-    at.button(key="data_restore_sample").click().run()
+    at.button(key=ui.RESTORE_SAMPLE_KEY).click().run()
     assert "bundled sample is now the data" in texts(at.success) and store.pointer() == SAMPLE
-    assert at.button(key="data_restore_sample").disabled
+    assert at.button(key=ui.RESTORE_SAMPLE_KEY).disabled
     assert home_total(run(HOME)) == "600"
 
 
@@ -102,16 +102,16 @@ def test_with_an_admin_password_previewing_is_free_but_replacing_needs_it(store:
     at.file_uploader[0].set_value(GOOD).run()
     assert "Jan 2024 to Feb 2024" in at.table[1].value["Appointments by month"].tolist()[1]  # no password needed
     at.text_input(key=ui.PASSWORD_KEY).input("guess")
-    at.button(key="data_replace").click().run()
+    at.button(key=ui.REPLACE_KEY).click().run()
     assert "admin password is not right" in texts(at.error) and store.pointer() == SAMPLE
     at.text_input(key=ui.PASSWORD_KEY).input("s3cret")
-    at.button(key="data_replace").click().run()
+    at.button(key=ui.REPLACE_KEY).click().run()
     assert store.pointer() == "v0001"
     at.text_input(key=ui.PASSWORD_KEY).input("wrong")
-    at.button(key="data_restore_sample").click().run()
+    at.button(key=ui.RESTORE_SAMPLE_KEY).click().run()
     assert "admin password is not right" in texts(at.error) and store.pointer() == "v0001"
     at.text_input(key=ui.PASSWORD_KEY).input("s3cret")
-    at.button(key="data_restore_sample").click().run()
+    at.button(key=ui.RESTORE_SAMPLE_KEY).click().run()
     assert store.pointer() == SAMPLE
 
 
@@ -132,8 +132,8 @@ def test_a_damaged_active_version_shows_a_warning_on_every_page(store: Store) ->
         assert "version v0002) could not be read" in warning and "version v0001" in warning
     assert home_total(run(HOME)) == "20,000"
     at = run(DATA_PAGE)
-    at.selectbox(key="data_restore_choice").select("v0001")
-    at.button(key="data_restore").click().run()
+    at.selectbox(key=ui.RESTORE_CHOICE_KEY).select("v0001")
+    at.button(key=ui.RESTORE_KEY).click().run()
     assert "could not be read" not in texts(at.warning)
 
 
@@ -152,8 +152,8 @@ def test_the_admin_password_can_come_from_st_secrets(store: Store) -> None:
     at.secrets["NHS_EXPLORER_ADMIN_PASSWORD"] = "from-secrets"
     at.run()
     at.file_uploader[0].set_value(GOOD).run()
-    at.button(key="data_replace").click().run()
+    at.button(key=ui.REPLACE_KEY).click().run()
     assert "admin password is not right" in texts(at.error) and store.pointer() == SAMPLE
     at.text_input(key=ui.PASSWORD_KEY).input("from-secrets")
-    at.button(key="data_replace").click().run()
+    at.button(key=ui.REPLACE_KEY).click().run()
     assert store.pointer() == "v0001"
