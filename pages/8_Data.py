@@ -33,7 +33,7 @@ def guarded(action, done: str) -> None:
         st.error(f"Nothing was changed: {exc}.", icon=":material/error:")
         return
     except OSError as exc:
-        st.error(f"The new version could not be written ({exc.strerror}); nothing was changed.",
+        st.error(f"The new version could not be written ({exc.strerror or exc}); nothing was changed.",
                  icon=":material/error:")
         return
     ui.finish_action(done.format(version=version))
