@@ -156,7 +156,8 @@ def data_banner(data: ActiveData) -> None:
         st.warning(data.warning, icon=":material/warning:")
     if data.is_sample:
         st.info(f"**{data.banner}.** You are looking at {data.source}: realistic in shape but not real "
-                "NHS figures. Upload the real extracts to replace it.", icon=":material/science:")
+                "NHS figures. Upload the real extracts on the **Data** page (last in the sidebar) to replace it.",
+                icon=":material/science:")
     else:
         st.success(f"**{data.banner}:** {data.source}.", icon=":material/database:")
 
