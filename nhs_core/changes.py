@@ -191,6 +191,18 @@ def _monthly(frame: pd.DataFrame | None) -> pd.Series:
     return metrics.monthly_totals(frame).set_index(s.MONTH)[s.COUNT]
 
 
+HEADLINE_HELP = {
+    "Total appointments": "Sum of count_of_appointments over every row of the monthly appointments table.",
+    "Average per day": "All appointments / all calendar days in the period.",
+    "Busiest month": "Highest appointments per calendar day (monthly total / days in the month).",
+    "Per day in the busiest month": "That month's total / its calendar days.",
+    "Attended share": "Attended appointments / all appointments.",
+    "DNA share": "DNA (did not attend) appointments / all appointments.",
+    "Unknown share": "Appointments with unknown status / all appointments.",
+    "DNA rate": "DNA / (Attended + DNA). Unknown status is left out and shown separately.",
+}
+
+
 def headline(tables: dict[str, pd.DataFrame]) -> dict[str, str]:
     """The home page's headline figures of these tables, as display text (empty without appointments)."""
     frame = tables.get(s.APPOINTMENTS)
