@@ -16,6 +16,7 @@ import logging
 import os
 import statistics
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -27,7 +28,7 @@ sys.path.insert(0, str(ROOT))
 
 from nhs_core.ui import SAMPLE_DIR_ENV  # noqa: E402
 
-PAGES = [ROOT / "streamlit_app.py", *sorted((ROOT / "pages").glob("*.py"))]
+PAGES = [ROOT / "streamlit_app.py", *(p for p in sorted((ROOT / "pages").glob("*.py")) if p.stem[0] in "1234567")]
 
 
 def _use(folder: Path | None) -> None:
@@ -67,6 +68,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--real", type=Path, default=ROOT.parent / "shared" / "data" / "lse-extract")
     args = parser.parse_args()
+    os.environ["NHS_EXPLORER_STORE"] = tempfile.mkdtemp(prefix="nhs_store_")  # empty: no upload hides the files
     sources = {"bundled sample": None}
     if args.real.exists():
         sources["real extract"] = args.real.resolve()

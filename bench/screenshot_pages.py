@@ -12,6 +12,7 @@ import argparse
 import os
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -72,6 +73,7 @@ def main() -> None:
     env = dict(os.environ)
     if args.data:
         env["NHS_EXPLORER_SAMPLE_DIR"] = str(args.data.resolve())
+        env["NHS_EXPLORER_STORE"] = tempfile.mkdtemp(prefix="nhs_store_")  # empty: no upload hides the files
     server = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "streamlit_app.py", "--server.port", str(args.port),
          "--server.headless", "true"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

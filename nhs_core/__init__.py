@@ -17,16 +17,22 @@ Aggregating (small tidy DataFrames)
 Presenting (pure)
     ``charts`` (Altair builders), ``headlines`` (chart titles that state the finding), ``kpis`` (KPI rows),
     ``findings`` (findings and recommendations), ``notes`` (definitions and caveats),
-    ``export`` (CSV downloads with spreadsheet formulas neutralised).
+    ``navigation`` (the pages, for the sidebar links).
 Reference
     ``schema`` (column names, vocabularies, labels), ``geography`` (region, ICB, sub-ICB lookups).
+Storing and replacing
+    ``store.Store`` (versioned datasets: ``open``, ``replace``, ``restore``, ``history``; ``StoreError``);
+    ``changes`` (the replacement rule and ``preview``); ``uploads`` (reports, history and limits in words);
+    ``export.neutralise`` and ``export.csv_bytes`` (safe downloads, labelled for the tables behind charts),
+    ``export.plain`` (Markdown escaping); ``templates`` (upload templates).
 Sample
     ``sample.write_sample(out_dir)`` writes the synthetic bundled sample.
 
-Only ``nhs_core.ui`` imports Streamlit.
+Only the ``nhs_core.ui`` package imports Streamlit (``ui`` itself, and ``ui.explore`` for the explorer pages).
 """
 
 from nhs_core import (
+    changes,
     durations,
     export,
     filters,
@@ -36,10 +42,14 @@ from nhs_core import (
     kpis,
     metrics,
     mix,
+    navigation,
     notes,
     schema,
     seasonality,
+    store,
+    templates,
     tweets,
+    uploads,
 )
 from nhs_core.ingest import FileSummary, Ingested, ingest, ingest_paths
 from nhs_core.readers import Limits, Source
@@ -55,8 +65,10 @@ def __getattr__(name: str):
         return importlib.import_module("nhs_core.charts")
     raise AttributeError(f"module 'nhs_core' has no attribute {name!r}")
 
+
 __all__ = [
     "FileSummary", "Ingested", "Limits", "Problem", "Report", "Source",
-    "charts", "durations", "export", "filters", "findings", "geography", "headlines", "ingest", "ingest_paths",
-    "kpis", "metrics", "mix", "notes", "schema", "seasonality", "tweets",
+    "changes", "charts", "durations", "export", "filters", "findings", "geography", "headlines", "ingest",
+    "ingest_paths", "kpis", "metrics", "mix", "navigation", "notes", "schema", "seasonality", "store", "templates",
+    "tweets", "uploads",
 ]

@@ -1,4 +1,4 @@
-"""`python -m nhs_core COMMAND`: validate files, summarise them, write the bundled sample.
+"""`python -m nhs_core COMMAND`: validate, summarise, import files; list and restore versions; write the sample.
 
 Bad input prints the plain-English report and exits 1; it never prints a traceback.
 """
@@ -11,7 +11,8 @@ import sys
 from pathlib import Path
 
 from nhs_core import schema as s
-from nhs_core.ingest import Ingested, ingest_paths
+from nhs_core.ingest import Ingested, ingest, ingest_paths
+from nhs_core.readers import Source
 
 
 def _files_report(result: Ingested) -> str:
@@ -69,6 +70,79 @@ def _readable(data: dict) -> str:
     return "\n".join(lines)
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    """Validate, then replace the active data exactly as the Data page does (nothing changes on errors)."""
+    from nhs_core import changes, uploads
+    from nhs_core.store import StoreError
+
+    store = _store(args)
+    sources = [Source.from_path(p) for p in _data_files(args.files)]
+    result = ingest(sources)
+    print(uploads.reports_text(uploads.file_reports(result, [src.name for src in sources])))
+    errors = len(result.report.errors)
+    if errors or not result.tables:
+        print(f"\n{errors} error(s): nothing was imported and the active data is unchanged.", file=sys.stderr)
+        return 1
+    current = store.open()
+    print(uploads.preview_text(changes.preview(current.tables, current.manifest, result.tables, args.keep_months)))
+    try:
+        version = store.replace(result, [uploads.file_record(src) for src in sources], keep_months=args.keep_months,
+                                by=args.by or _user())
+    except StoreError as exc:
+        print(f"Not imported: {exc}.", file=sys.stderr)
+        return 1
+    print(f"\nImported as version {version}; it is now the active data (store: {store.root}).")
+    return 0
+
+
+def cmd_history(args: argparse.Namespace) -> int:
+    from nhs_core import uploads
+
+    store = _store(args)
+    frame = uploads.history_frame(store.history())
+    print(frame.to_string(index=False) if len(frame) else "No uploads yet: the bundled sample is active.")
+    if store.pointer() == "sample" and len(frame):
+        print("The bundled sample is active.")
+    opened = store.open()
+    if opened.problem:
+        print(f"! {opened.problem}")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from nhs_core.store import StoreError
+
+    store = _store(args)
+    try:
+        version = store.restore(args.version)
+    except StoreError as exc:
+        print(f"Not restored: {exc}.", file=sys.stderr)
+        return 1
+    print("The bundled sample is active again." if version == "sample" else f"Version {version} is active again.")
+    return 0
+
+
+def _store(args: argparse.Namespace):
+    from nhs_core.store import ENV_VAR, Store
+
+    return Store.from_env({ENV_VAR: args.store} if args.store else None)
+
+
+def _data_files(paths: list[str]) -> list[Path]:
+    from nhs_core.readers import iter_data_files
+
+    return [f for p in map(Path, paths) for f in (iter_data_files(p) if p.is_dir() else [p])]
+
+
+def _user() -> str | None:
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return None
+
+
 def cmd_sample(args: argparse.Namespace) -> int:
     from nhs_core.sample import write_sample
 
@@ -87,6 +161,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", help="CSV, XLSX or ZIP files, or folders of them")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.set_defaults(run=cmd_summary)
+    store_help = "store folder (default: $NHS_EXPLORER_STORE, else .nhs_store in the working directory)"
+    p = sub.add_parser("import", help="validate files and make them the active data (as the Data page does)")
+    p.add_argument("files", nargs="+", help="CSV, XLSX or ZIP files, or folders of them")
+    p.add_argument("--store", help=store_help)
+    p.add_argument("--keep-months", action="store_true",
+                   help="keep the current months the upload does not cover (default: uploaded tables replace whole)")
+    p.add_argument("--by", help="who is importing, for the history (default: the login name)")
+    p.set_defaults(run=cmd_import)
+    p = sub.add_parser("history", help="list every version of the data, newest first")
+    p.add_argument("--store", help=store_help)
+    p.set_defaults(run=cmd_history)
+    p = sub.add_parser("restore", help="make an earlier version, or the bundled sample, the active data")
+    p.add_argument("version", help='a version id from `history` (e.g. v0003 or 3), or "sample"')
+    p.add_argument("--store", help=store_help)
+    p.set_defaults(run=cmd_restore)
     p = sub.add_parser("sample", help="write the synthetic bundled sample")
     p.add_argument("--out", default="data", help="folder to write (default: data)")
     p.add_argument("--seed", type=int, default=2022)

@@ -1,4 +1,4 @@
-"""Every session-state key the app uses, declared once (`nhs_core.ui` re-exports `Keys`).
+"""Every session-state key the app uses, declared once (`nhs_core.ui` re-exports them).
 
 Widgets that tests touch have these keys; the shared filters' values are also saved under
 `"_saved_" + key`, which survive a page switch (Streamlit drops widget state when a page changes).
@@ -37,3 +37,12 @@ def saved_from_query(params: dict) -> dict[str, object]:
     if capacity:
         state[SAVED + Keys.CAPACITY] = capacity
     return state
+
+
+# The Data page's keys.
+UPLOAD_ROUND_KEY = "data_upload_round"  # bumped after a replace so the uploader starts empty again
+UPLOAD_MEMO_KEY = "data_upload_memo"  # the last upload read, so reruns do not read it again
+FLASH_KEY = "data_flash"  # a message to show once after a replace or restore
+PASSWORD_KEY, NAME_KEY, KEEP_KEY = "data_admin_password", "data_your_name", "data_keep_months"
+REPLACE_KEY, RESTORE_KEY, RESTORE_CHOICE_KEY = "data_replace", "data_restore", "data_restore_choice"
+RESTORE_SAMPLE_KEY = "data_restore_sample"

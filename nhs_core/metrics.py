@@ -194,8 +194,9 @@ def overview_frame(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     for name, info in table_overview(tables).items():
         period = (f"{pd.Timestamp(info['first_month']):%b %Y} to {pd.Timestamp(info['last_month']):%b %Y}"
                   if "first_month" in info else "")
-        rows.append({"Table": s.TABLE_LABELS[name], "Rows (records)": info["rows"],
-                     "Appointments": info.get("appointments"), "Period": period})
+        appointments = f"{info['appointments']:,}" if "appointments" in info else "not counted"
+        rows.append({"Table": s.TABLE_LABELS[name], "Rows (records)": f"{info['rows']:,}",
+                     "Appointments": appointments, "Period": period})
     return pd.DataFrame(rows, columns=["Table", "Rows (records)", "Appointments", "Period"])
 
 

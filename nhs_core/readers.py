@@ -305,7 +305,8 @@ def _parse_csv(label: str, body: bytes, encoding: str, delimiter: str, width: in
             parse_options=pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=True,
                                              invalid_row_handler=on_invalid),
             convert_options=pacsv.ConvertOptions(column_types={n: _DICT for n in names},
-                                                 strings_can_be_null=True, quoted_strings_can_be_null=True),
+                                                 null_values=[""], strings_can_be_null=True,
+                                                 quoted_strings_can_be_null=True),  # only empty cells are blank
         )
     except (pa.ArrowInvalid, pa.ArrowException) as exc:
         return None, [Problem(ERROR, label, "could not be read as a table.", expected="a comma-separated file",

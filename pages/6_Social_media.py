@@ -8,10 +8,10 @@ from nhs_core import schema as s
 
 ui.page_setup("Social media")
 data = ui.active_data()
-ui.header("Social media", "Which hashtags the tweets extract uses most, and which tweets are retweeted and "
-          "favourited most: what the public conversation about healthcare is about.")
-ui.table_or_stop(data, s.TWEETS)
 view = ui.unfiltered(data)
+ui.header("Social media", "Which hashtags the tweets extract uses most, and which tweets are retweeted and "
+          "favourited most: what the public conversation about healthcare is about.", view)
+ui.table_or_stop(data, s.TWEETS)
 st.sidebar.caption("The tweets are not filtered by period or area.")
 
 controls = st.columns(2)

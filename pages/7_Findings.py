@@ -24,7 +24,7 @@ ui.kpis(kpis.findings(found))
 
 st.subheader("Findings")
 for finding in found:
-    st.markdown(f"**{finding.topic}: {export.escape_markdown(finding.value)}.** {export.escape_markdown(finding.text)} "
+    st.markdown(f"**{finding.topic}: {export.plain(finding.value)}.** {export.plain(finding.text)} "
                 f"*Shown on: {finding.page}.*")
 
 st.subheader("Recommendations")

@@ -1,89 +1,30 @@
-"""The only Streamlit glue: page setup, cached loading of the active data, shared widgets.
+"""The explorer pages' Streamlit glue: shared sidebar filters, cached metrics, and the page anatomy
+(header, KPI row, chart with the table behind it and its download, "About this data").
 
-Cached values are shared between sessions and must never be mutated by a page; metrics are cached by their
-arguments (`View.compute`) and `st.cache_data` hands every caller its own copy. The environment variable
-`NHS_EXPLORER_SAMPLE_DIR` opens the app on another folder of extract files instead of the bundled `data/`
-(used by the app tests and `bench/page_reruns.py`).
+Metrics are cached by their arguments (`View.compute`); `st.cache_data` hands every caller its own copy,
+so a page can never change a cached value. The filters are saved outside the widget keys (Streamlit drops
+widget state on a page switch), read from the URL on a session's first run and written back to it.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import streamlit as st
-from streamlit.errors import StreamlitPageNotFoundError
 
-from nhs_core import export, navigation, notes
+from nhs_core import export, notes
 from nhs_core import filters as flt
 from nhs_core import schema as s
-from nhs_core.ingest import Ingested, ingest_paths
 from nhs_core.keys import MULTI as _MULTI
 from nhs_core.keys import SAVED as _SAVED
 from nhs_core.keys import Keys, saved_from_query
 from nhs_core.metrics import DEFAULT_CAPACITY
 
-APP_TITLE = "NHS GP appointments explorer"
-BUNDLED_DIR = Path(__file__).resolve().parent.parent / "data"
-SAMPLE_DIR_ENV = "NHS_EXPLORER_SAMPLE_DIR"
-
-
-
-
-@dataclass(frozen=True)
-class ActiveData:
-    """What every page shows: the tables, and where they came from."""
-
-    tables: dict[str, pd.DataFrame]
-    is_sample: bool
-    source: str
-
-    @property
-    def banner(self) -> str:
-        return "Sample data (synthetic)" if self.is_sample else "Your data"
-
-
-def page_setup(title: str) -> None:
-    """Set the page title and layout, and draw the page links; call first on every page."""
-    st.set_page_config(page_title=f"{title} · {APP_TITLE}", page_icon=":material/local_hospital:", layout="wide")
-    try:  # our own links, so the home page reads "Home", not the script's name ("streamlit app")
-        for path, label in navigation.pages():
-            st.sidebar.page_link(path, label=label)
-    except StreamlitPageNotFoundError:  # a page run on its own (AppTest) has no pages beside it
-        pass
-
-
-@st.cache_resource(max_entries=2, show_spinner="Loading the bundled sample…")
-def _bundled(folder: str) -> Ingested:
-    return ingest_paths([folder])
-
-
-def active_data() -> ActiveData:
-    """The data every page shows (the bundled sample until an upload replaces it)."""
-    if folder := os.environ.get(SAMPLE_DIR_ENV):  # tests and benchmarks open the app on other files
-        return ActiveData(_bundled(folder).tables, is_sample=False, source=f"the files in {folder}")
-    return ActiveData(_bundled(str(BUNDLED_DIR)).tables, is_sample=True, source="the bundled synthetic sample in data/")
-
-
-def data_banner(data: ActiveData) -> None:
-    """A clear statement of which data the page shows."""
-    if data.is_sample:
-        st.info(f"**{data.banner}.** You are looking at {data.source}: realistic in shape but not real "
-                "NHS figures. Upload the real extracts to replace it.", icon=":material/science:")
-    else:
-        st.success(f"**{data.banner}:** {data.source}.", icon=":material/database:")
-
-
-def table_or_stop(data: ActiveData, table: str) -> pd.DataFrame:
-    """The named table, or a friendly message and a stop when it is not loaded."""
-    frame = data.tables.get(table)
-    if frame is None or frame.empty:
-        st.warning(f"No {s.TABLE_LABELS[table].lower()} data is loaded, so this section has nothing to show.")
-        st.stop()
-    return frame
+if TYPE_CHECKING:
+    from nhs_core.ui import ActiveData
 
 
 def _data_key(data: ActiveData) -> tuple:
@@ -178,7 +119,10 @@ def _period(months: list[pd.Timestamp]) -> tuple[pd.Timestamp | None, pd.Timesta
     start, end = st.session_state.get(_SAVED + Keys.PERIOD, (None, None))
     start = start if start in options else options[0]
     end = end if end in options and end >= start else options[-1]
-    # Passed as `value`, not via session state, so it is a two-ended slider from its first run.
+    # Passed as `value`, not via session state, so it is a two-ended slider from its first run; a stale value
+    # (new data, or a reset) is dropped first so that `value` applies. A user's own change was saved first.
+    if tuple(st.session_state.get(Keys.PERIOD, (start, end))) != (start, end):
+        del st.session_state[Keys.PERIOD]
     start, end = st.select_slider("Period", options=options, value=(start, end), key=Keys.PERIOD,
                                   format_func=lambda m: f"{pd.Timestamp(m):%b %Y}", on_change=_save,
                                   args=(Keys.PERIOD,), help="Months to include (inclusive).")
@@ -236,11 +180,14 @@ def _write_query(chosen: flt.Filters, capacity: float) -> None:
 
 
 def header(title: str, question: str, view: View | None = None) -> None:
-    """Title, the one line on what the page answers, and which data and selection it shows."""
+    """Title, the one line on what the page answers, and which data and selection it shows (with the store's
+    warning when it fell back to an older version)."""
     st.title(title)
     st.markdown(question)
     if view is not None:
-        st.caption(f"{view.data.banner} · showing {flt.describe(view.filters, view.names)}")
+        if warning := getattr(view.data, "warning", None):
+            st.warning(warning, icon=":material/warning:")
+        st.caption(f"{view.data.banner}: {view.data.source} · showing {flt.describe(view.filters, view.names)}")
 
 
 def kpis(items: list[dict]) -> None:
@@ -266,8 +213,8 @@ def table(frame: pd.DataFrame, key: str, file_name: str) -> None:
     """A table (text shown as plain text, never HTML) with its CSV download (formulas neutralised)."""
     tall = {"row_height": 64, "height": min(800, 64 * len(frame) + 40)} if s.TWEET_TEXT in frame else {}
     st.dataframe(frame, hide_index=True, column_config=_column_config(frame), key=f"table_{key}", **tall)
-    st.download_button("Download CSV", export.csv_bytes(frame), file_name=f"{file_name}.csv", mime="text/csv",
-                       key=f"download_{key}", on_click="ignore")
+    st.download_button("Download CSV", export.csv_bytes(frame, labels=True), file_name=f"{file_name}.csv",
+                       mime="text/csv", key=f"download_{key}", on_click="ignore")
 
 
 def table_behind(frame: pd.DataFrame, key: str, file_name: str, label: str = "The table behind the chart") -> None:
@@ -293,4 +240,4 @@ def about(*items: str, synthetic: bool = False) -> None:
 
 def bullets(lines: list[str]) -> None:
     """Sentences computed from the data, as a bulleted list (escaped, so names cannot inject Markdown)."""
-    st.markdown("\n".join(f"- {export.escape_markdown(line)}" for line in lines) or "Nothing to report.")
+    st.markdown("\n".join(f"- {export.plain(line)}" for line in lines) or "Nothing to report.")

@@ -1,0 +1,155 @@
+"""Real-browser test: `streamlit run` on a free loopback port, Debian's Chromium driven by Playwright.
+
+Uploads the official sample files through the Data page's file input, replaces the data, checks the
+new period on the home page, then uploads a bad file and checks the error. Screenshots of each step go
+to screenshots/ (git-ignored). Every wait is bounded; the server is killed at the end.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, SHARED_DATA, appointments_csv
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
+OFFICIAL = SHARED_DATA / "official-sample"
+SHOTS = ROOT / "screenshots"
+WAIT_MS = 60_000
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait_healthy(url: str, process: subprocess.Popen, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"streamlit exited with code {process.returncode}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    pytest.fail(f"streamlit did not answer on {url} within {seconds} s")
+
+
+@pytest.fixture
+def official(tmp_path: Path) -> list[Path]:
+    """Copies of the official sample files in a temporary folder (skip when they are absent)."""
+    if not OFFICIAL.is_dir():
+        pytest.skip(f"the official sample files are not at {OFFICIAL}")
+    folder = tmp_path / "upload"
+    folder.mkdir()
+    return [Path(shutil.copy(path, folder)) for path in sorted(OFFICIAL.glob("*.csv"))]
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[str]:
+    """`streamlit run streamlit_app.py` on a free loopback port with an empty temporary store."""
+    if not CHROMIUM.exists():
+        pytest.skip("Debian's Chromium is not installed at /usr/bin/chromium (.ci/run installs it)")
+    pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
+    port = _free_port()
+    env = {**os.environ, "NHS_EXPLORER_STORE": str(tmp_path / "store")}
+    env.pop("NHS_EXPLORER_ADMIN_PASSWORD", None)
+    with open(tmp_path / "streamlit.log", "wb") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "streamlit_app.py", "--server.port", str(port),
+             "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_healthy(url, process)
+        yield url
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=10)
+
+
+def _settle(page) -> None:
+    """Wait until the app has finished running (no 'Running…' widget), bounded."""
+    page.wait_for_selector('[data-testid="stApp"]', timeout=WAIT_MS)
+    page.wait_for_timeout(500)
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=WAIT_MS)
+
+
+def _shot(page, name: str) -> None:
+    """Screenshot the whole page: Streamlit scrolls inside its main block, so grow the viewport to fit it."""
+    height = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
+    page.set_viewport_size({"width": 1400, "height": min(max(int(height), 1000), 8000)})
+    page.wait_for_timeout(500)
+    page.screenshot(path=str(SHOTS / name), full_page=True)
+    page.set_viewport_size({"width": 1400, "height": 1000})
+
+
+def test_upload_official_files_replace_see_the_new_period_then_a_bad_file(official: list[Path], server: str,
+                                                                          tmp_path: Path) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    files = official
+    bad = tmp_path / "broken_counts.csv"
+    bad.write_bytes(appointments_csv(["2024-01"]).replace(b",800\n", b",eight hundred\n"))
+    SHOTS.mkdir(exist_ok=True)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            page.set_default_timeout(WAIT_MS)
+            page.goto(server + "/")
+            _settle(page)
+            expect(page.get_by_text("Sample data (synthetic)")).to_be_visible()
+            _shot(page, "1_home_sample.png")
+
+            page.goto(server + "/Data")
+            _settle(page)
+            expect(page.get_by_role("heading", name="What is loaded now")).to_be_visible()
+            _shot(page, "2_data_page.png")
+            page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(files)
+            expect(page.get_by_role("heading", name="Preview: what would change")).to_be_visible()
+            _settle(page)
+            expect(page.get_by_text("Official regional (monthly appointments) file, NHS Lincolnshire").first
+                   ).to_be_visible()
+            _shot(page, "3_preview.png")
+            page.get_by_role("button", name="Replace data").click()
+            expect(page.get_by_text("Replaced: version v0001 is now the data every page shows.")).to_be_visible()
+            _settle(page)
+            _shot(page, "4_replaced.png")
+
+            page.goto(server + "/")
+            _settle(page)
+            expect(page.get_by_text("June 2023 to November 2025").first).to_be_visible()
+            expect(page.get_by_text("Your data").first).to_be_visible()
+            _shot(page, "5_home_new_data.png")
+
+            page.goto(server + "/Data")
+            _settle(page)
+            page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files([bad])
+            expect(page.get_by_text("error(s) must be fixed before these files can replace the data")).to_be_visible()
+            _settle(page)
+            expect(page.get_by_text("has counts that are not numbers").first).to_be_visible()
+            expect(page.get_by_role("button", name="Replace data")).to_be_disabled()
+            _shot(page, "6_bad_upload.png")
+        finally:
+            browser.close()
