@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from nhs_core import charts, kpis, metrics, notes, ui
+from nhs_core import charts, keycharts, kpis, metrics, notes, ui
 from nhs_core import filters as flt
 from nhs_core import headlines as h
 from nhs_core import schema as s
@@ -27,9 +27,8 @@ if view.filters.has_geography:
     panels.append((where, selection, "selection"))
 for column, (name, monthly, key) in zip(st.columns(len(panels)), panels):
     with column:
-        ui.chart(charts.time_series(monthly, s.COUNT, h.peak_month(monthly, f" in {name}"),
-                                    extra_tooltips=(s.PER_DAY,), subtitle=f"{name}: appointments per month"),
-                 monthly, key=f"monthly_{key}", file_name=f"appointments_per_month_{key}")
+        ui.chart(keycharts.appointments_per_month(monthly, name).chart, monthly, key=f"monthly_{key}",
+                 file_name=f"appointments_per_month_{key}")
 
 st.subheader("Change against the same month a year earlier")
 yoy = metrics.year_on_year(selection)

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from nhs_core import charts, kpis, metrics, notes, ui
+from nhs_core import charts, keycharts, kpis, metrics, notes, ui
 from nhs_core import headlines as h
 from nhs_core import schema as s
 
@@ -38,9 +38,7 @@ st.subheader("What goes with missed appointments")
 left, right = st.columns(2)
 with left:
     lead = view.compute(metrics.dna_rate_by, s.APPOINTMENTS, dims=s.LEAD)
-    ui.chart(charts.bar_chart(lead, s.LEAD, s.DNA_RATE, h.lead_time_effect(lead), order=s.VOCABULARIES[s.LEAD],
-                              value_format=".1~%", tooltip_fmt=".2%", extra_tooltips=((s.DNA_COUNT, ",.0f"),)),
-             lead, key="dna_by_lead_time", file_name="dna_rate_by_lead_time")
+    ui.chart(keycharts.dna_by_lead_time(lead).chart, lead, key="dna_by_lead_time", file_name="dna_rate_by_lead_time")
 with right:
     mode = view.compute(metrics.dna_rate_by, s.APPOINTMENTS, dims=s.MODE)
     ui.chart(charts.bar_chart(mode, s.MODE, s.DNA_RATE, h.highest_rate(mode, s.MODE, overall),

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from nhs_core import charts, kpis, mix, notes, ui
+from nhs_core import charts, keycharts, kpis, mix, notes, ui
 from nhs_core import headlines as h
 from nhs_core import schema as s
 
@@ -27,11 +27,7 @@ if source != s.APPOINTMENTS:
                "appointments table); its months can differ from the KPIs above.")
 view.note_ignored(source)
 over_time = mix.lump(view.compute(mix.mix_over_time, source, dim=dim), dim)
-order = mix.display_order(over_time, dim)
-ui.chart(charts.time_series(over_time, s.SHARE, h.share_shift(over_time, dim), color=dim, color_order=order,
-                            mark="area", normalize=True, extra_tooltips=(s.COUNT,),
-                            subtitle="Share of each month's appointments; click a legend entry to pick one out"),
-         over_time, key="mix_over_time", file_name=f"{dim}_mix_by_month")
+ui.chart(keycharts.mix_over_time(over_time, dim).chart, over_time, key="mix_over_time", file_name=f"{dim}_mix_by_month")
 
 st.subheader("The mix by area")
 levels = {s.REGION: "Region", s.ICB: "Integrated care board (ICB)", s.SUB_ICB: "Sub-ICB location"}

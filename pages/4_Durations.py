@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from nhs_core import charts, durations, kpis, mix, notes, ui
+from nhs_core import charts, durations, keycharts, kpis, mix, notes, ui
 from nhs_core import headlines as h
 from nhs_core import schema as s
 
@@ -19,8 +19,7 @@ by_month = view.compute(durations.mean_duration_by, s.DURATIONS, by=s.MONTH)
 ui.kpis(kpis.durations(dist, by_month, view.compute(durations.mean_duration, s.DURATIONS)))
 
 st.subheader("How long appointments last")
-ui.chart(charts.duration_bars(dist, h.duration_mode(dist), subtitle="Attended appointments by actual duration; "
-                              "unknown durations shown apart"), dist, key="duration_distribution",
+ui.chart(keycharts.duration_distribution(dist).chart, dist, key="duration_distribution",
          file_name="duration_distribution")
 
 st.subheader("Durations over time")

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from nhs_core import charts, findings, kpis, notes, seasonality, ui
+from nhs_core import charts, findings, keycharts, kpis, notes, seasonality, ui
 from nhs_core import headlines as h
 from nhs_core import schema as s
 
@@ -19,9 +19,8 @@ by_month = view.compute(seasonality.capacity_by_month, s.APPOINTMENTS, capacity=
 ui.kpis(kpis.capacity(by_month, view.capacity))
 
 st.subheader("Appointments per day against planned capacity")
-ui.chart(charts.capacity_chart(by_month, view.capacity, h.capacity(by_month, view.capacity),
-                               subtitle="Monthly total / calendar days; dashed line: planned capacity (sidebar)"),
-         by_month, key="capacity_by_month", file_name="appointments_per_day_and_utilisation")
+ui.chart(keycharts.capacity(by_month, view.capacity).chart, by_month, key="capacity_by_month",
+         file_name="appointments_per_day_and_utilisation")
 
 st.subheader("Seasons and months of the year")
 no_covid = st.checkbox(f"Leave out the {s.COVID_LABEL}", value=True, key=ui.Keys.CAPACITY_NO_COVID,

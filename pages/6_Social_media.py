@@ -2,8 +2,7 @@
 
 import streamlit as st
 
-from nhs_core import charts, kpis, notes, tweets, ui
-from nhs_core import headlines as h
+from nhs_core import keycharts, kpis, notes, tweets, ui
 from nhs_core import schema as s
 
 ui.page_setup("Social media")
@@ -25,8 +24,7 @@ st.subheader("The most used hashtags")
 left, right = st.columns([3, 2])
 top = view.compute(tweets.top_hashtags, s.TWEETS, n=top_n, exclude_retweets=no_copies)
 with left:
-    ui.chart(charts.bar_chart(top, s.HASHTAG, s.HASHTAG_COUNT, h.top_hashtag(counts), value_format="d",
-                              tooltip_fmt=","), top, key="top_hashtags", file_name="top_hashtags",
+    ui.chart(keycharts.top_hashtags(top, counts).chart, top, key="top_hashtags", file_name="top_hashtags",
              empty="No hashtags in the tweets.")
 with right:
     st.image(view.compute(tweets.hashtag_cloud, s.TWEETS, exclude_retweets=no_copies),
