@@ -1,4 +1,5 @@
-"""`python -m nhs_core COMMAND`: validate, summarise, import files; list and restore versions; write the sample.
+"""`python -m nhs_core COMMAND`: validate, summarise, import files; list and restore versions; write the sample;
+write the stakeholder briefing.
 
 Bad input prints the plain-English report and exits 1; it never prints a traceback.
 """
@@ -143,6 +144,70 @@ def _user() -> str | None:
         return None
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    """Write the briefing of the files for the selection asked for (as the Findings page's download)."""
+    from nhs_core.briefing import build_briefing, selection
+    from nhs_core.report import render_html
+
+    result = ingest_paths(args.paths)
+    if result.report.errors or not result.tables:
+        print(result.report.to_text() if result.report.errors else _files_report(result), file=sys.stderr)
+        print("\nNo briefing was written: " + ("fix the errors above first." if result.report.errors else
+                                               "none of these files holds a table this app reads."), file=sys.stderr)
+        return 1
+    try:
+        capacity = _capacity(args.capacity)
+        chosen = selection(result.tables, [c for v in args.icb for c in v.split(",") if c.strip()], args.start,
+                           args.end)
+    except ValueError as exc:
+        print(f"No briefing was written. {exc}", file=sys.stderr)
+        return 1
+    sample = _is_sample(args.paths)
+    label = "the bundled synthetic sample in data/" if sample else _files_label(result)
+    briefing = build_briefing(result.tables, chosen, capacity, label, sample=sample,
+                              quality=[p.text() for p in result.report.warnings], generated=_now())
+    out = Path(args.out or briefing.file_name)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(render_html(briefing), encoding="utf-8")
+    except OSError as exc:
+        print(f"The briefing could not be written to {out} ({exc.strerror or exc}).", file=sys.stderr)
+        return 1
+    print(f"Wrote {out}: {briefing.title}, {briefing.period}; selection: {briefing.filters}.")
+    return 0
+
+
+def _is_sample(paths: list[str]) -> bool:
+    from nhs_core.store import BUNDLED_DIR
+
+    return all(Path(p).resolve() == BUNDLED_DIR or BUNDLED_DIR in Path(p).resolve().parents for p in paths)
+
+
+def _files_label(result: Ingested) -> str:
+    from nhs_core.uploads import files_text
+
+    return "files " + files_text([f.file for f in result.files])
+
+
+def _now() -> str:
+    from datetime import UTC, datetime
+
+    from nhs_core.uploads import when_text
+
+    return when_text(datetime.now(UTC).isoformat())
+
+
+def _capacity(text: str) -> float:
+    try:
+        value = float(str(text).replace(",", ""))
+    except ValueError:
+        value = 0.0
+    if not 0 < value < float("inf"):
+        raise ValueError(f"--capacity needs a positive number of appointments a day, such as 1200000; it was given "
+                         f"{text!r}.")
+    return value
+
+
 def cmd_sample(args: argparse.Namespace) -> int:
     from nhs_core.sample import write_sample
 
@@ -176,6 +241,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("version", help='a version id from `history` (e.g. v0003 or 3), or "sample"')
     p.add_argument("--store", help=store_help)
     p.set_defaults(run=cmd_restore)
+    p = sub.add_parser("report", help="write the stakeholder briefing: one HTML file that opens offline and prints")
+    p.add_argument("paths", nargs="+", help="CSV, XLSX or ZIP files, or folders of them")
+    p.add_argument("--icb", action="append", default=[], metavar="CODE",
+                   help="an ICB code (or name) to report on; repeat it or separate codes by commas (default: England)")
+    p.add_argument("--from", dest="start", metavar="YYYY-MM", help="first month (default: the first in the files)")
+    p.add_argument("--to", dest="end", metavar="YYYY-MM", help="last month (default: the last in the files)")
+    p.add_argument("--capacity", default="1200000",
+                   help="planned appointments a day (default: 1,200,000)")
+    p.add_argument("--out", help="the HTML file to write (default: briefing-<selection>.html here)")
+    p.set_defaults(run=cmd_report)
     p = sub.add_parser("sample", help="write the synthetic bundled sample")
     p.add_argument("--out", default="data", help="folder to write (default: data)")
     p.add_argument("--seed", type=int, default=2022)
