@@ -22,6 +22,12 @@ found = view.compute(findings.findings, "*", capacity=view.capacity)
 advice = findings.recommendations(found)
 ui.kpis(kpis.findings(found))
 
+with st.container(border=True):
+    st.markdown("**Briefing for colleagues.** One HTML file of this selection (the figures above, the findings and "
+                "recommendations, the key chart of every page with its numbers, definitions and caveats) that opens "
+                "in any browser without the app and prints to A4. Pick the period and the area in the sidebar first.")
+    ui.briefing_download(view)
+
 st.subheader("Findings")
 for finding in found:
     st.markdown(f"**{finding.topic}: {export.plain(finding.value)}.** {export.plain(finding.text)} "

@@ -85,7 +85,10 @@ def test_page_runs_with_its_anatomy(page, folder, monkeypatch):
     if page.stem not in ("6_Social_media", "7_Findings"):
         assert at.get("vega_lite_chart"), "charts"
         assert "The table behind the chart" in [e.label for e in at.expander]
-        assert len(at.get("download_button")) == len(at.get("vega_lite_chart"))
+        downloads = [d.label for d in at.get("download_button")]
+        charts_shown = len(at.get("vega_lite_chart"))
+        assert (downloads.count("PNG image"), downloads.count("SVG image"), downloads.count("Download CSV")) == (
+            charts_shown, charts_shown, charts_shown), "a PNG, an SVG and a CSV download under every chart"
 
 
 def test_every_widget_has_an_explicit_key(monkeypatch):

@@ -1,5 +1,6 @@
 """The only Streamlit glue: page setup, cached loading of the active data, the Data page's helpers, and
-(from `nhs_core.ui.explore`, re-exported here) the explorer pages' shared filters and page anatomy.
+(from `nhs_core.ui.explore` and `nhs_core.ui.briefing`, re-exported here) the explorer pages' shared filters, page
+anatomy and the briefing's buttons.
 
 Cached values are shared between sessions and must never be mutated by a page. The environment variable
 `NHS_EXPLORER_SAMPLE_DIR` replaces the bundled sample folder (`data/`) with another folder of extract files
@@ -184,13 +185,16 @@ def table_or_stop(data: ActiveData, table: str) -> pd.DataFrame:
     return frame
 
 
-# The explorer pages' glue, defined in nhs_core.ui.explore (imported last: it refers to ActiveData above).
+# The explorer pages' glue and the briefing buttons, defined in nhs_core.ui.explore and nhs_core.ui.briefing
+# (imported last: they refer to ActiveData above).
+from nhs_core.ui.briefing import briefing_download  # noqa: E402
 from nhs_core.ui.explore import (  # noqa: E402
     View,
     about,
     bullets,
     chart,
     header,
+    image_downloads,
     kpis,
     sidebar_filters,
     table,
@@ -200,7 +204,8 @@ from nhs_core.ui.explore import (  # noqa: E402
 
 __all__ = [
     "APP_TITLE", "BUNDLED_DIR", "SAMPLE_DIR_ENV", "ActiveData", "Keys", "View", "about", "active_data",
-    "admin_password", "bullets", "chart", "data_banner", "data_store", "finish_action", "header", "kpis",
+    "admin_password", "briefing_download", "bullets", "chart", "data_banner", "data_store", "finish_action", "header",
+    "image_downloads", "kpis",
     "page_setup", "password_ok", "plain", "read_upload", "sidebar_filters", "table", "table_behind",
     "table_or_stop", "unfiltered", "upload_key",
 ]

@@ -1,9 +1,11 @@
 """The explorer pages' Streamlit glue: shared sidebar filters, cached metrics, and the page anatomy
-(header, KPI row, chart with the table behind it and its download, "About this data").
+(header, KPI row, chart with PNG and SVG downloads and the table behind it with its CSV download, "About this
+data").
 
 Metrics are cached by their arguments (`View.compute`); `st.cache_data` hands every caller its own copy,
 so a page can never change a cached value. The filters are saved outside the widget keys (Streamlit drops
-widget state on a page switch), read from the URL on a session's first run and written back to it.
+widget state on a page switch), read from the URL on a session's first run and written back to it. Chart images
+are rendered only when their download button is pressed, so they cost a page rerun nothing.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 import streamlit as st
 
-from nhs_core import export, notes
+from nhs_core import export, images, notes
 from nhs_core import filters as flt
 from nhs_core import schema as s
 from nhs_core.keys import MULTI as _MULTI
@@ -79,6 +81,7 @@ class View:
 
 def unfiltered(data: ActiveData) -> View:
     """A `View` of everything loaded, for pages without the shared filters (the tweets are not filtered)."""
+    st.session_state[Keys.DOWNLOAD_STEM] = ""  # image file names carry no selection
     return View(data, flt.Filters(), DEFAULT_CAPACITY, {})
 
 
@@ -170,6 +173,7 @@ def sidebar_filters(data: ActiveData, *, extra: tuple[str, ...] = ("statuses", "
         capacity = _capacity()
         st.button("Reset filters", key=Keys.RESET, on_click=_reset, help="Back to everything loaded.")
     chosen = flt.Filters(start=start, end=end, **picked)
+    st.session_state[Keys.DOWNLOAD_STEM] = images.selection_stem(chosen, got.names, got.months)
     _write_query(chosen, capacity)
     return View(data, chosen, capacity, got.names)
 
@@ -224,12 +228,27 @@ def table_behind(frame: pd.DataFrame, key: str, file_name: str, label: str = "Th
 
 
 def chart(chart_obj, frame: pd.DataFrame, key: str, file_name: str | None = None, empty: str | None = None) -> None:
-    """An Altair chart themed by Streamlit, then the table behind it; a message instead when `frame` is empty."""
+    """An Altair chart themed by Streamlit, its PNG and SVG downloads, then the table behind it; a message instead
+    when `frame` is empty."""
     if frame.empty:
         st.info(empty or "Nothing to show for this selection.", icon=":material/search_off:")
         return
     st.altair_chart(chart_obj, theme="streamlit", width="stretch", key=f"chart_{key}")
+    image_downloads(chart_obj, key, file_name or key)
     table_behind(frame, key, file_name or key)
+
+
+def image_downloads(chart_obj, key: str, name: str) -> None:
+    """PNG and SVG downloads of a chart, named after it and the selection; each picture is rendered only when its
+    button is pressed (Streamlit calls the data function then), so a rerun pays nothing for them."""
+    stem = images.file_stem(name, st.session_state.get(Keys.DOWNLOAD_STEM, ""))
+    with st.container(horizontal=True, gap="small"):
+        for kind, mime, render in (("PNG", "image/png", images.chart_png), ("SVG", "image/svg+xml", images.chart_svg)):
+            st.download_button(f"{kind} image", lambda render=render: render(chart_obj),
+                               file_name=f"{stem}.{kind.lower()}", mime=mime, key=f"{kind.lower()}_{key}",
+                               on_click="ignore", type="tertiary",
+                               icon=":material/image:", help=f"Download this chart as a {kind} picture, for documents "
+                               "and slides.")
 
 
 def about(*items: str, synthetic: bool = False) -> None:
