@@ -15,9 +15,15 @@ Aggregating (small tidy DataFrames)
     ``seasonality`` (capacity and utilisation, seasons, months of the year, weekdays);
     ``tweets`` (hashtags, most engaging tweets, hashtag search, word cloud).
 Presenting (pure)
-    ``charts`` (Altair builders), ``headlines`` (chart titles that state the finding), ``kpis`` (KPI rows),
+    ``charts`` (Altair builders), ``keycharts`` (each page's key chart, shared with the briefing),
+    ``headlines`` (chart titles that state the finding), ``kpis`` (KPI rows),
     ``findings`` (findings and recommendations), ``notes`` (definitions and caveats),
-    ``navigation`` (the pages, for the sidebar links).
+    ``navigation`` (the pages, for the sidebar links); ``images`` (charts as PNG and SVG without a browser,
+    download file names).
+Briefing
+    ``briefing.build_briefing(tables, filters, capacity, ...)`` -> ``report.Briefing`` (KPIs, findings,
+    key charts with their findings and tables, notes); ``briefing.selection`` (a command line's ICBs and
+    period); ``report.render_html`` (one self-contained HTML file: no script, nothing fetched).
 Reference
     ``schema`` (column names, vocabularies, labels), ``geography`` (region, ICB, sub-ICB lookups).
 Storing and replacing
@@ -55,20 +61,22 @@ from nhs_core.ingest import FileSummary, Ingested, ingest, ingest_paths
 from nhs_core.readers import Limits, Source
 from nhs_core.validate import Problem, Report
 
+_LAZY = ("briefing", "charts", "images", "keycharts", "report")
+
 
 def __getattr__(name: str):
-    """``nhs_core.charts`` is imported on first use: Altair takes a noticeable time to import and the
-    command line never needs it."""
-    if name == "charts":
+    """The modules that draw charts are imported on first use: Altair takes a noticeable time to import and
+    the command line needs it only to write a briefing."""
+    if name in _LAZY:
         import importlib
 
-        return importlib.import_module("nhs_core.charts")
+        return importlib.import_module(f"nhs_core.{name}")
     raise AttributeError(f"module 'nhs_core' has no attribute {name!r}")
 
 
 __all__ = [
     "FileSummary", "Ingested", "Limits", "Problem", "Report", "Source",
-    "changes", "charts", "durations", "export", "filters", "findings", "geography", "headlines", "ingest",
-    "ingest_paths", "kpis", "metrics", "mix", "navigation", "notes", "schema", "seasonality", "store", "templates",
-    "tweets", "uploads",
+    "briefing", "changes", "charts", "durations", "export", "filters", "findings", "geography", "headlines", "images",
+    "ingest", "ingest_paths", "keycharts", "kpis", "metrics", "mix", "navigation", "notes", "report", "schema",
+    "seasonality", "store", "templates", "tweets", "uploads",
 ]
