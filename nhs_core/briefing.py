@@ -151,9 +151,10 @@ def _durations(d: pd.DataFrame) -> Section:
 def _capacity(a: pd.DataFrame, capacity: float, filters: flt.Filters) -> Section:
     key = keycharts.capacity(seasonality.capacity_by_month(a, capacity), capacity)
     table, note = _latest(key.table, [s.MONTH, s.COUNT, s.PER_DAY, s.UTILISATION, s.ABOVE_CAPACITY])
-    if filters.has_geography:
-        note = f"{note} Planned capacity is a national figure: read utilisation as a share of the national plan."
-    return Section(findings.CAPACITY, key.finding, key.chart, table, findings.CAPACITY, note.strip())
+    area = (f"The planned capacity of {capacity:,.0f} a day is compared with the selected areas only: if it is "
+            "the national figure, read utilisation as their share of the national plan." if filters.has_geography
+            else "")
+    return Section(findings.CAPACITY, key.finding, key.chart, table, findings.CAPACITY, note, message=area)
 
 
 def _social(t: pd.DataFrame) -> Section:
@@ -225,9 +226,13 @@ def _icb(text: str, known: dict[str, str]) -> str:
             return by_name[key]
     if not known:
         raise ValueError(f"No loaded table has ICBs, so --icb {wanted} cannot apply.")
-    near = difflib.get_close_matches(wanted, [*known, *known.values()], n=3, cutoff=0.6)
+    looks_like_code = re.fullmatch(r"[A-Za-z]\d{4,}", wanted) is not None
+    candidates = {code.casefold(): code for code in known} if looks_like_code else by_name
+    containing = [key for key in candidates if wanted.casefold() in key]
+    close = difflib.get_close_matches(wanted.casefold(), candidates, n=3, cutoff=0.6)
+    near = list(dict.fromkeys(candidates[key] for key in [*containing, *close]))[:3]
     if near:
-        hint = "did you mean " + " or ".join(f"{n} ({known[n]})" if n in known else n for n in near) + "?"
+        hint = "did you mean " + " or ".join(f"{code} ({known[code]})" for code in near) + "?"
     else:
         hint = f"give one of the {len(known)} ICB codes in the data, such as {next(iter(known))}."
     raise ValueError(f"The ICB {wanted!r} is not in the data; {hint}")

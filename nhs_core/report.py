@@ -35,15 +35,18 @@ h1 { color: #005EB8; font-size: 21pt; line-height: 1.2; margin: 0 0 2mm; }
 h2 { color: #003087; font-size: 15pt; border-bottom: 2px solid #005EB8; padding-bottom: 1mm; margin: 0 0 3mm;
      break-after: avoid; }
 h3 { font-size: 11pt; margin: 4mm 0 1mm; break-after: avoid; }
-.meta { color: #4C6272; font-size: 9.5pt; margin: 1mm 0; }
-.meta b { color: #212B32; }
-.kpis { display: flex; flex-wrap: wrap; gap: 3mm; margin: 5mm 0; }
-.kpi { flex: 1 1 38mm; border-left: 4px solid #005EB8; background: #F0F4F5; padding: 2mm 3mm; break-inside: avoid; }
-.kpi .label { font-size: 8.5pt; color: #4C6272; } .kpi .value { font-size: 15pt; font-weight: bold; }
-.kpi .note { font-size: 8pt; color: #4C6272; }
-ul { padding-left: 5mm; margin: 1mm 0 4mm; } li { margin-bottom: 1.2mm; break-inside: avoid; }
-.contents { columns: 2; font-size: 9.5pt; }
+dl.meta { display: grid; grid-template-columns: max-content 1fr; gap: 0.5mm 3mm; margin: 2mm 0; font-size: 9.5pt; }
+dl.meta dt { font-weight: bold; } dl.meta dd { margin: 0; color: #4C6272; }
+.kpis { display: flex; gap: 2.5mm; margin: 4mm 0; }
+.kpi { flex: 1 1 0; border-left: 4px solid #005EB8; background: #F0F4F5; padding: 1.5mm 2.5mm; break-inside: avoid; }
+.kpi .label { font-size: 8pt; color: #4C6272; }
+.kpi .value { font-size: 13pt; font-weight: bold; white-space: nowrap; }
+.kpi .note { font-size: 7.5pt; color: #4C6272; }
+ul { padding-left: 5mm; margin: 1mm 0 3mm; } li { margin-bottom: 1mm; break-inside: avoid; }
+.front li { font-size: 10pt; line-height: 1.35; }
+.contents { font-size: 9pt; color: #4C6272; margin: 0 0 3mm; } .contents a { color: #005EB8; text-decoration: none; }
 section.page { break-before: page; }
+section.page.empty { break-before: auto; margin-top: 8mm; }
 .finding { font-size: 11.5pt; font-weight: bold; margin: 0 0 2mm; }
 figure { margin: 0 0 2mm; break-inside: avoid; }
 img.chart { display: block; max-width: 100%; max-height: 150mm; width: auto; height: auto; margin: 0 auto; }
@@ -152,12 +155,13 @@ def _anchor(number: int) -> str:
 
 
 def _section(number: int, section: Section) -> str:
-    parts = [f'<section class="page" id="{_anchor(number)}"><h2>{number}. {_e(section.title)}</h2>',
+    kind = "page" if section.chart is not None else "page empty"  # a section without a chart needs no page
+    parts = [f'<section class="{kind}" id="{_anchor(number)}"><h2>{number}. {_e(section.title)}</h2>',
              f'<p class="finding">{_e(section.finding)}</p>']
-    if section.chart is not None:
-        parts.append(_image(section))
     if section.message:
         parts.append(f'<p class="message">{_e(section.message)}</p>')
+    if section.chart is not None:
+        parts.append(_image(section))
     if len(section.table.columns) and len(section.table):
         parts.append(_table(section.table, "The numbers behind the chart", section.table_note))
     parts += [_table(frame, caption) for caption, frame in section.more if len(frame)]
@@ -182,13 +186,12 @@ def _kpis(items: tuple[tuple[str, str, str], ...]) -> str:
 def _front(b: Briefing) -> list[str]:
     meta = [("Data", b.data_label), ("Period", b.period), ("Selection", b.filters),
             ("Planned capacity", b.capacity), ("Produced", b.generated)]
-    contents = "".join(f'<li><a href="#{_anchor(i)}">{_e(x.title)}</a></li>' for i, x in enumerate(b.sections, 1))
-    return [f"<h1>{_e(b.title)}</h1>",
-            *(f'<p class="meta"><b>{_e(k)}:</b> {_e(v)}</p>' for k, v in meta if v),
-            _kpis(b.kpis), "<h2>Findings</h2>", _pairs(b.findings), "<h2>Recommendations</h2>",
-            _pairs(b.recommendations),
-            f'<h3>In this briefing</h3><ol class="contents">{contents}'
-            f'<li><a href="#{_anchor(len(b.sections) + 1)}">Definitions and data-quality notes</a></li></ol>']
+    titles = [*(x.title for x in b.sections), "Definitions and data-quality notes"]
+    contents = " · ".join(f'<a href="#{_anchor(i)}">{i}. {_e(x)}</a>' for i, x in enumerate(titles, 1))
+    return ['<div class="front">', f"<h1>{_e(b.title)}</h1>",
+            '<dl class="meta">' + "".join(f"<dt>{_e(k)}</dt><dd>{_e(v)}</dd>" for k, v in meta if v) + "</dl>",
+            f'<p class="contents">In this briefing: {contents}</p>', _kpis(b.kpis),
+            "<h2>Findings</h2>", _pairs(b.findings), "<h2>Recommendations</h2>", _pairs(b.recommendations), "</div>"]
 
 
 def render_html(briefing: Briefing) -> str:

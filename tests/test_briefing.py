@@ -105,7 +105,7 @@ def test_every_section_one_image_per_key_chart_and_nothing_fetched(name, rendere
     charted = [x for x in briefing.sections if x.chart is not None]
     assert len(_svgs(html)) == len(charted) == html.count("<img ")
     assert len(charted) == (5 if name == "official" else 6)  # the official files have no tweets
-    assert "Selection:</b> everything loaded" in html
+    assert "<dt>Selection</dt><dd>everything loaded</dd>" in html
     assert _outside_references(html) == []
     for svg in _svgs(html):
         assert svg.startswith("<svg") and "<text" in svg
