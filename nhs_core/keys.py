@@ -21,7 +21,7 @@ class Keys:
     SERVICES_DIM, SERVICES_LEVEL, DURATIONS_LEVEL = "services_dimension", "services_level", "durations_level"
     CAPACITY_NO_COVID = "capacity_exclude_covid"
     SOCIAL_TOP_N, SOCIAL_NO_RETWEETS, SOCIAL_SEARCH = "social_top_n", "social_exclude_retweets", "social_search"
-    # The selection in file names of chart images, set by the page's filters (not a widget).
+    # The selection in file names of chart images, and the same for all of England (set by the page's filters).
     DOWNLOAD_STEM = "_download_stem"
     # The briefing: its two buttons, and the file prepared (with the view it was built for).
     BRIEFING_PREPARE, BRIEFING_DOWNLOAD, BRIEFING_READY = "briefing_prepare", "briefing_download", "_briefing_ready"

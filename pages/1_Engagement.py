@@ -28,7 +28,7 @@ if view.filters.has_geography:
 for column, (name, monthly, key) in zip(st.columns(len(panels)), panels):
     with column:
         ui.chart(keycharts.appointments_per_month(monthly, name).chart, monthly, key=f"monthly_{key}",
-                 file_name=f"appointments_per_month_{key}")
+                 file_name=f"appointments_per_month_{key}", national=key == "national")
 
 st.subheader("Change against the same month a year earlier")
 yoy = metrics.year_on_year(selection)

@@ -63,8 +63,8 @@ def test_a_changed_selection_asks_to_prepare_again():
 
 def test_chart_images_are_named_after_the_selection():
     at = _run(ROOT / "pages" / "2_Attendance.py", {"icb": "E54000034"})
-    assert at.session_state[ui.Keys.DOWNLOAD_STEM] == "frimley-icb-2021-11-2022-02"
+    assert at.session_state[ui.Keys.DOWNLOAD_STEM] == ("frimley-icb-2021-11-2022-02", "england-2021-11-2022-02")
     assert {"PNG image", "SVG image"} <= set(_downloads(at))
     social = _run(ROOT / "pages" / "6_Social_media.py")
-    assert social.session_state[ui.Keys.DOWNLOAD_STEM] == ""  # the tweets are never filtered
+    assert social.session_state[ui.Keys.DOWNLOAD_STEM] == ("", "")  # the tweets are never filtered
     assert _downloads(social).count("PNG image") == len(social.get("vega_lite_chart")) == 1

@@ -153,3 +153,39 @@ def test_upload_official_files_replace_see_the_new_period_then_a_bad_file(offici
             _shot(page, "6_bad_upload.png")
         finally:
             browser.close()
+
+
+def test_briefing_in_two_clicks_and_a_chart_picture(server: str, tmp_path: Path) -> None:
+    """The sample, one ICB and a year from the URL: "Prepare briefing", "Download briefing" gives the file named
+    after the selection; a chart's "PNG image" button gives a PNG named after the chart and the selection."""
+    from playwright.sync_api import expect, sync_playwright
+
+    selection = "icb=E54000032&from=2021-01&to=2021-12"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+            page.set_default_timeout(WAIT_MS)
+            page.goto(f"{server}/Findings?{selection}")
+            _settle(page)
+            page.get_by_role("button", name="Prepare briefing").click()
+            with page.expect_download() as briefing:
+                page.get_by_role("button", name="Download briefing").click()
+            assert briefing.value.suggested_filename == "briefing-kent-and-medway-icb-2021-01-2021-12.html"
+            html = Path(briefing.value.path()).read_text(encoding="utf-8")
+            assert "<h1>GP appointments briefing: NHS Kent and Medway Integrated Care Board</h1>" in html
+
+            page.goto(f"{server}/Engagement?{selection}")
+            _settle(page)
+            buttons = page.get_by_role("button", name="PNG image")
+            expect(buttons.first).to_be_visible()
+            names = []
+            for index in range(2):  # England, then the ICB, side by side
+                with page.expect_download() as picture:
+                    buttons.nth(index).click()
+                names.append(picture.value.suggested_filename)
+                assert Path(picture.value.path()).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+            assert sorted(names) == ["appointments-per-month-national-england-2021-01-2021-12.png",
+                                     "appointments-per-month-selection-kent-and-medway-icb-2021-01-2021-12.png"]
+        finally:
+            browser.close()

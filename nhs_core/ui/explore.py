@@ -81,7 +81,7 @@ class View:
 
 def unfiltered(data: ActiveData) -> View:
     """A `View` of everything loaded, for pages without the shared filters (the tweets are not filtered)."""
-    st.session_state[Keys.DOWNLOAD_STEM] = ""  # image file names carry no selection
+    st.session_state[Keys.DOWNLOAD_STEM] = ("", "")  # image file names carry no selection
     return View(data, flt.Filters(), DEFAULT_CAPACITY, {})
 
 
@@ -173,7 +173,8 @@ def sidebar_filters(data: ActiveData, *, extra: tuple[str, ...] = ("statuses", "
         capacity = _capacity()
         st.button("Reset filters", key=Keys.RESET, on_click=_reset, help="Back to everything loaded.")
     chosen = flt.Filters(start=start, end=end, **picked)
-    st.session_state[Keys.DOWNLOAD_STEM] = images.selection_stem(chosen, got.names, got.months)
+    st.session_state[Keys.DOWNLOAD_STEM] = tuple(images.selection_stem(f, got.names, got.months)
+                                                 for f in (chosen, chosen.without_geography()))
     _write_query(chosen, capacity)
     return View(data, chosen, capacity, got.names)
 
@@ -227,21 +228,23 @@ def table_behind(frame: pd.DataFrame, key: str, file_name: str, label: str = "Th
         table(frame, key, file_name)
 
 
-def chart(chart_obj, frame: pd.DataFrame, key: str, file_name: str | None = None, empty: str | None = None) -> None:
+def chart(chart_obj, frame: pd.DataFrame, key: str, file_name: str | None = None, empty: str | None = None,
+          national: bool = False) -> None:
     """An Altair chart themed by Streamlit, its PNG and SVG downloads, then the table behind it; a message instead
-    when `frame` is empty."""
+    when `frame` is empty. `national`: the chart shows all of England whatever areas are selected (its pictures
+    are named so)."""
     if frame.empty:
         st.info(empty or "Nothing to show for this selection.", icon=":material/search_off:")
         return
     st.altair_chart(chart_obj, theme="streamlit", width="stretch", key=f"chart_{key}")
-    image_downloads(chart_obj, key, file_name or key)
+    image_downloads(chart_obj, key, file_name or key, national)
     table_behind(frame, key, file_name or key)
 
 
-def image_downloads(chart_obj, key: str, name: str) -> None:
+def image_downloads(chart_obj, key: str, name: str, national: bool = False) -> None:
     """PNG and SVG downloads of a chart, named after it and the selection; each picture is rendered only when its
     button is pressed (Streamlit calls the data function then), so a rerun pays nothing for them."""
-    stem = images.file_stem(name, st.session_state.get(Keys.DOWNLOAD_STEM, ""))
+    stem = images.file_stem(name, st.session_state.get(Keys.DOWNLOAD_STEM, ("", ""))[int(national)])
     with st.container(horizontal=True, gap="small"):
         for kind, mime, render in (("PNG", "image/png", images.chart_png), ("SVG", "image/svg+xml", images.chart_svg)):
             st.download_button(f"{kind} image", lambda render=render: render(chart_obj),
