@@ -14,6 +14,7 @@ import numbers
 import re
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from nhs_core import images
@@ -116,7 +117,7 @@ def _cell(column: str, value: object) -> tuple[str, bool]:
     """(text, is a number) for one table cell, formatted as the app's tables show it."""
     if isinstance(value, pd.Timestamp):
         return f"{value:%d %b %Y}" if column == s.DATE else f"{value:%b %Y}", False
-    if isinstance(value, bool) or type(value).__name__ == "bool_":
+    if isinstance(value, bool | np.bool_):
         return ("Yes" if value else "No"), False
     if not isinstance(value, str) and pd.isna(value):
         return "", False
