@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import ctypes.util
 from collections.abc import Callable
 
 import numpy as np
@@ -38,3 +41,13 @@ def coalesce(first: pd.Series, second: pd.Series) -> pd.Series:
     a, b = a.cat.set_categories(labels), b.cat.set_categories(labels)
     codes = np.where(a.isna().to_numpy(), b.cat.codes.to_numpy(), a.cat.codes.to_numpy())
     return pd.Series(pd.Categorical.from_codes(codes, labels), index=first.index).cat.remove_unused_categories()
+
+
+def release_memory() -> None:
+    """Hand freed heap memory back to the operating system after a big import (glibc keeps it otherwise).
+
+    pandas and numpy free large temporary arrays into glibc's heap, which keeps them: a 26-million-row
+    import left 1.8 GB of freed memory held by the process. No-op where glibc's malloc_trim is absent.
+    """
+    with contextlib.suppress(OSError, AttributeError, TypeError):
+        ctypes.CDLL(ctypes.util.find_library("c")).malloc_trim(0)

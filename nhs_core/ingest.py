@@ -16,7 +16,7 @@ import pandas as pd
 from nhs_core import geography
 from nhs_core import schema as s
 from nhs_core.combine import combine
-from nhs_core.frames import fill_missing, recode
+from nhs_core.frames import fill_missing, recode, release_memory
 from nhs_core.readers import Limits, RawFrame, Source, iter_source
 from nhs_core.validate import (
     ERROR,
@@ -104,6 +104,7 @@ def ingest(sources: Iterable[Source], *, limits: Limits = Limits(), today: pd.Ti
     result.tables, notes = combine(parts)
     result.report.extend(notes)
     result.report.problems = collapse_repeats(result.report.problems)
+    release_memory()
     for table, frame in result.tables.items():
         if s.MONTH in frame:
             result.report.extend(check_month_coverage(frame[s.MONTH], s.TABLE_LABELS[table]))
