@@ -1,6 +1,10 @@
 """Time each page's rerun under AppTest, on the bundled sample and on the real LSE extract.
 
-Usage: python -m bench.page_reruns [--runs 7] [--real ../shared/data/lse-extract]
+Usage: python -m bench.page_reruns [--runs 7] [--real ../shared/data/lse-extract] [--store DIR]
+
+With --store, the pages are timed on that store's active version instead (for example the 26-million-row
+daily extract imported with `python -m nhs_core import bench/out/Appointments_GP_Daily_CSV_Nov_25.zip
+--store bench/out/big_store`; the target there is under 1.5 s).
 
 A rerun is what happens on every widget change: the page script runs again against data that is
 already loaded. "cached" is the app as shipped (metrics cached by their arguments with st.cache_data);
@@ -67,10 +71,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--real", type=Path, default=ROOT.parent / "shared" / "data" / "lse-extract")
+    parser.add_argument("--store", type=Path, help="time the pages on this store's active version instead")
     args = parser.parse_args()
-    os.environ["NHS_EXPLORER_STORE"] = tempfile.mkdtemp(prefix="nhs_store_")  # empty: no upload hides the files
+    os.environ["NHS_EXPLORER_STORE"] = str(args.store.resolve()) if args.store else tempfile.mkdtemp(prefix="nhs_")
     sources = {"bundled sample": None}
-    if args.real.exists():
+    if args.store:
+        sources = {f"store {args.store.name}": None}
+    elif args.real.exists():
         sources["real extract"] = args.real.resolve()
     else:
         print(f"(real extract not found at {args.real}; timing the bundled sample only)")

@@ -65,6 +65,17 @@ def _keys(frame: pd.DataFrame, registry: dict[str, int]) -> np.ndarray:
     return months * 1_000_000 + lookup[icb.cat.codes.to_numpy()]
 
 
+def monthly_from_daily(daily: pd.DataFrame) -> pd.DataFrame:
+    """The monthly appointments table of a daily one: each month's sum by area, status, HCP type, mode and
+    lead time (the official regional files hold exactly these monthly sums of the daily data)."""
+    keys = [c for c in s.COLUMNS[s.APPOINTMENTS] if c != s.COUNT and c in daily]
+    out = daily.groupby(keys, observed=True, sort=False)[s.COUNT].sum().reset_index()
+    for column in keys:  # groupby keeps every category; keep only the ones present, in vocabulary order
+        if isinstance(out[column].dtype, pd.CategoricalDtype) and column not in s.VOCABULARIES:
+            out[column] = out[column].cat.remove_unused_categories()
+    return out[[c for c in s.COLUMNS[s.APPOINTMENTS] if c in out]]
+
+
 def concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
     """Concatenate frames keeping categoricals categorical (categories unioned, vocabulary order kept)."""
     frames = [f for f in frames if len(f)] or frames[:1]

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from nhs_core import schema as s
+from nhs_core.frames import distinct_rows, present_values
 
 # Which column each multi-value filter applies to, and its name in the URL query string.
 COLUMN_OF = {"regions": s.REGION, "icbs": s.ICB, "sub_icbs": s.SUB_ICB,
@@ -152,7 +153,9 @@ def area_options(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
         if s.ICB not in frame:
             continue
         present = [c for c in columns if c in frame]
-        parts.append(frame[present].drop_duplicates().astype(object).reindex(columns=columns).astype(object))
+        codes = [c for c in (s.ICB, s.SUB_ICB) if c in frame and isinstance(frame[c].dtype, pd.CategoricalDtype)]
+        rows = distinct_rows(frame, codes)[present] if codes else frame[present]  # names follow the codes
+        parts.append(rows.drop_duplicates().astype(object).reindex(columns=columns).astype(object))
     if not parts:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
     out = pd.concat(parts, ignore_index=True).drop_duplicates()
@@ -179,7 +182,7 @@ def choices(options: pd.DataFrame, level: str, within: dict[str, tuple[str, ...]
 
 def months_available(tables: dict[str, pd.DataFrame]) -> list[pd.Timestamp]:
     """Every month present in any table, sorted."""
-    months = [frame[s.MONTH].dropna().unique() for frame in tables.values() if s.MONTH in frame]
+    months = [frame[s.MONTH].drop_duplicates().dropna().to_numpy() for frame in tables.values() if s.MONTH in frame]
     if not months:
         return []
     return sorted(pd.Timestamp(m) for m in set(np.concatenate(months)))
@@ -213,7 +216,7 @@ def options(tables: dict[str, pd.DataFrame]) -> Options:
     values = {}
     for name in ("statuses", "modes", "hcps"):
         column = COLUMN_OF[name]
-        present = {str(v) for f in tables.values() if column in f for v in f[column].dropna().unique()}
+        present = {str(v) for f in tables.values() if column in f for v in present_values(f[column])}
         values[name] = [v for v in s.ordered_categories(column, sorted(present)) if v in present]
     areas = area_options(tables)
     names = {code: name for level in s.GEOGRAPHY_CODES for code, name in choices(areas, level, {}).items()}

@@ -15,8 +15,8 @@ import pandas as pd
 
 from nhs_core import geography
 from nhs_core import schema as s
-from nhs_core.combine import combine
-from nhs_core.frames import fill_missing, recode
+from nhs_core.combine import combine, monthly_from_daily
+from nhs_core.frames import fill_missing, recode, release_memory
 from nhs_core.readers import Limits, RawFrame, Source, iter_source
 from nhs_core.validate import (
     ERROR,
@@ -103,7 +103,12 @@ def ingest(sources: Iterable[Source], *, limits: Limits = Limits(), today: pd.Ti
         progress(1.0, "Combining files")
     result.tables, notes = combine(parts)
     result.report.extend(notes)
+    if s.DAILY in result.tables and s.APPOINTMENTS not in result.tables:
+        result.tables[s.APPOINTMENTS] = monthly_from_daily(result.tables[s.DAILY])
+        result.report.add(Problem(INFO, s.TABLE_LABELS[s.DAILY], "came without the monthly regional files, so "
+                                  "the monthly appointments were made from it by adding up each month."))
     result.report.problems = collapse_repeats(result.report.problems)
+    release_memory()
     for table, frame in result.tables.items():
         if s.MONTH in frame:
             result.report.extend(check_month_coverage(frame[s.MONTH], s.TABLE_LABELS[table]))

@@ -31,6 +31,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from nhs_core import changes
+from nhs_core.frames import release_memory
 from nhs_core.ingest import Ingested, ingest_paths
 
 SAMPLE = "sample"
@@ -187,11 +188,12 @@ class Store:
         manifest = {**manifest, "version": version, "tables": entries}
         _write_file(work / _MANIFEST, json.dumps(manifest, indent=2, default=str).encode("utf-8"))
         _fsync_dir(work)
-        _read_tables(work, manifest)  # verify: every file reads back with its checksum and row count
+        _verify_tables(work, manifest)  # every file reads back with its checksum and row count
         (self.root / "versions").mkdir(exist_ok=True)
         os.rename(work, self.root / "versions" / version)
         _fsync_dir(self.root / "versions")
         self._switch(version)
+        release_memory()
         return version
 
     def _switch(self, version: str) -> None:
@@ -266,12 +268,30 @@ def _fsync_dir(path: Path) -> None:
 
 
 def _write_table(path: Path, frame: pd.DataFrame) -> dict:
-    """Write one table as Parquet (categoricals and datetimes kept); return its file entry."""
-    sink = pa.BufferOutputStream()
-    pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), sink, compression="zstd")
-    data = sink.getvalue().to_pybytes()
-    _write_file(path, data)
-    return {"file": path.name, "sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data), **changes.stats(frame)}
+    """Write one table as Parquet (categoricals and datetimes kept) straight to disk; return its file entry."""
+    pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), path, compression="zstd")
+    with open(path, "rb+") as handle:
+        os.fsync(handle.fileno())
+    return {"file": path.name, "sha256": _sha256(path), "bytes": path.stat().st_size, **changes.stats(frame)}
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 22), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _verify_tables(folder: Path, manifest: dict) -> None:
+    """Check every file of a version reads back (checksum, row count, every batch decodes) in bounded memory."""
+    for table, entry in manifest["tables"].items():
+        path = folder / entry["file"]
+        if _sha256(path) != entry["sha256"]:
+            raise StoreError(f"the {table} file did not read back as written")
+        rows = sum(batch.num_rows for batch in pq.ParquetFile(path).iter_batches(batch_size=1 << 20))
+        if rows != entry["rows"]:
+            raise StoreError(f"the {table} file read back with {rows:,} rows instead of {entry['rows']:,}")
 
 
 def _read_tables(folder: Path, manifest: dict) -> dict[str, pd.DataFrame]:

@@ -100,7 +100,7 @@ def test_a_version_that_fails_verification_is_never_renamed_into_place(store: St
     def unreadable(folder, manifest):
         raise StoreError("read-back failed")
 
-    monkeypatch.setattr(store_module, "_read_tables", unreadable)
+    monkeypatch.setattr(store_module, "_verify_tables", unreadable)
     with pytest.raises(StoreError):
         store.replace(GOOD, RECORD)
     monkeypatch.undo()

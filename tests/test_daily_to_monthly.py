@@ -1,0 +1,44 @@
+"""An official daily file uploaded without the regional files also gives the monthly table (its monthly sums)."""
+
+import csv
+from pathlib import Path
+
+import pandas as pd
+
+from nhs_core import ingest_paths
+from nhs_core import schema as s
+
+OFFICIAL = Path(__file__).parent / "fixtures" / "official"
+DAILY = OFFICIAL / "SUB_ICB_LOCATION_CSV_Nov_25.csv"
+TODAY = pd.Timestamp("2026-11-21")
+
+
+def _raw_monthly_sums() -> dict[tuple[str, str, str], int]:
+    """(sub-ICB, YYYY-MM, status) -> appointments, summed straight from the raw daily rows."""
+    sums: dict[tuple[str, str, str], int] = {}
+    with DAILY.open(encoding="utf-8-sig", newline="") as fh:
+        for row in csv.DictReader(fh):
+            month = pd.Timestamp(row["Appointment_Date"]).strftime("%Y-%m")
+            key = (row["SUB_ICB_LOCATION_CODE"], month, row["APPT_STATUS"])
+            sums[key] = sums.get(key, 0) + int(row["COUNT_OF_APPOINTMENTS"])
+    return sums
+
+
+def test_a_daily_file_alone_gives_the_monthly_table_and_says_so():
+    result = ingest_paths([DAILY], today=TODAY)
+    monthly = result.tables[s.APPOINTMENTS]
+    assert result.report.ok
+    assert monthly[s.COUNT].sum() == result.tables[s.DAILY][s.COUNT].sum()
+    got = monthly.groupby([s.SUB_ICB, s.MONTH, s.STATUS], observed=True)[s.COUNT].sum()
+    got = {(sub, f"{m:%Y-%m}", status): int(v) for (sub, m, status), v in got.items()}
+    assert got == _raw_monthly_sums()
+    assert len(monthly) < len(result.tables[s.DAILY])  # one row per month, not per day
+    assert list(monthly[s.LEAD].cat.categories) == list(s.VOCABULARIES[s.LEAD])
+    assert any("made from it by adding up each month" in p.message for p in result.report.notes)
+
+
+def test_with_the_regional_files_the_monthly_table_is_theirs():
+    result = ingest_paths([DAILY, OFFICIAL / "Regional_CSV_Lincolnshire.csv"], today=TODAY)
+    regional = ingest_paths([OFFICIAL / "Regional_CSV_Lincolnshire.csv"], today=TODAY)
+    assert result.tables[s.APPOINTMENTS][s.COUNT].sum() == regional.tables[s.APPOINTMENTS][s.COUNT].sum()
+    assert not any("adding up each month" in p.message for p in result.report.notes)
