@@ -104,6 +104,7 @@ def ingest(sources: Iterable[Source], *, limits: Limits = Limits(), today: pd.Ti
     result.tables, notes = combine(parts)
     result.report.extend(notes)
     if s.DAILY in result.tables and s.APPOINTMENTS not in result.tables:
+        release_memory()  # the per-file frames just freed stay in the heap otherwise
         result.tables[s.APPOINTMENTS] = monthly_from_daily(result.tables[s.DAILY])
         result.report.add(Problem(INFO, s.TABLE_LABELS[s.DAILY], "came without the monthly regional files, so "
                                   "the monthly appointments were made from it by adding up each month."))
