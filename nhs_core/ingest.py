@@ -75,28 +75,8 @@ def ingest(sources: Iterable[Source], *, limits: Limits = Limits(), today: pd.Ti
     result = Ingested()
     parts: list[tuple[str, str, pd.DataFrame]] = []
     for i, source in enumerate(sources):
-        if progress:
-            progress(i / max(len(sources), 1), f"Reading {source.name}")
-        unrecognised_sheets: list[Problem] = []
-        recognised_sheet = False
-        for raw, problems in iter_source(source, limits):
-            result.report.extend(problems)
-            if raw is None:
-                continue
-            if progress:
-                progress(i / max(len(sources), 1), f"Reading {raw.file}")
-            label = raw.file + (f" (sheet {raw.sheet})" if raw.sheet else "")
-            table, frame, problems = _guarded_canonical(raw, label, today)
-            if raw.sheet and table is None:
-                unrecognised_sheets += problems  # an error only if no sheet of the workbook is a table
-                continue
-            recognised_sheet |= bool(raw.sheet)
-            result.report.extend(problems)
-            if frame is not None and not any(p.level == ERROR for p in problems):
-                parts.append((table, label, frame))
-                result.files.append(summarise(label, table, frame, raw.headers))
-        result.report.extend([_skipped_sheet(p) for p in unrecognised_sheets] if recognised_sheet
-                             else unrecognised_sheets)
+        step = (lambda text, share=i / len(sources): progress(share, text)) if progress else None
+        _read_one(source, limits, today, step, result, parts)
     if progress:
         progress(1.0, "Combining files")
     result.tables, notes = combine(parts)
@@ -112,6 +92,33 @@ def ingest(sources: Iterable[Source], *, limits: Limits = Limits(), today: pd.Ti
         if s.MONTH in frame:
             result.report.extend(check_month_coverage(frame[s.MONTH], s.TABLE_LABELS[table]))
     return result
+
+
+def _read_one(source: Source, limits: Limits, today: pd.Timestamp, step: Callable[[str], None] | None,
+              result: Ingested, parts: list[tuple[str, str, pd.DataFrame]]) -> None:
+    """Read one source into `parts` (its canonical frames) and `result` (its report and file summaries)."""
+    if step:
+        step(f"Reading {source.name}")
+    unrecognised_sheets: list[Problem] = []
+    recognised_sheet = False
+    for raw, problems in iter_source(source, limits):
+        result.report.extend(problems)
+        if raw is None:
+            continue
+        if step:
+            step(f"Reading {raw.file}")
+        label = raw.file + (f" (sheet {raw.sheet})" if raw.sheet else "")
+        table, frame, problems = _guarded_canonical(raw, label, today)
+        if raw.sheet and table is None:
+            unrecognised_sheets += problems  # an error only if no sheet of the workbook is a table
+            continue
+        recognised_sheet |= bool(raw.sheet)
+        result.report.extend(problems)
+        if frame is not None and not any(p.level == ERROR for p in problems):
+            parts.append((table, label, frame))
+            result.files.append(summarise(label, table, frame, raw.headers))
+    result.report.extend([_skipped_sheet(p) for p in unrecognised_sheets] if recognised_sheet
+                         else unrecognised_sheets)
 
 
 def ingest_paths(paths: Iterable, **kwargs) -> Ingested:
