@@ -10,12 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
-import numpy as np
 import pandas as pd
 
 from nhs_core import geography
 from nhs_core import schema as s
 from nhs_core.combine import combine, monthly_from_daily
+from nhs_core.dates import DAY_FORMATS, MONTH_FORMATS, month_start, parse_dates
 from nhs_core.frames import fill_missing, recode, release_memory
 from nhs_core.readers import Limits, RawFrame, Source, iter_source
 from nhs_core.validate import (
@@ -33,8 +33,6 @@ from nhs_core.validate import (
     did_you_mean,
 )
 
-MONTH_FORMATS = ("%Y-%m", "%b%Y", "%d%b%Y", "%Y-%m-%d", "%d-%b-%y", "%d-%b-%Y", "%d/%m/%Y", "%Y-%m-%d %H:%M:%S")
-DAY_FORMATS = ("%d%b%Y", "%Y-%m-%d", "%d-%b-%y", "%d-%b-%Y", "%d/%m/%Y", "%Y-%m-%d %H:%M:%S")
 _FALLBACK_HEADERS = {"stp_code", "region_code"}  # used only when the primary column is absent
 Progress = Callable[[float, str], None]
 _FILE_NOUNS = {
@@ -77,33 +75,14 @@ def ingest(sources: Iterable[Source], *, limits: Limits = Limits(), today: pd.Ti
     result = Ingested()
     parts: list[tuple[str, str, pd.DataFrame]] = []
     for i, source in enumerate(sources):
-        if progress:
-            progress(i / max(len(sources), 1), f"Reading {source.name}")
-        unrecognised_sheets: list[Problem] = []
-        recognised_sheet = False
-        for raw, problems in iter_source(source, limits):
-            result.report.extend(problems)
-            if raw is None:
-                continue
-            if progress:
-                progress(i / max(len(sources), 1), f"Reading {raw.file}")
-            label = raw.file + (f" (sheet {raw.sheet})" if raw.sheet else "")
-            table, frame, problems = _guarded_canonical(raw, label, today)
-            if raw.sheet and table is None:
-                unrecognised_sheets += problems  # an error only if no sheet of the workbook is a table
-                continue
-            recognised_sheet |= bool(raw.sheet)
-            result.report.extend(problems)
-            if frame is not None and not any(p.level == ERROR for p in problems):
-                parts.append((table, label, frame))
-                result.files.append(summarise(label, table, frame, raw.headers))
-        result.report.extend([_skipped_sheet(p) for p in unrecognised_sheets] if recognised_sheet
-                             else unrecognised_sheets)
+        step = (lambda text, share=i / len(sources): progress(share, text)) if progress else None
+        _read_one(source, limits, today, step, result, parts)
     if progress:
         progress(1.0, "Combining files")
     result.tables, notes = combine(parts)
     result.report.extend(notes)
     if s.DAILY in result.tables and s.APPOINTMENTS not in result.tables:
+        release_memory()  # the per-file frames just freed stay in the heap otherwise
         result.tables[s.APPOINTMENTS] = monthly_from_daily(result.tables[s.DAILY])
         result.report.add(Problem(INFO, s.TABLE_LABELS[s.DAILY], "came without the monthly regional files, so "
                                   "the monthly appointments were made from it by adding up each month."))
@@ -113,6 +92,33 @@ def ingest(sources: Iterable[Source], *, limits: Limits = Limits(), today: pd.Ti
         if s.MONTH in frame:
             result.report.extend(check_month_coverage(frame[s.MONTH], s.TABLE_LABELS[table]))
     return result
+
+
+def _read_one(source: Source, limits: Limits, today: pd.Timestamp, step: Callable[[str], None] | None,
+              result: Ingested, parts: list[tuple[str, str, pd.DataFrame]]) -> None:
+    """Read one source into `parts` (its canonical frames) and `result` (its report and file summaries)."""
+    if step:
+        step(f"Reading {source.name}")
+    unrecognised_sheets: list[Problem] = []
+    recognised_sheet = False
+    for raw, problems in iter_source(source, limits):
+        result.report.extend(problems)
+        if raw is None:
+            continue
+        if step:
+            step(f"Reading {raw.file}")
+        label = raw.file + (f" (sheet {raw.sheet})" if raw.sheet else "")
+        table, frame, problems = _guarded_canonical(raw, label, today)
+        if raw.sheet and table is None:
+            unrecognised_sheets += problems  # an error only if no sheet of the workbook is a table
+            continue
+        recognised_sheet |= bool(raw.sheet)
+        result.report.extend(problems)
+        if frame is not None and not any(p.level == ERROR for p in problems):
+            parts.append((table, label, frame))
+            result.files.append(summarise(label, table, frame, raw.headers))
+    result.report.extend([_skipped_sheet(p) for p in unrecognised_sheets] if recognised_sheet
+                         else unrecognised_sheets)
 
 
 def ingest_paths(paths: Iterable, **kwargs) -> Ingested:
@@ -251,42 +257,6 @@ def _vocabulary(values: pd.Series, column: str) -> tuple[pd.Series, dict[str, st
     labels = {raw: label or " ".join(raw.split()) for raw, label in raw_to_label.items()}
     order = s.ordered_categories(column, list(labels.values()))
     return recode(cat, lambda v: labels[str(v)], order=order), raw_to_label
-
-
-def month_start(dates: pd.Series) -> pd.Series:
-    """The first day of each date's month (numpy arithmetic: far faster than periods on big tables)."""
-    months = dates.to_numpy().astype("datetime64[M]").astype("datetime64[ns]")
-    return pd.Series(months, index=dates.index)
-
-
-def parse_dates(values: pd.Series, file: str, column: str, formats: tuple[str, ...]) -> tuple[pd.Series, list]:
-    """Parse dates with explicit formats only, once per distinct value; unparseable values are errors."""
-    if pd.api.types.is_datetime64_any_dtype(values):
-        parsed = values.astype("datetime64[ns]").dt.floor("D")
-        blank = parsed.isna().to_numpy()
-        return parsed, _date_problems(file, column, values, blank, blank)
-    cat = values.astype("category")
-    uniques = pd.Index(cat.cat.categories.astype(str).str.strip())
-    found = pd.Series(pd.NaT, index=range(len(uniques)), dtype="datetime64[ns]")
-    for fmt in formats:
-        todo = found.isna().to_numpy()
-        if not todo.any():
-            break
-        found[todo] = pd.to_datetime(uniques[todo], format=fmt, errors="coerce").astype("datetime64[ns]")
-    codes = cat.cat.codes.to_numpy()
-    parsed = np.append(found.to_numpy(), np.datetime64("NaT"))[codes]
-    bad = np.isnat(parsed)
-    return pd.Series(parsed, index=values.index), _date_problems(file, column, values, bad, codes == -1)
-
-
-def _date_problems(file: str, column: str, values: pd.Series, bad: np.ndarray, blank: np.ndarray) -> list:
-    if not bad.any():
-        return []
-    first = int(np.flatnonzero(bad)[0])
-    what = "blank dates" if blank[first] else "dates in a form this app does not read"
-    return [Problem(ERROR, file, f"has {what}.", column=column,
-                    expected="dates like 2024-01, JAN2024, 01JAN2024, 01-Jan-24, 2024-01-31 or Excel dates",
-                    found=f'"{values.iloc[first]}"', rows=int(bad.sum()), example=f"line {first + 2}")]
 
 
 def summarise(file: str, table: str, frame: pd.DataFrame, headers: list[str]) -> FileSummary:
