@@ -137,7 +137,7 @@ def _zip_kind(data: bytes) -> str:
     """'xlsx' for a workbook (a zip holding xl/workbook.xml), 'zip' for any other or damaged archive."""
     try:
         names = zipfile.ZipFile(io.BytesIO(data)).namelist()
-    except (zipfile.BadZipFile, OSError, ValueError):
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, EOFError):
         return "zip"  # damaged: reported when the archive is opened
     return "xlsx" if "xl/workbook.xml" in names else "zip"
 
@@ -151,7 +151,7 @@ def _zip_members(label: str, data: bytes, limits: Limits) -> tuple[list[zipfile.
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError):
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, EOFError):
         what = "Excel workbook" if PurePosixPath(label).suffix.lower() in (".xlsx", ".xlsm") else "ZIP archive"
         return [], [Problem(ERROR, label, f"is a damaged or incomplete {what} and cannot be opened.",
                             hint="Download it again or save it again; the file may have been cut short.")]

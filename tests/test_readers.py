@@ -5,12 +5,14 @@ and passed through `nhs_core.ingest` exactly as an upload would be."""
 from __future__ import annotations
 
 import datetime as dt
+import io
+import zipfile
 
 import pandas as pd
 import pytest
 
 from nhs_core import schema as s
-from nhs_core.ingest import ingest_paths
+from nhs_core.ingest import ingest, ingest_paths
 from nhs_core.readers import Source
 from tests.helpers import (
     DAILY_HEADER,
@@ -309,3 +311,16 @@ def test_a_later_tweets_file_replaces_an_earlier_one():
     result = ingest_many(("tweets_old.csv", first), ("tweets_new.csv", second))
     assert result.tables[s.TWEETS][s.TWEET_TEXT].tolist() == ["new #c"]
     one_problem(result, "info", "tweets_old.csv")
+
+
+def test_a_zip_needing_an_unknown_format_version_is_reported_not_raised():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("f.csv", "a,b\n1,2\n")
+    data = bytearray(buffer.getvalue())
+    central = data.rfind(b"PK\x01\x02")
+    data[central + 6:central + 8] = (188).to_bytes(2, "little")  # "version needed to extract": 18.8
+    result = ingest([Source("f.zip", bytes(data))])
+    assert [p.file for p in result.report.errors] == ["f.zip"]
+    assert "damaged or incomplete ZIP archive" in result.report.errors[0].message
+    assert not result.tables
