@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from nhs_core import schema as s
-from nhs_core.metrics import days_covered
+from nhs_core.metrics import days_covered, per_day
 
 
 def mix_over_time(frame: pd.DataFrame, dim: str) -> pd.DataFrame:
@@ -21,9 +21,8 @@ def mix_over_time(frame: pd.DataFrame, dim: str) -> pd.DataFrame:
     """
     out = frame.groupby([s.MONTH, dim], observed=True)[s.COUNT].sum().reset_index()
     month_total = out.groupby(s.MONTH)[s.COUNT].transform("sum")
-    per_day = out[s.COUNT] / out[s.MONTH].dt.days_in_month
-    return out.assign(**{s.SHARE: out[s.COUNT] / month_total, s.PER_DAY: per_day}).sort_values(
-        [s.MONTH, dim], ignore_index=True)
+    return per_day(out.assign(**{s.SHARE: out[s.COUNT] / month_total})).sort_values([s.MONTH, dim],
+                                                                                      ignore_index=True)
 
 
 def mix_by_area(frame: pd.DataFrame, dim: str, level: str = s.ICB) -> pd.DataFrame:
@@ -133,7 +132,7 @@ def lump(mix: pd.DataFrame, dim: str, keep: int = 8) -> pd.DataFrame:
     out = out.groupby([*keys, dim], sort=False)[s.COUNT].sum().reset_index()
     out[s.SHARE] = out[s.COUNT] / out.groupby(keys)[s.COUNT].transform("sum")
     if s.MONTH in out:
-        out[s.PER_DAY] = out[s.COUNT] / out[s.MONTH].dt.days_in_month
+        out = per_day(out)
     out[dim] = pd.Categorical(out[dim], categories=[*kept, OTHER], ordered=True)
     if s.AREA in out:  # keep the areas' ranking order from `mix_by_area`
         out["_area"] = out[s.AREA].map({a: i for i, a in enumerate(dict.fromkeys(mix[s.AREA]))})
