@@ -48,8 +48,9 @@ def page_images(pdf: Path, pages: int, resolution: int = 60) -> list[Path]:
     prefix = pdf.with_suffix("")
     for old in prefix.parent.glob(f"{prefix.name}-*.png"):
         old.unlink()
-    subprocess.run(["pdftoppm", "-png", "-r", str(resolution), "-f", "1", "-l", str(pages), str(pdf), str(prefix)],
-                   check=True)
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", str(resolution), "-f", "1", "-l", str(pages), str(pdf), str(prefix)], check=True
+    )
     return sorted(prefix.parent.glob(f"{prefix.name}-*.png"))
 
 

@@ -61,15 +61,21 @@ def main() -> None:
     ours = run(_OURS, str(args.zip))
     naive = run(_NAIVE, str(args.zip), str(args.naive_months))
     per_m = {k: v["seconds"] / v["rows"] * 1e6 for k, v in (("ours", ours), ("naive", naive))}
-    print(f"nhs_core: {ours['rows']:,} rows in {ours['seconds']:.1f} s, peak RSS {ours['peak_gb']:.2f} GB, "
-          f"{ours['progress_updates']} progress updates (longest gap {ours['longest_gap_s']:.1f} s), "
-          f"{ours['errors']} errors")
-    print(f"naive pandas: {naive['rows']:,} rows ({args.naive_months} months) in {naive['seconds']:.1f} s, "
-          f"peak RSS {naive['peak_gb']:.2f} GB")
+    print(
+        f"nhs_core: {ours['rows']:,} rows in {ours['seconds']:.1f} s, peak RSS {ours['peak_gb']:.2f} GB, "
+        f"{ours['progress_updates']} progress updates (longest gap {ours['longest_gap_s']:.1f} s), "
+        f"{ours['errors']} errors"
+    )
+    print(
+        f"naive pandas: {naive['rows']:,} rows ({args.naive_months} months) in {naive['seconds']:.1f} s, "
+        f"peak RSS {naive['peak_gb']:.2f} GB"
+    )
     mb = {k: v["peak_gb"] / v["rows"] * 1e9 for k, v in (("ours", ours), ("naive", naive))}
-    print(f"per million rows: nhs_core {per_m['ours']:.2f} s, naive {per_m['naive']:.2f} s "
-          f"({per_m['naive'] / per_m['ours']:.1f}x); peak memory per million rows: nhs_core {mb['ours']:.0f} MB, "
-          f"naive {mb['naive']:.0f} MB")
+    print(
+        f"per million rows: nhs_core {per_m['ours']:.2f} s, naive {per_m['naive']:.2f} s "
+        f"({per_m['naive'] / per_m['ours']:.1f}x); peak memory per million rows: nhs_core {mb['ours']:.0f} MB, "
+        f"naive {mb['naive']:.0f} MB"
+    )
 
 
 if __name__ == "__main__":

@@ -28,13 +28,25 @@ import pyarrow.csv as pacsv
 from nhs_core import geography
 from nhs_core import schema as s
 
-HEADER = ["SUB_ICB_LOCATION_CODE", "SUB_ICB_LOCATION_ONS_CODE", "SUB_ICB_LOCATION_NAME", "ICB_ONS_CODE",
-          "REGION_ONS_CODE", "Appointment_Date", "APPT_STATUS", "HCP_TYPE", "APPT_MODE",
-          "TIME_BETWEEN_BOOK_AND_APPT", "COUNT_OF_APPOINTMENTS"]
+HEADER = [
+    "SUB_ICB_LOCATION_CODE",
+    "SUB_ICB_LOCATION_ONS_CODE",
+    "SUB_ICB_LOCATION_NAME",
+    "ICB_ONS_CODE",
+    "REGION_ONS_CODE",
+    "Appointment_Date",
+    "APPT_STATUS",
+    "HCP_TYPE",
+    "APPT_MODE",
+    "TIME_BETWEEN_BOOK_AND_APPT",
+    "COUNT_OF_APPOINTMENTS",
+]
 # Official daily files spell the online mode differently from the regional files.
 MODES = ["Face-to-Face", "Home Visit", "Telephone", "Video Conference/Online", "Unknown"]
 SHARES = {
-    s.STATUS: [0.90, 0.04, 0.06], s.HCP: [0.49, 0.43, 0.08], s.MODE: [0.55, 0.03, 0.32, 0.04, 0.06],
+    s.STATUS: [0.90, 0.04, 0.06],
+    s.HCP: [0.49, 0.43, 0.08],
+    s.MODE: [0.55, 0.03, 0.32, 0.04, 0.06],
     s.LEAD: [0.33, 0.10, 0.24, 0.13, 0.07, 0.05, 0.05, 0.03],
 }
 WEEKDAY = np.array([1.15, 1.0, 1.0, 0.98, 0.95, 0.25, 0.15])  # Monday first
@@ -48,9 +60,14 @@ def _month_grid(month: pd.Timestamp, subs: pd.DataFrame, weights: np.ndarray, rn
     dims = [np.asarray(SHARES[c]) for c in (s.STATUS, s.HCP, s.MODE, s.LEAD)]
     # DNA rises with booking lead time: tilt the DNA share per lead band, keeping the status total.
     dna_tilt = np.linspace(0.5, 2.2, len(dims[3]))
-    expected = (day_total[:, None, None, None, None, None] * weights[None, :, None, None, None, None]
-                * dims[0][None, None, :, None, None, None] * dims[1][None, None, None, :, None, None]
-                * dims[2][None, None, None, None, :, None] * dims[3][None, None, None, None, None, :])
+    expected = (
+        day_total[:, None, None, None, None, None]
+        * weights[None, :, None, None, None, None]
+        * dims[0][None, None, :, None, None, None]
+        * dims[1][None, None, None, :, None, None]
+        * dims[2][None, None, None, None, :, None]
+        * dims[3][None, None, None, None, None, :]
+    )
     expected[:, :, 1] *= dna_tilt
     counts = rng.poisson(expected).ravel()
     keep = np.flatnonzero(counts)
@@ -61,11 +78,17 @@ def _month_grid(month: pd.Timestamp, subs: pd.DataFrame, weights: np.ndarray, rn
         return pa.DictionaryArray.from_arrays(pa.array(indices, pa.int32()), pa.array(values)).cast(pa.string())
 
     columns = [
-        dictionary(idx[1], subs[s.SUB_ICB].to_numpy()), dictionary(idx[1], subs[s.SUB_ICB_ONS].to_numpy()),
-        dictionary(idx[1], subs[s.SUB_ICB_NAME].to_numpy()), dictionary(idx[1], subs[s.ICB].to_numpy()),
-        dictionary(idx[1], subs[s.REGION].to_numpy()), dictionary(idx[0], dates),
-        dictionary(idx[2], list(s.VOCABULARIES[s.STATUS])), dictionary(idx[3], list(s.VOCABULARIES[s.HCP])),
-        dictionary(idx[4], MODES), dictionary(idx[5], list(s.VOCABULARIES[s.LEAD])), pa.array(counts[keep]),
+        dictionary(idx[1], subs[s.SUB_ICB].to_numpy()),
+        dictionary(idx[1], subs[s.SUB_ICB_ONS].to_numpy()),
+        dictionary(idx[1], subs[s.SUB_ICB_NAME].to_numpy()),
+        dictionary(idx[1], subs[s.ICB].to_numpy()),
+        dictionary(idx[1], subs[s.REGION].to_numpy()),
+        dictionary(idx[0], dates),
+        dictionary(idx[2], list(s.VOCABULARIES[s.STATUS])),
+        dictionary(idx[3], list(s.VOCABULARIES[s.HCP])),
+        dictionary(idx[4], MODES),
+        dictionary(idx[5], list(s.VOCABULARIES[s.LEAD])),
+        pa.array(counts[keep]),
     ]
     return pa.table(columns, names=HEADER)
 
@@ -89,9 +112,21 @@ def write_daily_zip(out: Path, months: int = 30, last_month: str = "2025-11", se
     return out, rows
 
 
-REGIONAL_HEADER = ["SUB_ICB_LOCATION_CODE", "SUB_ICB_LOCATION_ONS_CODE", "SUB_ICB_LOCATION_NAME", "ICB_ONS_CODE",
-                   "ICB_NAME", "REGION_ONS_CODE", "REGION_NAME", "APPOINTMENT_MONTH", "APPT_STATUS", "HCP_TYPE",
-                   "APPT_MODE", "TIME_BETWEEN_BOOK_AND_APPT", "COUNT_OF_APPOINTMENTS"]
+REGIONAL_HEADER = [
+    "SUB_ICB_LOCATION_CODE",
+    "SUB_ICB_LOCATION_ONS_CODE",
+    "SUB_ICB_LOCATION_NAME",
+    "ICB_ONS_CODE",
+    "ICB_NAME",
+    "REGION_ONS_CODE",
+    "REGION_NAME",
+    "APPOINTMENT_MONTH",
+    "APPT_STATUS",
+    "HCP_TYPE",
+    "APPT_MODE",
+    "TIME_BETWEEN_BOOK_AND_APPT",
+    "COUNT_OF_APPOINTMENTS",
+]
 
 
 GEO_COLUMNS = [s.SUB_ICB, s.SUB_ICB_ONS, s.SUB_ICB_NAME, s.ICB, s.ICB_NAME, s.REGION, s.REGION_NAME]
@@ -104,8 +139,9 @@ def write_regional_zip(out: Path, months: int = 30, last_month: str = "2025-11",
     subs = subs.merge(geography.regions(), on=s.REGION)
     month_index = pd.date_range(end=pd.Timestamp(last_month), periods=months, freq="MS")
     dims = [np.asarray(SHARES[c]) for c in (s.STATUS, s.HCP, s.MODE, s.LEAD)]
-    expected = (22 * NATIONAL_PER_WEEKDAY / len(subs) * rng.gamma(12.0, 1 / 12, (len(subs), months))
-                )[:, :, None, None, None, None] * np.einsum("a,b,c,d->abcd", *dims)[None, None]
+    expected = (22 * NATIONAL_PER_WEEKDAY / len(subs) * rng.gamma(12.0, 1 / 12, (len(subs), months)))[
+        :, :, None, None, None, None
+    ] * np.einsum("a,b,c,d->abcd", *dims)[None, None]
     counts = rng.poisson(expected)
     labels = [list(s.VOCABULARIES[c]) for c in (s.STATUS, s.HCP, s.MODE, s.LEAD)]
     rows = 0
@@ -114,12 +150,14 @@ def write_regional_zip(out: Path, months: int = 30, last_month: str = "2025-11",
             part = counts[group.index.to_numpy()]
             idx = np.nonzero(part)
             geo = group.iloc[idx[0]]
-            frame = pd.DataFrame({
-                **{h: geo[c].to_numpy() for h, c in zip(REGIONAL_HEADER[:7], GEO_COLUMNS)},
-                "APPOINTMENT_MONTH": month_index.strftime("%b%Y").str.upper().to_numpy()[idx[1]],
-                **{h: np.asarray(v)[i] for h, v, i in zip(REGIONAL_HEADER[8:12], labels, idx[2:])},
-                "COUNT_OF_APPOINTMENTS": part[idx],
-            })
+            frame = pd.DataFrame(
+                {
+                    **{h: geo[c].to_numpy() for h, c in zip(REGIONAL_HEADER[:7], GEO_COLUMNS)},
+                    "APPOINTMENT_MONTH": month_index.strftime("%b%Y").str.upper().to_numpy()[idx[1]],
+                    **{h: np.asarray(v)[i] for h, v, i in zip(REGIONAL_HEADER[8:12], labels, idx[2:])},
+                    "COUNT_OF_APPOINTMENTS": part[idx],
+                }
+            )
             rows += len(frame)
             short = "".join(ch for ch in group["icb_short_name"].iloc[0] if ch.isalnum())
             data = b"\xef\xbb\xbf" + frame.to_csv(index=False, lineterminator="\r\n").encode()

@@ -30,7 +30,7 @@ from streamlit.testing.v1 import AppTest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from nhs_core.ui import SAMPLE_DIR_ENV  # noqa: E402
+from nhs_core.app import SAMPLE_DIR_ENV  # noqa: E402
 
 PAGES = [ROOT / "streamlit_app.py", *(p for p in sorted((ROOT / "pages").glob("*.py")) if p.stem[0] in "1234567")]
 

@@ -42,8 +42,7 @@ def timed(fn, *args, repeat: int = 3, **kwargs) -> tuple[float, object]:
 def naive_normalise(frame: pd.DataFrame) -> pd.DataFrame:
     """A notebook's clean-up: lower-case headers, row-wise string fixes, guessed dates, a name merge."""
     frame.columns = [c.strip("\ufeff").lower() for c in frame.columns]
-    frame = frame.rename(columns={"appt_status": s.STATUS, "appt_mode": s.MODE,
-                                  "time_between_book_and_appt": s.LEAD})
+    frame = frame.rename(columns={"appt_status": s.STATUS, "appt_mode": s.MODE, "time_between_book_and_appt": s.LEAD})
     for column in set(VOCAB) & set(frame.columns):
         frame[column] = frame[column].astype(str).apply(lambda v: " ".join(v.split()))
     for column in {s.MONTH, s.DATE} & set(frame.columns):
@@ -54,8 +53,11 @@ def naive_normalise(frame: pd.DataFrame) -> pd.DataFrame:
 
 def naive_zip(path: Path) -> pd.DataFrame:
     with zipfile.ZipFile(path) as archive:
-        frames = [pd.read_csv(io.BytesIO(archive.read(n)), encoding="utf-8-sig") for n in archive.namelist()
-                  if n.lower().endswith(".csv") and "__MACOSX" not in n]
+        frames = [
+            pd.read_csv(io.BytesIO(archive.read(n)), encoding="utf-8-sig")
+            for n in archive.namelist()
+            if n.lower().endswith(".csv") and "__MACOSX" not in n
+        ]
     return naive_normalise(pd.concat(frames, ignore_index=True))
 
 
@@ -80,8 +82,11 @@ def main() -> None:
         write_categories_xlsx(xlsx, rows=args.rows)
     ours, result = timed(ingest_paths, [xlsx])
     assert len(result.tables[s.CATEGORIES]) == args.rows, result.report.to_text()
-    naive = None if args.skip_openpyxl else timed(lambda: naive_normalise(pd.read_excel(xlsx, engine="openpyxl")),
-                                                    repeat=1)[0]
+    naive = (
+        None
+        if args.skip_openpyxl
+        else timed(lambda: naive_normalise(pd.read_excel(xlsx, engine="openpyxl")), repeat=1)[0]
+    )
     lines.append(row(f"national_categories.xlsx ({args.rows:,} rows)", ours, naive))
 
     lse = SHARED / "lse-extract" / "appointments_regional.csv.zip"

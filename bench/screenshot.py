@@ -11,8 +11,14 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 def shoot(paths: list[str], port: int, out: Path) -> list[Path]:
@@ -24,8 +30,7 @@ def shoot(paths: list[str], port: int, out: Path) -> list[Path]:
         for path in paths:
             page.goto(f"http://127.0.0.1:{port}/{path.lstrip('/')}", timeout=30_000)
             page.wait_for_selector('[data-testid="stApp"]', timeout=30_000)
-            page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')",
-                                   timeout=60_000)
+            page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
             page.wait_for_timeout(1500)
             target = out / f"{(path.strip('/') or 'home').replace('/', '_')}.png"
             page.screenshot(path=str(target), full_page=True)

@@ -51,8 +51,10 @@ def shoot(paths: list[str], port: int, out: Path, width: int = 1400, height: int
             page.wait_for_selector('[data-testid="stApp"]', timeout=30_000)
             page.wait_for_function("() => !document.querySelector('[data-testid=stStatusWidget]')", timeout=60_000)
             page.wait_for_timeout(2000)  # charts draw after the script finishes
-            full = page.evaluate("() => Math.max(...[...document.querySelectorAll('[data-testid=stMain], "
-                                 "[data-testid=stSidebarContent]')].map(e => e.scrollHeight))")
+            full = page.evaluate(
+                "() => Math.max(...[...document.querySelectorAll('[data-testid=stMain], "
+                "[data-testid=stSidebarContent]')].map(e => e.scrollHeight))"
+            )
             page.set_viewport_size({"width": width, "height": max(height, int(full) + 40)})
             page.wait_for_timeout(1500)
             name = (path.split("?")[0].strip("/") or "home").replace("/", "_")
@@ -75,8 +77,22 @@ def main() -> None:
         env["NHS_EXPLORER_SAMPLE_DIR"] = str(args.data.resolve())
         env["NHS_EXPLORER_STORE"] = tempfile.mkdtemp(prefix="nhs_store_")  # empty: no upload hides the files
     server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "streamlit_app.py", "--server.port", str(args.port),
-         "--server.headless", "true"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "streamlit_app.py",
+            "--server.port",
+            str(args.port),
+            "--server.headless",
+            "true",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         _wait_until_up(args.port)
         paths = [p + (f"?{args.query}" if args.query else "") for p in PAGES]

@@ -16,9 +16,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-from nhs_core import ingest_paths, uploads
-from nhs_core.readers import Source
+from nhs_core import ingest_paths
+from nhs_core.load.readers import Source
 from nhs_core.store import Store
+from nhs_core.store import describe as uploads
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data" / "lse-extract"
 FILES = [SHARED / "appointments_regional.csv.zip", SHARED / "tweets.csv"]
@@ -38,8 +39,14 @@ print(time.perf_counter() - start, sum(len(t) for t in tables.values()))
 
 def fresh_process(*args: str) -> tuple[float, int]:
     """Seconds and total rows of one load in a new Python process."""
-    out = subprocess.run([sys.executable, "-c", _TIMED, *args], capture_output=True, text=True, check=True,
-                         cwd=Path(__file__).resolve().parents[1], timeout=300).stdout.split()
+    out = subprocess.run(
+        [sys.executable, "-c", _TIMED, *args],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).resolve().parents[1],
+        timeout=300,
+    ).stdout.split()
     return float(out[0]), int(out[1])
 
 

@@ -1,82 +1,87 @@
-"""nhs_core: load, validate and aggregate NHS England "Appointments in General Practice" data.
+"""nhs_core: load, validate, store and aggregate NHS England "Appointments in General Practice" data.
+
+Data flows one way, through packages whose imports run one way (``lint-imports`` checks it in CI)::
+
+    load -> store -> analysis -> present -> briefing -> app (the only Streamlit code), cli
 
 Public API
 ----------
-Reading and validating
+Reading and validating (``nhs_core.load``)
     ``ingest(sources)``, ``ingest_paths(paths)`` -> ``Ingested`` (tables, file summaries, report);
     ``Source`` (a name and bytes or a path); ``Limits`` (upload safety limits);
     ``Report`` and ``Problem`` (plain-English errors and warnings).
-Selecting
-    ``filters`` (``Filters``, ``filter_frame`` for any table, URL query round trip, sidebar options).
-Aggregating (small tidy DataFrames)
-    ``metrics`` (monthly totals, year on year, status shares, DNA rate by any dimension, lost
-    appointments, by area, top locations, per-day figures, summary); ``mix`` (shares over time and by
-    area, crosstabs, growth); ``durations`` (distribution, estimated mean, month/area context);
-    ``seasonality`` (capacity and utilisation, seasons, months of the year, weekdays);
-    ``tweets`` (hashtags, most engaging tweets, hashtag search, word cloud).
-Presenting (pure)
+Storing and replacing (``nhs_core.store``)
+    ``Store`` (versioned datasets: ``open``, ``replace``, ``restore``, ``history``), ``StoreError``;
+    ``store.changes`` (the replacement rule and ``preview``); ``store.describe`` (reports, history and limits
+    in words); ``store.templates`` (upload templates).
+Selecting and aggregating (``nhs_core.analysis``, small tidy DataFrames)
+    ``filters`` (``Filters``, ``filter_frame``, URL query round trip, sidebar options); ``metrics`` (monthly
+    totals, year on year, status shares, DNA rate by any dimension, by area, top locations, per-day figures,
+    summary); ``mix`` (shares over time and by area, crosstabs, growth); ``durations`` (distribution,
+    estimated mean); ``seasonality`` (capacity, seasons, months of the year, weekdays); ``tweets`` (hashtags,
+    most engaging tweets, search, word cloud).
+Presenting (``nhs_core.present``, pure)
     ``charts`` (Altair builders), ``keycharts`` (each page's key chart, shared with the briefing),
-    ``headlines`` (chart titles that state the finding), ``kpis`` (KPI rows),
-    ``findings`` (findings and recommendations), ``notes`` (definitions and caveats),
-    ``navigation`` (the pages, for the sidebar links); ``images`` (charts as PNG and SVG without a browser,
-    download file names).
-Briefing
-    ``briefing.build_briefing(tables, filters, capacity, ...)`` -> ``report.Briefing`` (KPIs, findings,
-    key charts with their findings and tables, notes); ``briefing.selection`` (a command line's ICBs and
-    period); ``report.render_html`` (one self-contained HTML file: no script, nothing fetched).
+    ``headlines`` (chart titles that state the finding), ``kpis``, ``findings`` (findings and
+    recommendations), ``notes`` (definitions and caveats), ``images`` (PNG and SVG without a browser),
+    ``export`` (formula-safe CSV, Markdown escaping).
+Briefing (``nhs_core.briefing``)
+    ``build.build_briefing(tables, filters, capacity, ...)`` -> ``html.Briefing``; ``html.render_html``.
 Reference
     ``schema`` (column names, vocabularies, labels), ``geography`` (region, ICB, sub-ICB lookups).
-Storing and replacing
-    ``store.Store`` (versioned datasets: ``open``, ``replace``, ``restore``, ``history``; ``StoreError``);
-    ``changes`` (the replacement rule and ``preview``); ``uploads`` (reports, history and limits in words);
-    ``export.neutralise`` and ``export.csv_bytes`` (safe downloads, labelled for the tables behind charts),
-    ``export.plain`` (Markdown escaping); ``templates`` (upload templates).
 Sample
     ``sample.write_sample(out_dir)`` writes the synthetic bundled sample.
 
-Only the ``nhs_core.ui`` package imports Streamlit (``ui`` itself, and ``ui.explore`` for the explorer pages).
+The names above are importable from ``nhs_core`` itself (``from nhs_core import metrics``), as before the
+packages existed; modules load on first use, so ``import nhs_core`` stays cheap (Altair is slow to import).
 """
 
-from nhs_core import (
-    changes,
-    durations,
-    export,
-    filters,
-    findings,
-    geography,
-    headlines,
-    kpis,
-    metrics,
-    mix,
-    navigation,
-    notes,
-    schema,
-    seasonality,
-    store,
-    templates,
-    tweets,
-    uploads,
-)
-from nhs_core.ingest import FileSummary, Ingested, ingest, ingest_paths
-from nhs_core.readers import Limits, Source
-from nhs_core.validate import Problem, Report
+from __future__ import annotations
 
-_LAZY = ("briefing", "charts", "images", "keycharts", "report")
+import importlib
+
+__version__ = "0.2.0"
+
+# Public name -> where it lives. Modules and names load on first use.
+_PUBLIC = {
+    "FileSummary": "nhs_core.load.ingest",
+    "Ingested": "nhs_core.load.ingest",
+    "ingest": "nhs_core.load.ingest",
+    "ingest_paths": "nhs_core.load.ingest",
+    "Limits": "nhs_core.load.readers",
+    "Source": "nhs_core.load.readers",
+    "Problem": "nhs_core.load.validate",
+    "Report": "nhs_core.load.validate",
+    "Store": "nhs_core.store",
+    "StoreError": "nhs_core.store",
+}
+_MODULES = {
+    "schema": "nhs_core.schema",
+    "geography": "nhs_core.geography",
+    "sample": "nhs_core.sample",
+    "changes": "nhs_core.store.changes",
+    "uploads": "nhs_core.store.describe",
+    "templates": "nhs_core.store.templates",
+    "store": "nhs_core.store",
+    **{
+        name: f"nhs_core.analysis.{name}"
+        for name in ("filters", "metrics", "mix", "durations", "seasonality", "tweets")
+    },
+    **{
+        name: f"nhs_core.present.{name}"
+        for name in ("charts", "keycharts", "headlines", "kpis", "findings", "notes", "images", "export")
+    },
+    "briefing": "nhs_core.briefing.build",
+    "report": "nhs_core.briefing.html",
+}
 
 
 def __getattr__(name: str):
-    """The modules that draw charts are imported on first use: Altair takes a noticeable time to import and
-    the command line needs it only to write a briefing."""
-    if name in _LAZY:
-        import importlib
-
-        return importlib.import_module(f"nhs_core.{name}")
+    if name in _PUBLIC:
+        return getattr(importlib.import_module(_PUBLIC[name]), name)
+    if name in _MODULES:
+        return importlib.import_module(_MODULES[name])
     raise AttributeError(f"module 'nhs_core' has no attribute {name!r}")
 
 
-__all__ = [
-    "FileSummary", "Ingested", "Limits", "Problem", "Report", "Source",
-    "briefing", "changes", "charts", "durations", "export", "filters", "findings", "geography", "headlines", "images",
-    "ingest", "ingest_paths", "keycharts", "kpis", "metrics", "mix", "navigation", "notes", "report", "schema",
-    "seasonality", "store", "templates", "tweets", "uploads",
-]
+__all__ = sorted([*_PUBLIC, *_MODULES, "__version__"])

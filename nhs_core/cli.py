@@ -12,8 +12,8 @@ import sys
 from pathlib import Path
 
 from nhs_core import schema as s
-from nhs_core.ingest import Ingested, ingest, ingest_paths
-from nhs_core.readers import Source
+from nhs_core.load.ingest import Ingested, ingest, ingest_paths
+from nhs_core.load.readers import Source
 
 
 def _files_report(result: Ingested) -> str:
@@ -26,13 +26,15 @@ def cmd_validate(args: argparse.Namespace) -> int:
     print(_files_report(result))
     print(result.report.to_text())
     errors, warnings = len(result.report.errors), len(result.report.warnings)
-    print(f"\n{errors} error(s), {warnings} warning(s).", "Nothing can be imported until the errors are fixed."
-          if errors else "These files can be imported.")
+    print(
+        f"\n{errors} error(s), {warnings} warning(s).",
+        "Nothing can be imported until the errors are fixed." if errors else "These files can be imported.",
+    )
     return 1 if errors else 0
 
 
 def cmd_summary(args: argparse.Namespace) -> int:
-    from nhs_core.metrics import summary
+    from nhs_core.analysis.metrics import summary
 
     result = ingest_paths(args.paths)
     data = summary(result.tables)
@@ -59,13 +61,17 @@ def _readable(data: dict) -> str:
             lines.append(f"  {month}  {count:>13,}  {data['appointments_per_day'][month]:>10,.0f}")
         lines.append("\nStatus: " + ", ".join(f"{k} {v:,}" for k, v in data["status_appointments"].items()))
         rate = data["dna_rate"]
-        lines.append(f"DNA rate (DNA / (Attended + DNA)): {rate:.2%}" if rate is not None else
-                     "DNA rate: not defined (no attended or DNA appointments)")
+        lines.append(
+            f"DNA rate (DNA / (Attended + DNA)): {rate:.2%}"
+            if rate is not None
+            else "DNA rate: not defined (no attended or DNA appointments)"
+        )
     if data["top_hashtags"]:
         lines.append("Top hashtags: " + ", ".join(f"#{t} ({c})" for t, c in data["top_hashtags"]))
     if data["top_locations_by_records"]:
-        lines.append("Locations with most records: " + "; ".join(f"{n} ({r:,})" for n, r in
-                                                                    data["top_locations_by_records"]))
+        lines.append(
+            "Locations with most records: " + "; ".join(f"{n} ({r:,})" for n, r in data["top_locations_by_records"])
+        )
     for problem in data["problems"]:
         lines.append(f"! {problem}")
     return "\n".join(lines)
@@ -73,8 +79,8 @@ def _readable(data: dict) -> str:
 
 def cmd_import(args: argparse.Namespace) -> int:
     """Validate, then replace the active data exactly as the Data page does (nothing changes on errors)."""
-    from nhs_core import changes, uploads
-    from nhs_core.store import StoreError
+    from nhs_core.store import StoreError, changes
+    from nhs_core.store import describe as uploads
 
     store = _store(args)
     sources = [Source.from_path(p) for p in _data_files(args.files)]
@@ -87,8 +93,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     current = store.open()
     print(uploads.preview_text(changes.preview(current.tables, current.manifest, result.tables, args.keep_months)))
     try:
-        version = store.replace(result, [uploads.file_record(src) for src in sources], keep_months=args.keep_months,
-                                by=args.by or _user())
+        version = store.replace(
+            result, [uploads.file_record(src) for src in sources], keep_months=args.keep_months, by=args.by or _user()
+        )
     except StoreError as exc:
         print(f"Not imported: {exc}.", file=sys.stderr)
         return 1
@@ -97,7 +104,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_history(args: argparse.Namespace) -> int:
-    from nhs_core import uploads
+    from nhs_core.store import describe as uploads
 
     store = _store(args)
     frame = uploads.history_frame(store.history())
@@ -130,7 +137,7 @@ def _store(args: argparse.Namespace):
 
 
 def _data_files(paths: list[str]) -> list[Path]:
-    from nhs_core.readers import iter_data_files
+    from nhs_core.load.readers import iter_data_files
 
     return [f for p in map(Path, paths) for f in (iter_data_files(p) if p.is_dir() else [p])]
 
@@ -146,26 +153,41 @@ def _user() -> str | None:
 
 def cmd_report(args: argparse.Namespace) -> int:
     """Write the briefing of the files for the selection asked for (as the Findings page's download)."""
-    from nhs_core.briefing import build_briefing, selection
-    from nhs_core.report import render_html
+    from nhs_core.briefing.build import build_briefing, selection
+    from nhs_core.briefing.html import render_html
 
     result = ingest_paths(args.paths)
     if result.report.errors or not result.tables:
         print(result.report.to_text() if result.report.errors else _files_report(result), file=sys.stderr)
-        print("\nNo briefing was written: " + ("fix the errors above first." if result.report.errors else
-                                               "none of these files holds a table this app reads."), file=sys.stderr)
+        print(
+            "\nNo briefing was written: "
+            + (
+                "fix the errors above first."
+                if result.report.errors
+                else "none of these files holds a table this app reads."
+            ),
+            file=sys.stderr,
+        )
         return 1
     try:
         capacity = _capacity(args.capacity)
-        chosen = selection(result.tables, [c for v in args.icb for c in v.split(",") if c.strip()], args.start,
-                           args.end)
+        chosen = selection(
+            result.tables, [c for v in args.icb for c in v.split(",") if c.strip()], args.start, args.end
+        )
     except ValueError as exc:
         print(f"No briefing was written. {exc}", file=sys.stderr)
         return 1
     sample = _is_sample(args.paths)
     label = "the bundled synthetic sample in data/" if sample else _files_label(result)
-    briefing = build_briefing(result.tables, chosen, capacity, label, sample=sample,
-                              quality=[p.text() for p in result.report.warnings], generated=_now())
+    briefing = build_briefing(
+        result.tables,
+        chosen,
+        capacity,
+        label,
+        sample=sample,
+        quality=[p.text() for p in result.report.warnings],
+        generated=_now(),
+    )
     out = Path(args.out or briefing.file_name)
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -184,7 +206,7 @@ def _is_sample(paths: list[str]) -> bool:
 
 
 def _files_label(result: Ingested) -> str:
-    from nhs_core.uploads import files_text
+    from nhs_core.store.describe import files_text
 
     return "files " + files_text([f.file for f in result.files])
 
@@ -192,7 +214,7 @@ def _files_label(result: Ingested) -> str:
 def _now() -> str:
     from datetime import UTC, datetime
 
-    from nhs_core.uploads import when_text
+    from nhs_core.store.describe import when_text
 
     return when_text(datetime.now(UTC).isoformat())
 
@@ -203,8 +225,9 @@ def _capacity(text: str) -> float:
     except ValueError:
         value = 0.0
     if not 0 < value < float("inf"):
-        raise ValueError(f"--capacity needs a positive number of appointments a day, such as 1200000; it was given "
-                         f"{text!r}.")
+        raise ValueError(
+            f"--capacity needs a positive number of appointments a day, such as 1200000; it was given {text!r}."
+        )
     return value
 
 
@@ -230,8 +253,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("import", help="validate files and make them the active data (as the Data page does)")
     p.add_argument("files", nargs="+", help="CSV, XLSX or ZIP files, or folders of them")
     p.add_argument("--store", help=store_help)
-    p.add_argument("--keep-months", action="store_true",
-                   help="keep the current months the upload does not cover (default: uploaded tables replace whole)")
+    p.add_argument(
+        "--keep-months",
+        action="store_true",
+        help="keep the current months the upload does not cover (default: uploaded tables replace whole)",
+    )
     p.add_argument("--by", help="who is importing, for the history (default: the login name)")
     p.set_defaults(run=cmd_import)
     p = sub.add_parser("history", help="list every version of the data, newest first")
@@ -243,12 +269,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(run=cmd_restore)
     p = sub.add_parser("report", help="write the stakeholder briefing: one HTML file that opens offline and prints")
     p.add_argument("paths", nargs="+", help="CSV, XLSX or ZIP files, or folders of them")
-    p.add_argument("--icb", action="append", default=[], metavar="CODE",
-                   help="an ICB code (or name) to report on; repeat it or separate codes by commas (default: England)")
+    p.add_argument(
+        "--icb",
+        action="append",
+        default=[],
+        metavar="CODE",
+        help="an ICB code (or name) to report on; repeat it or separate codes by commas (default: England)",
+    )
     p.add_argument("--from", dest="start", metavar="YYYY-MM", help="first month (default: the first in the files)")
     p.add_argument("--to", dest="end", metavar="YYYY-MM", help="last month (default: the last in the files)")
-    p.add_argument("--capacity", default="1200000",
-                   help="planned appointments a day (default: 1,200,000)")
+    p.add_argument("--capacity", default="1200000", help="planned appointments a day (default: 1,200,000)")
     p.add_argument("--out", help="the HTML file to write (default: briefing-<selection>.html here)")
     p.set_defaults(run=cmd_report)
     p = sub.add_parser("sample", help="write the synthetic bundled sample")

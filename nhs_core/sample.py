@@ -14,13 +14,47 @@ from nhs_core import geography
 from nhs_core import schema as s
 
 SEED = 2022
-ROWS = {"appointments_regional.csv": 45_000, "actual_duration.csv": 12_000, "national_categories.xlsx": 32_000,
-        "tweets.csv": 1_000}  # data rows of each sample file
+ROWS = {
+    "appointments_regional.csv": 45_000,
+    "actual_duration.csv": 12_000,
+    "national_categories.xlsx": 32_000,
+    "tweets.csv": 1_000,
+}  # data rows of each sample file
 MONTHS = pd.period_range("2020-01", "2022-06", freq="M")
 DURATION_DAYS, CATEGORY_DAYS = pd.date_range("2021-12-01", "2022-06-30"), pd.date_range("2021-08-01", "2022-06-30")
 _FIXED_TIME = dt.datetime(2022, 7, 1)  # workbook timestamps, so that its bytes repeat
-_NATIONAL = (27.0, 24.3, 24.0, 16.0, 16.4, 20.5, 22.4, 20.6, 26.2, 28.4, 25.3, 23.3, 22.9, 22.7, 27.0,  # millions
-             24.0, 24.2, 26.9, 25.8, 23.8, 28.3, 29.8, 30.0, 25.0, 25.5, 25.3, 29.3, 23.9, 27.4, 26.0)
+_NATIONAL = (
+    27.0,
+    24.3,
+    24.0,
+    16.0,
+    16.4,
+    20.5,
+    22.4,
+    20.6,
+    26.2,
+    28.4,
+    25.3,
+    23.3,
+    22.9,
+    22.7,
+    27.0,  # millions
+    24.0,
+    24.2,
+    26.9,
+    25.8,
+    23.8,
+    28.3,
+    29.8,
+    30.0,
+    25.0,
+    25.5,
+    25.3,
+    29.3,
+    23.9,
+    27.4,
+    26.0,
+)
 _F2F_KNOTS = ((0, 2, 3, 6, 12, 20, 29), (0.79, 0.67, 0.47, 0.50, 0.53, 0.60, 0.64))  # month index, share
 _HCP, _LEAD = (0.50, 0.46, 0.04), (0.35, 0.10, 0.25, 0.13, 0.07, 0.05, 0.04, 0.01)
 _SAME_DAY_BY_MODE = (0.8, 1.4, 1.45, 1.1, 1.0)  # Face-to-Face, Home Visit, Telephone, Video/Online, Unknown
@@ -28,8 +62,19 @@ _DNA_BY_MODE, _DNA_BY_LEAD = (1.15, 0.9, 0.55, 0.9, 1.0), (0.018, 0.035, 0.05, 0
 _DURATION, _SETTING = (0.19, 0.22, 0.17, 0.10, 0.09, 0.05, 0.18), (0.895, 0.025, 0.015, 0.035, 0.03)
 _CATEGORY = (0.3, 0.5, 6, 14, 20, 28, 0.1, 1, 0.3, 0.4, 9, 9, 2, 0.6, 2, 2, 0.5)  # the 17 real categories, %
 _INCONSISTENT, _WEEKDAY = 0.08, (1.16, 1.05, 1.0, 1.0, 0.95, 0.075, 0.035)
-_BANK_HOLIDAYS = pd.to_datetime(["2021-08-30", "2021-12-27", "2021-12-28", "2022-01-03", "2022-04-15", "2022-04-18",
-                                 "2022-05-02", "2022-06-02", "2022-06-03"])
+_BANK_HOLIDAYS = pd.to_datetime(
+    [
+        "2021-08-30",
+        "2021-12-27",
+        "2021-12-28",
+        "2022-01-03",
+        "2022-04-15",
+        "2022-04-18",
+        "2022-05-02",
+        "2022-06-02",
+        "2022-06-03",
+    ]
+)
 
 
 def _jitter(rng: np.random.Generator, base, shape: tuple[int, ...], sigma: float) -> np.ndarray:
@@ -48,8 +93,13 @@ def _base(seed: int) -> dict:
     national = np.array(_NATIONAL) * 1e6 * rng.lognormal(0.0, 0.01, len(MONTHS))
     totals = icb_share[:, None] * national[None, :] * rng.lognormal(0.0, 0.03, (len(icb_codes), len(MONTHS)))
     sub_w = rng.lognormal(0.0, 0.4, len(subs))
-    return {"subs": subs, "icb_codes": icb_codes, "icb_of": icb_of, "totals": np.rint(totals).astype(np.int64),
-            "sub_share": sub_w / np.bincount(icb_of, weights=sub_w)[icb_of]}
+    return {
+        "subs": subs,
+        "icb_codes": icb_codes,
+        "icb_of": icb_of,
+        "totals": np.rint(totals).astype(np.int64),
+        "sub_share": sub_w / np.bincount(icb_of, weights=sub_w)[icb_of],
+    }
 
 
 def _apportion(weight: np.ndarray, group: np.ndarray, totals: np.ndarray) -> np.ndarray:
@@ -67,8 +117,9 @@ def _apportion(weight: np.ndarray, group: np.ndarray, totals: np.ndarray) -> np.
     return base + 1
 
 
-def _sample(expected: np.ndarray, group: np.ndarray, totals: np.ndarray, rows: int,
-            rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+def _sample(
+    expected: np.ndarray, group: np.ndarray, totals: np.ndarray, rows: int, rng: np.random.Generator
+) -> tuple[np.ndarray, np.ndarray]:
     """Sequential Poisson PPS sample of `rows` grid cells, rescaled to the group totals: (flat indices, counts)."""
     flat, grp = expected.ravel(), np.broadcast_to(group, expected.shape).ravel()
     if rows > flat.size:
@@ -98,8 +149,12 @@ def _appointments(base: dict, seed: int, rows: int) -> tuple[pd.DataFrame, np.nd
     unknown = np.where((np.arange(n_m) >= 2) & (np.arange(n_m) <= 4), 0.08, 0.048)[None, :, None, None]
     dna = np.outer(_DNA_BY_MODE, _DNA_BY_LEAD) * rng.lognormal(0.0, 0.15, (n_icb, 1, 1, 1)) * (1 - unknown)
     status = np.stack([1 - unknown - dna, dna, np.broadcast_to(unknown, dna.shape)], axis=2)
-    prob = (status[:, :, :, None] * hcp[:, None, None, :, None, None]
-            * mode[:, :, None, None, :, None] * lead[:, None, None, None])
+    prob = (
+        status[:, :, :, None]
+        * hcp[:, None, None, :, None, None]
+        * mode[:, :, None, None, :, None]
+        * lead[:, None, None, None]
+    )
     group = np.arange(totals.size).reshape(n_icb, n_m, 1, 1, 1, 1)
     keep, counts = _sample(totals[..., None, None, None, None] * prob, group, totals, rows, rng)
     idx = np.unravel_index(keep, prob.shape)
@@ -109,11 +164,12 @@ def _appointments(base: dict, seed: int, rows: int) -> tuple[pd.DataFrame, np.nd
     return pd.DataFrame(out | {s.COUNT: counts}), attended.round().astype(np.int64).reshape(totals.shape)
 
 
-def _daily(base: dict, totals: np.ndarray, days: pd.DatetimeIndex, mix: np.ndarray, rows: int,
-           rng: np.random.Generator) -> tuple[tuple[np.ndarray, ...], np.ndarray]:
+def _daily(
+    base: dict, totals: np.ndarray, days: pd.DatetimeIndex, mix: np.ndarray, rows: int, rng: np.random.Generator
+) -> tuple[tuple[np.ndarray, ...], np.ndarray]:
     """Sample a sub-ICB x day x `mix` grid whose counts in each (ICB, month) sum to the last months of `totals`."""
     month = np.asarray(days.month + 12 * days.year) - (days[0].month + 12 * days[0].year)
-    totals = totals[:, -(month[-1] + 1):]
+    totals = totals[:, -(month[-1] + 1) :]
     weekday = np.array(_WEEKDAY)[days.day_of_week] * np.where(days.isin(_BANK_HOLIDAYS), 0.04, 1.0)
     day_w = weekday[None, :] * rng.lognormal(0.0, 0.05, (len(base["icb_of"]), len(days)))
     day_w /= np.add.reduceat(day_w, np.flatnonzero(np.r_[True, np.diff(month) != 0]), axis=1)[:, month]
@@ -145,9 +201,14 @@ def _categories(base: dict, seed: int, rows: int) -> list[list]:
     mix = _jitter(rng, shares, (len(subs), len(combos)), 0.15)
     (sub, day, combo), counts = _daily(base, base["totals"], CATEGORY_DAYS, mix, rows, rng)
     combo_cols = [np.array(c, dtype=object)[combo].tolist() for c in zip(*combos)]
-    return [CATEGORY_DAYS.to_pydatetime()[day].tolist(), base["icb_codes"][base["icb_of"][sub]].tolist(),
-            subs[s.SUB_ICB_NAME].to_numpy()[sub].tolist(), *combo_cols, counts.tolist(),
-            CATEGORY_DAYS.strftime("%Y-%m").to_numpy()[day].tolist()]
+    return [
+        CATEGORY_DAYS.to_pydatetime()[day].tolist(),
+        base["icb_codes"][base["icb_of"][sub]].tolist(),
+        subs[s.SUB_ICB_NAME].to_numpy()[sub].tolist(),
+        *combo_cols,
+        counts.tolist(),
+        CATEGORY_DAYS.strftime("%Y-%m").to_numpy()[day].tolist(),
+    ]
 
 
 class _PinnedZip(zipfile.ZipFile):
@@ -187,24 +248,39 @@ def write_categories_xlsx(path: Path | str, rows: int, seed: int = SEED) -> Path
     return Path(path)
 
 
-_TAGS = ("healthcare:260 health:40 medicine:22 AI:19 job:16 nurse:13 hiring:11 NHS:9 nursing:8 digitalhealth:7 "
-         "healthtech:6 jobs:6 pharma:5 mentalhealth:5 wellness:4 covid19:4 research:4 doctor:3 medtech:3 meded:2 "
-         "publichealth:3 primarycare:3 careers:2 telehealth:2 innovation:2 cancer:2 biotech:2 vaccine:1 diabetes:1")
-_WORDS = {k: v.split("|") for k, v in {
-    "user": "HealthJobsHub|MedTechDaily|NurseNetwork|CareCareersNow|DigitalCareNews|PharmaInsight|GPTrainee",
-    "role": "Registered Nurse|Practice Nurse|Salaried GP|Clinical Pharmacist|Care Assistant|Paramedic|Data Analyst",
-    "place": "Leeds|Manchester|Bristol|London|Birmingham|Sheffield|Norwich|Exeter|Newcastle|Leicester|York",
-    "tech": "AI|machine learning|remote monitoring|telehealth|wearables|digital triage|virtual wards|online booking",
-    "field": "primary care|cancer care|mental health services|diabetes care|emergency medicine|radiology|pharmacy",
-    "day": "Monday|Tuesday|Wednesday|Thursday", "code": "|".join("abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMN23456789"),
-    "template": "We're hiring! Join our team as a {role} in {place}. Apply today: {url}|How {tech} is transforming "
-    "{field}: {url}|New role: {role}, {place}. Flexible hours, great training and a supportive team. {url}|{n} ways "
-    "{tech} could cut waiting times in {field} {url}|New research links {tech} with better outcomes in {field}. Read "
-    "the study 👉 {url}|Our {field} team saw {n}% fewer missed appointments after introducing {tech}.|Reminder: if "
-    "you can't make your appointment, please cancel it so someone else can be seen.|Thank you to every {role} working "
-    "this weekend in {place}!|Webinar on {day}: what {tech} means for {field}. Register here {url}|Proud of our "
-    "{role}s in {place}: {n} years of outstanding {field}.|Is {tech} overhyped in {field}? A thread for {day}.",
-}.items()}
+_TAGS = (
+    "healthcare:260 health:40 medicine:22 AI:19 job:16 nurse:13 hiring:11 NHS:9 nursing:8 digitalhealth:7 "
+    "healthtech:6 jobs:6 pharma:5 mentalhealth:5 wellness:4 covid19:4 research:4 doctor:3 medtech:3 meded:2 "
+    "publichealth:3 primarycare:3 careers:2 telehealth:2 innovation:2 cancer:2 biotech:2 vaccine:1 diabetes:1"
+)
+_WORDS = {
+    k: v.split("|")
+    for k, v in {
+        "user": "HealthJobsHub|MedTechDaily|NurseNetwork|CareCareersNow|DigitalCareNews|PharmaInsight|GPTrainee",
+        "role": "Registered Nurse|Practice Nurse|Salaried GP|Clinical Pharmacist|Care Assistant|Paramedic|Data Analyst",
+        "place": "Leeds|Manchester|Bristol|London|Birmingham|Sheffield|Norwich|Exeter|Newcastle|Leicester|York",
+        "tech": "AI|machine learning|remote monitoring|telehealth|wearables|digital triage|virtual wards|"
+        "online booking",
+        "field": "primary care|cancer care|mental health services|diabetes care|emergency medicine|radiology|pharmacy",
+        "day": "Monday|Tuesday|Wednesday|Thursday",
+        "code": "|".join("abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMN23456789"),
+        "template": "|".join(
+            (
+                "We're hiring! Join our team as a {role} in {place}. Apply today: {url}",
+                "How {tech} is transforming {field}: {url}",
+                "New role: {role}, {place}. Flexible hours, great training and a supportive team. {url}",
+                "{n} ways {tech} could cut waiting times in {field} {url}",
+                "New research links {tech} with better outcomes in {field}. Read the study 👉 {url}",
+                "Our {field} team saw {n}% fewer missed appointments after introducing {tech}.",
+                "Reminder: if you can't make your appointment, please cancel it so someone else can be seen.",
+                "Thank you to every {role} working this weekend in {place}!",
+                "Webinar on {day}: what {tech} means for {field}. Register here {url}",
+                "Proud of our {role}s in {place}: {n} years of outstanding {field}.",
+                "Is {tech} overhyped in {field}? A thread for {day}.",
+            )
+        ),
+    }.items()
+}
 
 
 def _tweet(rng: np.random.Generator, tags: tuple[str, ...], tag_p: np.ndarray) -> str:
@@ -223,11 +299,29 @@ def _tweet(rng: np.random.Generator, tags: tuple[str, ...], tag_p: np.ndarray) -
 def _entities(text: str, users: dict[str, int]) -> tuple[str, str]:
     """The `tweet_entities` repr (code-point indices) and the `tweet_entities_hashtags` list of a text."""
     tags = list(re.finditer(r"#(\w+)", text))
-    ent = {"hashtags": [{"text": m[1], "indices": [m.start(), m.end()]} for m in tags], "symbols": [],
-           "user_mentions": [{"screen_name": m[1], "name": m[1], "id": users[m[1]], "id_str": str(users[m[1]]),
-                              "indices": [m.start(), m.end()]} for m in re.finditer(r"@(\w+)", text)],
-           "urls": [{"url": m[0], "expanded_url": f"https://example.org/{m[1]}", "display_url": f"example.org/{m[1]}",
-                     "indices": [m.start(), m.end()]} for m in re.finditer(r"https://t\.co/(\w+)", text)]}
+    ent = {
+        "hashtags": [{"text": m[1], "indices": [m.start(), m.end()]} for m in tags],
+        "symbols": [],
+        "user_mentions": [
+            {
+                "screen_name": m[1],
+                "name": m[1],
+                "id": users[m[1]],
+                "id_str": str(users[m[1]]),
+                "indices": [m.start(), m.end()],
+            }
+            for m in re.finditer(r"@(\w+)", text)
+        ],
+        "urls": [
+            {
+                "url": m[0],
+                "expanded_url": f"https://example.org/{m[1]}",
+                "display_url": f"example.org/{m[1]}",
+                "indices": [m.start(), m.end()],
+            }
+            for m in re.finditer(r"https://t\.co/(\w+)", text)
+        ],
+    }
     return repr(ent), ", ".join("#" + m[1] for m in tags)
 
 
@@ -244,12 +338,20 @@ def _tweets(seed: int, n: int) -> pd.DataFrame:
         rt = f"RT @{names[i]}: {texts[src[i]]}"
         texts[i], retweets[i] = rt if len(rt) <= 140 else rt[: rt.rfind(" ", 0, 139)] + "…", popular_rts[src[i]]
     ents = [_entities(t, users) for t in texts]
-    return pd.DataFrame({
-        s.TWEET_ID: 1_567_630_000_000_000_000 - np.cumsum(rng.integers(10**12, 6 * 10**13, n)),
-        s.TWEET_TEXT: texts, s.TWEET_ENTITIES: [e for e, _ in ents], s.TWEET_HASHTAGS: [h for _, h in ents],
-        s.TWEET_METADATA: repr({"iso_language_code": "en", "result_type": "recent"}), s.TWEET_RETWEETS: retweets,
-        s.TWEET_FAVOURITES: np.where(is_rt, 0, np.floor(rng.pareto(2.0, n) * 0.6)).astype(int),
-        s.TWEET_FAVORITED: False, s.TWEET_RETWEETED: False, s.TWEET_LANG: "en"})
+    return pd.DataFrame(
+        {
+            s.TWEET_ID: 1_567_630_000_000_000_000 - np.cumsum(rng.integers(10**12, 6 * 10**13, n)),
+            s.TWEET_TEXT: texts,
+            s.TWEET_ENTITIES: [e for e, _ in ents],
+            s.TWEET_HASHTAGS: [h for _, h in ents],
+            s.TWEET_METADATA: repr({"iso_language_code": "en", "result_type": "recent"}),
+            s.TWEET_RETWEETS: retweets,
+            s.TWEET_FAVOURITES: np.where(is_rt, 0, np.floor(rng.pareto(2.0, n) * 0.6)).astype(int),
+            s.TWEET_FAVORITED: False,
+            s.TWEET_RETWEETED: False,
+            s.TWEET_LANG: "en",
+        }
+    )
 
 
 _README = """# SYNTHETIC sample data

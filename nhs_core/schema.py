@@ -85,8 +85,16 @@ COLUMNS = {
     CATEGORIES: (*_GEO, DATE, MONTH, SETTING, CONTEXT, CATEGORY, COUNT),
     COVERAGE: (*_GEO, MONTH, INCLUDED_PRACTICES, OPEN_PRACTICES, PATIENTS_INCLUDED, PATIENTS_OPEN),
     TWEETS: (
-        TWEET_ID, TWEET_TEXT, TWEET_ENTITIES, TWEET_HASHTAGS, TWEET_METADATA, TWEET_RETWEETS,
-        TWEET_FAVOURITES, TWEET_FAVORITED, TWEET_RETWEETED, TWEET_LANG,
+        TWEET_ID,
+        TWEET_TEXT,
+        TWEET_ENTITIES,
+        TWEET_HASHTAGS,
+        TWEET_METADATA,
+        TWEET_RETWEETS,
+        TWEET_FAVOURITES,
+        TWEET_FAVORITED,
+        TWEET_RETWEETED,
+        TWEET_LANG,
     ),
 }
 COUNT_COLUMNS = {
@@ -103,15 +111,30 @@ VOCABULARIES: dict[str, tuple[str, ...]] = {
     HCP: ("GP", "Other Practice staff", UNKNOWN),
     MODE: ("Face-to-Face", "Home Visit", "Telephone", "Video/Online", UNKNOWN),
     LEAD: (
-        "Same Day", "1 Day", "2 to 7 Days", "8  to 14 Days", "15  to 21 Days", "22  to 28 Days",
-        "More than 28 Days", UNKNOWN_DQ,
+        "Same Day",
+        "1 Day",
+        "2 to 7 Days",
+        "8  to 14 Days",
+        "15  to 21 Days",
+        "22  to 28 Days",
+        "More than 28 Days",
+        UNKNOWN_DQ,
     ),
     DURATION: (
-        "1-5 Minutes", "6-10 Minutes", "11-15 Minutes", "16-20 Minutes", "21-30 Minutes",
-        "31-60 Minutes", UNKNOWN_DQ,
+        "1-5 Minutes",
+        "6-10 Minutes",
+        "11-15 Minutes",
+        "16-20 Minutes",
+        "21-30 Minutes",
+        "31-60 Minutes",
+        UNKNOWN_DQ,
     ),
     SETTING: (
-        "General Practice", "Primary Care Network", "Extended Access Provision", "Other", "Unmapped",
+        "General Practice",
+        "Primary Care Network",
+        "Extended Access Provision",
+        "Other",
+        "Unmapped",
     ),
     CONTEXT: ("Care Related Encounter", "Inconsistent Mapping", "Unmapped"),
     CATEGORY: (
@@ -143,8 +166,14 @@ STATUS_ATTENDED, STATUS_DNA, STATUS_UNKNOWN = VOCABULARIES[STATUS]
 
 # What a blank cell is counted as, so that no appointment drops out of a total unseen.
 BLANK_MEANS = {
-    STATUS: UNKNOWN, HCP: UNKNOWN, MODE: UNKNOWN, LEAD: UNKNOWN_DQ, DURATION: UNKNOWN_DQ,
-    SETTING: "Unmapped", CONTEXT: "Unmapped", CATEGORY: "Unmapped",
+    STATUS: UNKNOWN,
+    HCP: UNKNOWN,
+    MODE: UNKNOWN,
+    LEAD: UNKNOWN_DQ,
+    DURATION: UNKNOWN_DQ,
+    SETTING: "Unmapped",
+    CONTEXT: "Unmapped",
+    CATEGORY: "Unmapped",
 }
 
 # Official spellings that differ from the canonical label (matched after `match_key`).
@@ -157,8 +186,12 @@ NOT_PROVIDED_SUFFIX = "not provided"  # "Appt Status Not Provided" etc. are old 
 
 # Minutes represented by each duration bin, used for the estimated mean (bin midpoints).
 DURATION_MIDPOINTS = {
-    "1-5 Minutes": 3.0, "6-10 Minutes": 8.0, "11-15 Minutes": 13.0, "16-20 Minutes": 18.0,
-    "21-30 Minutes": 25.5, "31-60 Minutes": 45.5,
+    "1-5 Minutes": 3.0,
+    "6-10 Minutes": 8.0,
+    "11-15 Minutes": 13.0,
+    "16-20 Minutes": 18.0,
+    "21-30 Minutes": 25.5,
+    "31-60 Minutes": 45.5,
 }
 
 # --- columns of the metric tables (nhs_core.metrics and friends) ---------------------------------
@@ -177,10 +210,23 @@ EARLY_SHARE, LATE_SHARE = "early_share", "late_share"
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 SEASONS = ("Winter", "Spring", "Summer", "Autumn")
-SEASON_OF_MONTH = {12: "Winter", 1: "Winter", 2: "Winter", 3: "Spring", 4: "Spring", 5: "Spring",
-                   6: "Summer", 7: "Summer", 8: "Summer", 9: "Autumn", 10: "Autumn", 11: "Autumn"}
-SEASON_DEFINITION = ("winter is December to February, spring March to May, summer June to August, "
-                     "autumn September to November")
+SEASON_OF_MONTH = {
+    12: "Winter",
+    1: "Winter",
+    2: "Winter",
+    3: "Spring",
+    4: "Spring",
+    5: "Spring",
+    6: "Summer",
+    7: "Summer",
+    8: "Summer",
+    9: "Autumn",
+    10: "Autumn",
+    11: "Autumn",
+}
+SEASON_DEFINITION = (
+    "winter is December to February, spring March to May, summer June to August, autumn September to November"
+)
 MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 # The Covid-19 period marked on time charts (first national lockdown to the end of the third).
 COVID_START, COVID_END = "2020-03-01", "2021-03-31"
@@ -188,24 +234,60 @@ COVID_LABEL = "Covid-19 period (Mar 2020 to Mar 2021)"
 
 # Display labels of every column a page or chart shows (axis titles, table headers).
 LABELS = {
-    REGION: "Region code", REGION_NAME: "Region", ICB: "ICB code", ICB_NAME: "Integrated care board (ICB)",
-    SUB_ICB: "Sub-ICB code", SUB_ICB_NAME: "Sub-ICB location", MONTH: "Month", DATE: "Date",
-    STATUS: "Appointment status", HCP: "Healthcare professional (HCP) type", MODE: "Appointment mode",
-    LEAD: "Time from booking to appointment", DURATION: "Actual duration", SETTING: "Service setting",
-    CONTEXT: "Context type", CATEGORY: "National category", COUNT: "Appointments",
-    PER_DAY: "Appointments per day", SHARE: "Share", UTILISATION: "Utilisation of planned capacity",
-    DNA_RATE: "DNA rate", DNA_COUNT: "DNA (missed) appointments", DAYS: "Days", RECORDS: "Records (rows)",
-    AREA: "Area", AREA_CODE: "Area code", SERIES: "Series", YEAR_EARLIER: "Same month a year earlier",
-    CHANGE: "Change", PCT_CHANGE: "Percentage change", WEEKDAY: "Weekday", SEASON: "Season",
-    MONTH_OF_YEAR: "Month of year", MEAN_MINUTES: "Estimated mean duration (minutes)",
-    BASELINE_PER_DAY: "Per day, earlier window", RECENT_PER_DAY: "Per day, latest window",
-    COMPARED_WITH: "Compared with", HASHTAG: "Hashtag", COPIES: "Copies in the extract",
-    TWEET_TEXT: "Tweet", TWEET_RETWEETS: "Retweets", TWEET_FAVOURITES: "Favourites",
-    HASHTAG_COUNT: "Uses", ATTENDED_COUNT: "Attended appointments", UNKNOWN_STATUS_COUNT: "Unknown-status appointments",
-    ABOVE_CAPACITY: "Above planned capacity", MONTHS_COUNT: "Months included", KNOWN: "Duration known",
-    SHARE_OF_KNOWN: "Share of known durations", KNOWN_COUNT: "Appointments with a known duration",
-    GP_SHARE: "GP share of attended appointments", UNKNOWN_SHARE: "Share with unknown duration",
-    EARLY_SHARE: "Share, first months", LATE_SHARE: "Share, latest months",
+    REGION: "Region code",
+    REGION_NAME: "Region",
+    ICB: "ICB code",
+    ICB_NAME: "Integrated care board (ICB)",
+    SUB_ICB: "Sub-ICB code",
+    SUB_ICB_NAME: "Sub-ICB location",
+    MONTH: "Month",
+    DATE: "Date",
+    STATUS: "Appointment status",
+    HCP: "Healthcare professional (HCP) type",
+    MODE: "Appointment mode",
+    LEAD: "Time from booking to appointment",
+    DURATION: "Actual duration",
+    SETTING: "Service setting",
+    CONTEXT: "Context type",
+    CATEGORY: "National category",
+    COUNT: "Appointments",
+    PER_DAY: "Appointments per day",
+    SHARE: "Share",
+    UTILISATION: "Utilisation of planned capacity",
+    DNA_RATE: "DNA rate",
+    DNA_COUNT: "DNA (missed) appointments",
+    DAYS: "Days",
+    RECORDS: "Records (rows)",
+    AREA: "Area",
+    AREA_CODE: "Area code",
+    SERIES: "Series",
+    YEAR_EARLIER: "Same month a year earlier",
+    CHANGE: "Change",
+    PCT_CHANGE: "Percentage change",
+    WEEKDAY: "Weekday",
+    SEASON: "Season",
+    MONTH_OF_YEAR: "Month of year",
+    MEAN_MINUTES: "Estimated mean duration (minutes)",
+    BASELINE_PER_DAY: "Per day, earlier window",
+    RECENT_PER_DAY: "Per day, latest window",
+    COMPARED_WITH: "Compared with",
+    HASHTAG: "Hashtag",
+    COPIES: "Copies in the extract",
+    TWEET_TEXT: "Tweet",
+    TWEET_RETWEETS: "Retweets",
+    TWEET_FAVOURITES: "Favourites",
+    HASHTAG_COUNT: "Uses",
+    ATTENDED_COUNT: "Attended appointments",
+    UNKNOWN_STATUS_COUNT: "Unknown-status appointments",
+    ABOVE_CAPACITY: "Above planned capacity",
+    MONTHS_COUNT: "Months included",
+    KNOWN: "Duration known",
+    SHARE_OF_KNOWN: "Share of known durations",
+    KNOWN_COUNT: "Appointments with a known duration",
+    GP_SHARE: "GP share of attended appointments",
+    UNKNOWN_SHARE: "Share with unknown duration",
+    EARLY_SHARE: "Share, first months",
+    LATE_SHARE: "Share, latest months",
 }
 LEVEL_LABELS = {REGION: "region", ICB: "ICB", SUB_ICB: "sub-ICB location"}
 

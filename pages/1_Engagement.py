@@ -2,23 +2,29 @@
 
 import streamlit as st
 
-from nhs_core import charts, keycharts, kpis, metrics, notes, ui
-from nhs_core import filters as flt
-from nhs_core import headlines as h
+from nhs_core import app
 from nhs_core import schema as s
+from nhs_core.analysis import filters as flt
+from nhs_core.analysis import metrics
+from nhs_core.present import charts, keycharts, kpis, notes
+from nhs_core.present import headlines as h
 
-ui.page_setup("Engagement")
-data = ui.active_data()
-view = ui.sidebar_filters(data)
-ui.header("Engagement", "How many GP appointments are delivered, where, and how that compares with a year "
-          "earlier, nationally and for the areas you pick in the sidebar.", view)
+app.page_setup("Engagement")
+data = app.active_data()
+view = app.sidebar_filters(data)
+app.header(
+    "Engagement",
+    "How many GP appointments are delivered, where, and how that compares with a year "
+    "earlier, nationally and for the areas you pick in the sidebar.",
+    view,
+)
 view.require(s.APPOINTMENTS)
 view.note_ignored(s.APPOINTMENTS)
 
 selection = metrics.per_day(view.compute(metrics.monthly_totals, s.APPOINTMENTS))
 national_filters = view.filters.without_geography()
 national = metrics.per_day(view.compute(metrics.monthly_totals, s.APPOINTMENTS, filters=national_filters))
-ui.kpis(kpis.engagement(selection, national if view.filters.has_geography else None))
+app.kpis(kpis.engagement(selection, national if view.filters.has_geography else None))
 
 st.subheader("Appointments per month")
 where = flt.describe_areas(view.filters, view.names)
@@ -27,30 +33,57 @@ if view.filters.has_geography:
     panels.append((where, selection, "selection"))
 for column, (name, monthly, key) in zip(st.columns(len(panels)), panels):
     with column:
-        ui.chart(keycharts.appointments_per_month(monthly, name).chart, monthly, key=f"monthly_{key}",
-                 file_name=f"appointments_per_month_{key}", national=key == "national")
+        app.chart(
+            keycharts.appointments_per_month(monthly, name).chart,
+            monthly,
+            key=f"monthly_{key}",
+            file_name=f"appointments_per_month_{key}",
+            national=key == "national",
+        )
 
 st.subheader("Change against the same month a year earlier")
 yoy = metrics.year_on_year(selection)
-ui.chart(charts.change_bars(yoy, h.year_on_year(yoy), subtitle=f"{where}: change in appointments on a year earlier"),
-         yoy, key="year_on_year", empty="A year-on-year comparison needs more than 12 months: widen the period.")
+app.chart(
+    charts.change_bars(yoy, h.year_on_year(yoy), subtitle=f"{where}: change in appointments on a year earlier"),
+    yoy,
+    key="year_on_year",
+    empty="A year-on-year comparison needs more than 12 months: widen the period.",
+)
 
 st.subheader("Appointments by area")
 levels = {s.REGION: "Region", s.ICB: "Integrated care board (ICB)", s.SUB_ICB: "Sub-ICB location"}
-level = st.radio("Compare areas at the level of", list(levels), format_func=levels.get, horizontal=True,
-                 key=ui.Keys.ENGAGEMENT_LEVEL)
+level = st.radio(
+    "Compare areas at the level of",
+    list(levels),
+    format_func=levels.get,
+    horizontal=True,
+    key=app.Keys.ENGAGEMENT_LEVEL,
+)
 source = metrics.table_with_level(data.tables, level)
 if source is None:
     st.info("No loaded table has this level of geography.", icon=":material/map:")
 else:
     if source != s.APPOINTMENTS:
-        st.caption(f"Ranked from the {s.TABLE_LABELS[source].lower()} table: the monthly appointments table has "
-                   "no rows at this level. Its months can differ from the other charts.")
+        st.caption(
+            f"Ranked from the {s.TABLE_LABELS[source].lower()} table: the monthly appointments table has "
+            "no rows at this level. Its months can differ from the other charts."
+        )
     areas = view.compute(metrics.by_area, source, level=level)
-    ui.chart(charts.bar_chart(areas, s.AREA, s.COUNT, h.leading_area(areas, level),
-                              extra_tooltips=((s.PER_DAY, ",.0f"), (s.SHARE, ".1%")), shorten=True, top=30,
-                              subtitle="Top 30 shown; the table holds every area" if len(areas) > 30 else None),
-             areas, key="by_area", file_name=f"appointments_by_{levels[level].split(' (')[0].lower()}")
+    app.chart(
+        charts.bar_chart(
+            areas,
+            s.AREA,
+            s.COUNT,
+            h.leading_area(areas, level),
+            extra_tooltips=((s.PER_DAY, ",.0f"), (s.SHARE, ".1%")),
+            shorten=True,
+            top=30,
+            subtitle="Top 30 shown; the table holds every area" if len(areas) > 30 else None,
+        ),
+        areas,
+        key="by_area",
+        file_name=f"appointments_by_{levels[level].split(' (')[0].lower()}",
+    )
 
 st.subheader("The five locations with the most records and the most appointments")
 top_level = s.SUB_ICB if metrics.table_with_level(data.tables, s.SUB_ICB) else s.ICB
@@ -58,14 +91,26 @@ top_source = metrics.table_with_level(data.tables, top_level)
 name = s.GEOGRAPHY_NAMES[top_level]
 by_records = view.compute(metrics.top_locations, top_source, by=s.RECORDS, n=5, level=name)
 by_count = view.compute(metrics.top_locations, top_source, by=s.COUNT, n=5, level=name)
-st.caption(f"{h.top_locations(by_records, by_count, name)}. From the {s.TABLE_LABELS[top_source].lower()} table: "
-           "records are rows, appointments are sums of counts.")
+st.caption(
+    f"{h.top_locations(by_records, by_count, name)}. From the {s.TABLE_LABELS[top_source].lower()} table: "
+    "records are rows, appointments are sums of counts."
+)
 left, right = st.columns(2)
 with left:
-    ui.chart(charts.bar_chart(by_records, name, s.RECORDS, "Most records (rows)", value_format=",.0f", shorten=True,
-                              tooltip_fmt=",.0f"), by_records, key="top_records", file_name="top_locations_records")
+    app.chart(
+        charts.bar_chart(
+            by_records, name, s.RECORDS, "Most records (rows)", value_format=",.0f", shorten=True, tooltip_fmt=",.0f"
+        ),
+        by_records,
+        key="top_records",
+        file_name="top_locations_records",
+    )
 with right:
-    ui.chart(charts.bar_chart(by_count, name, s.COUNT, "Most appointments (sum of counts)", shorten=True),
-             by_count, key="top_appointments", file_name="top_locations_appointments")
+    app.chart(
+        charts.bar_chart(by_count, name, s.COUNT, "Most appointments (sum of counts)", shorten=True),
+        by_count,
+        key="top_appointments",
+        file_name="top_locations_appointments",
+    )
 
-ui.about(notes.APPOINTMENTS, notes.PER_DAY, notes.LOCATIONS, notes.COVID, notes.UNKNOWN, synthetic=data.is_sample)
+app.about(notes.APPOINTMENTS, notes.PER_DAY, notes.LOCATIONS, notes.COVID, notes.UNKNOWN, synthetic=data.is_sample)

@@ -2,71 +2,148 @@
 
 import streamlit as st
 
-from nhs_core import charts, keycharts, kpis, metrics, notes, ui
-from nhs_core import headlines as h
+from nhs_core import app
 from nhs_core import schema as s
+from nhs_core.analysis import metrics
+from nhs_core.present import charts, keycharts, kpis, notes
+from nhs_core.present import headlines as h
 
-ui.page_setup("Attendance")
-data = ui.active_data()
-view = ui.sidebar_filters(data, extra=("modes", "hcps"))
-ui.header("Attendance", "How many appointments are attended, missed (did not attend, DNA) or of unknown status, "
-          "and how the DNA rate varies with booking lead time, appointment mode, healthcare professional (HCP) "
-          "type and area.", view)
+app.page_setup("Attendance")
+data = app.active_data()
+view = app.sidebar_filters(data, extra=("modes", "hcps"))
+app.header(
+    "Attendance",
+    "How many appointments are attended, missed (did not attend, DNA) or of unknown status, "
+    "and how the DNA rate varies with booking lead time, appointment mode, healthcare professional (HCP) "
+    "type and area.",
+    view,
+)
 view.require(s.APPOINTMENTS)
 view.note_ignored(s.APPOINTMENTS)
 
 status = view.compute(metrics.status_totals, s.APPOINTMENTS)
 by_month = view.compute(metrics.dna_rate_by, s.APPOINTMENTS, dims=s.MONTH)
 overall = view.compute(metrics.dna_rate, s.APPOINTMENTS)
-ui.kpis(kpis.attendance(status, by_month, overall))
+app.kpis(kpis.attendance(status, by_month, overall))
 
 st.subheader("Attended, DNA and unknown over time")
 over_time = view.compute(metrics.status_over_time, s.APPOINTMENTS)
 shows = {"share": "Share of each month", "count": "Appointments"}
-show = st.radio("Show", list(shows), format_func=shows.get, horizontal=True, key=ui.Keys.ATTENDANCE_SHOW)
+show = st.radio("Show", list(shows), format_func=shows.get, horizontal=True, key=app.Keys.ATTENDANCE_SHOW)
 status_order = s.VOCABULARIES[s.STATUS]
-ui.chart(charts.time_series(over_time, s.SHARE if show == "share" else s.COUNT, h.status_split(status),
-                            color=s.STATUS, color_order=status_order, mark="area", normalize=show == "share",
-                            extra_tooltips=(s.COUNT,) if show == "share" else (s.SHARE,),
-                            subtitle="Click a legend entry to pick out one status"),
-         over_time, key="status_over_time", file_name="appointment_status_by_month")
-ui.chart(charts.time_series(by_month, s.DNA_RATE, f"DNA rate by month: {h.percent(overall, 2)} overall",
-                            y_format=".1%", tooltip_fmt=".2%", extra_tooltips=(s.DNA_COUNT,)),
-         by_month, key="dna_by_month", file_name="dna_rate_by_month")
+app.chart(
+    charts.time_series(
+        over_time,
+        s.SHARE if show == "share" else s.COUNT,
+        h.status_split(status),
+        color=s.STATUS,
+        color_order=status_order,
+        mark="area",
+        normalize=show == "share",
+        extra_tooltips=(s.COUNT,) if show == "share" else (s.SHARE,),
+        subtitle="Click a legend entry to pick out one status",
+    ),
+    over_time,
+    key="status_over_time",
+    file_name="appointment_status_by_month",
+)
+app.chart(
+    charts.time_series(
+        by_month,
+        s.DNA_RATE,
+        f"DNA rate by month: {h.percent(overall, 2)} overall",
+        y_format=".1%",
+        tooltip_fmt=".2%",
+        extra_tooltips=(s.DNA_COUNT,),
+    ),
+    by_month,
+    key="dna_by_month",
+    file_name="dna_rate_by_month",
+)
 
 st.subheader("What goes with missed appointments")
 left, right = st.columns(2)
 with left:
     lead = view.compute(metrics.dna_rate_by, s.APPOINTMENTS, dims=s.LEAD)
-    ui.chart(keycharts.dna_by_lead_time(lead).chart, lead, key="dna_by_lead_time", file_name="dna_rate_by_lead_time")
+    app.chart(keycharts.dna_by_lead_time(lead).chart, lead, key="dna_by_lead_time", file_name="dna_rate_by_lead_time")
 with right:
     mode = view.compute(metrics.dna_rate_by, s.APPOINTMENTS, dims=s.MODE)
-    ui.chart(charts.bar_chart(mode, s.MODE, s.DNA_RATE, h.highest_rate(mode, s.MODE, overall),
-                              order=s.VOCABULARIES[s.MODE], value_format=".1~%", tooltip_fmt=".2%",
-                              extra_tooltips=((s.DNA_COUNT, ",.0f"),)),
-             mode, key="dna_by_mode", file_name="dna_rate_by_mode")
+    app.chart(
+        charts.bar_chart(
+            mode,
+            s.MODE,
+            s.DNA_RATE,
+            h.highest_rate(mode, s.MODE, overall),
+            order=s.VOCABULARIES[s.MODE],
+            value_format=".1~%",
+            tooltip_fmt=".2%",
+            extra_tooltips=((s.DNA_COUNT, ",.0f"),),
+        ),
+        mode,
+        key="dna_by_mode",
+        file_name="dna_rate_by_mode",
+    )
 left, right = st.columns(2)
 with left:
     hcp = view.compute(metrics.dna_rate_by, s.APPOINTMENTS, dims=s.HCP)
-    ui.chart(charts.bar_chart(hcp, s.HCP, s.DNA_RATE, h.highest_rate(hcp, s.HCP, overall),
-                              order=s.VOCABULARIES[s.HCP], value_format=".1~%", tooltip_fmt=".2%",
-                              extra_tooltips=((s.DNA_COUNT, ",.0f"),)),
-             hcp, key="dna_by_hcp", file_name="dna_rate_by_hcp_type")
+    app.chart(
+        charts.bar_chart(
+            hcp,
+            s.HCP,
+            s.DNA_RATE,
+            h.highest_rate(hcp, s.HCP, overall),
+            order=s.VOCABULARIES[s.HCP],
+            value_format=".1~%",
+            tooltip_fmt=".2%",
+            extra_tooltips=((s.DNA_COUNT, ",.0f"),),
+        ),
+        hcp,
+        key="dna_by_hcp",
+        file_name="dna_rate_by_hcp_type",
+    )
 with right:
     lost = view.compute(metrics.lost_appointments, s.APPOINTMENTS, n=100)
-    ui.chart(charts.heatmap(lost, s.LEAD, s.MODE, s.DNA_COUNT, h.lost_combination(lost), x_order=s.VOCABULARIES[s.LEAD],
-                            y_order=s.VOCABULARIES[s.MODE], subtitle="Missed appointments by mode and lead time",
-                            extra_tooltips=((s.DNA_RATE, ".2%"),)),
-             lost, key="lost_combinations", file_name="combinations_losing_most_appointments")
+    app.chart(
+        charts.heatmap(
+            lost,
+            s.LEAD,
+            s.MODE,
+            s.DNA_COUNT,
+            h.lost_combination(lost),
+            x_order=s.VOCABULARIES[s.LEAD],
+            y_order=s.VOCABULARIES[s.MODE],
+            subtitle="Missed appointments by mode and lead time",
+            extra_tooltips=((s.DNA_RATE, ".2%"),),
+        ),
+        lost,
+        key="lost_combinations",
+        file_name="combinations_losing_most_appointments",
+    )
 
 st.subheader("DNA rate by area")
 levels = {s.REGION: "Region", s.ICB: "Integrated care board (ICB)"}
-level = st.radio("Compare areas at the level of", list(levels), format_func=levels.get, horizontal=True,
-                 key=ui.Keys.ATTENDANCE_LEVEL)
+level = st.radio(
+    "Compare areas at the level of",
+    list(levels),
+    format_func=levels.get,
+    horizontal=True,
+    key=app.Keys.ATTENDANCE_LEVEL,
+)
 areas = view.compute(metrics.dna_rate_by, s.APPOINTMENTS, dims=s.GEOGRAPHY_NAMES[level])
-ui.chart(charts.bar_chart(areas, s.GEOGRAPHY_NAMES[level], s.DNA_RATE,
-                          h.highest_rate(areas, s.GEOGRAPHY_NAMES[level], overall), value_format=".1~%",
-                          tooltip_fmt=".2%", extra_tooltips=((s.DNA_COUNT, ",.0f"),), shorten=True),
-         areas, key="dna_by_area", file_name="dna_rate_by_area")
+app.chart(
+    charts.bar_chart(
+        areas,
+        s.GEOGRAPHY_NAMES[level],
+        s.DNA_RATE,
+        h.highest_rate(areas, s.GEOGRAPHY_NAMES[level], overall),
+        value_format=".1~%",
+        tooltip_fmt=".2%",
+        extra_tooltips=((s.DNA_COUNT, ",.0f"),),
+        shorten=True,
+    ),
+    areas,
+    key="dna_by_area",
+    file_name="dna_rate_by_area",
+)
 
-ui.about(notes.DNA_RATE, notes.DNA_2018, notes.MODE_LOCAL, notes.COVID, notes.UNKNOWN, synthetic=data.is_sample)
+app.about(notes.DNA_RATE, notes.DNA_2018, notes.MODE_LOCAL, notes.COVID, notes.UNKNOWN, synthetic=data.is_sample)

@@ -2,57 +2,101 @@
 
 import streamlit as st
 
-from nhs_core import charts, keycharts, kpis, mix, notes, ui
-from nhs_core import headlines as h
+from nhs_core import app
 from nhs_core import schema as s
+from nhs_core.analysis import mix
+from nhs_core.present import charts, keycharts, kpis, notes
+from nhs_core.present import headlines as h
 
-ui.page_setup("Services and workforce")
-data = ui.active_data()
-view = ui.sidebar_filters(data, extra=("statuses",))
-ui.header("Services and workforce", "How appointments split by mode, healthcare professional (HCP) type, "
-          "service setting, context type and national category; how that mix changes over time and by area; "
-          "and which categories grow fastest.", view)
+app.page_setup("Services and workforce")
+data = app.active_data()
+view = app.sidebar_filters(data, extra=("statuses",))
+app.header(
+    "Services and workforce",
+    "How appointments split by mode, healthcare professional (HCP) type, "
+    "service setting, context type and national category; how that mix changes over time and by area; "
+    "and which categories grow fastest.",
+    view,
+)
 view.require(s.APPOINTMENTS)
 
 modes = view.compute(mix.mix_over_time, s.APPOINTMENTS, dim=s.MODE)
-ui.kpis(kpis.services(modes, view.compute(mix.shares, s.APPOINTMENTS, dim=s.HCP)))
+app.kpis(kpis.services(modes, view.compute(mix.shares, s.APPOINTMENTS, dim=s.HCP)))
 
 st.subheader("The mix over time")
 dims = [d for d in (s.MODE, s.HCP, s.SETTING, s.CONTEXT, s.CATEGORY) if view.has(mix.SOURCE[d])]
-dim = st.radio("Break appointments down by", dims, format_func=s.label, horizontal=True, key=ui.Keys.SERVICES_DIM)
+dim = st.radio("Break appointments down by", dims, format_func=s.label, horizontal=True, key=app.Keys.SERVICES_DIM)
 source = mix.SOURCE[dim]
 if source != s.APPOINTMENTS:
     view.require(source)
-    st.caption(f"From the {s.TABLE_LABELS[source].lower()} table ({s.label(dim).lower()} is not in the monthly "
-               "appointments table); its months can differ from the KPIs above.")
+    st.caption(
+        f"From the {s.TABLE_LABELS[source].lower()} table ({s.label(dim).lower()} is not in the monthly "
+        "appointments table); its months can differ from the KPIs above."
+    )
 view.note_ignored(source)
 over_time = mix.lump(view.compute(mix.mix_over_time, source, dim=dim), dim)
-ui.chart(keycharts.mix_over_time(over_time, dim).chart, over_time, key="mix_over_time", file_name=f"{dim}_mix_by_month")
+app.chart(
+    keycharts.mix_over_time(over_time, dim).chart, over_time, key="mix_over_time", file_name=f"{dim}_mix_by_month"
+)
 
 st.subheader("The mix by area")
 levels = {s.REGION: "Region", s.ICB: "Integrated care board (ICB)", s.SUB_ICB: "Sub-ICB location"}
 usable = [lvl for lvl in levels if view.data.tables[source][lvl].notna().any()]
-level = st.radio("Compare areas at the level of", usable, format_func=levels.get, horizontal=True,
-                 key=ui.Keys.SERVICES_LEVEL)
+level = st.radio(
+    "Compare areas at the level of", usable, format_func=levels.get, horizontal=True, key=app.Keys.SERVICES_LEVEL
+)
 by_area = mix.lump(view.compute(mix.mix_by_area, source, dim=dim, level=level), dim)
-ui.chart(charts.stacked_bars(by_area, s.AREA, s.COUNT, dim, h.area_mix(by_area, dim),
-                             color_order=mix.display_order(by_area, dim),
-                             subtitle=f"Areas ordered by their share of {mix.display_order(by_area, dim)[0]}"),
-         by_area, key="mix_by_area", file_name=f"{dim}_mix_by_area")
+app.chart(
+    charts.stacked_bars(
+        by_area,
+        s.AREA,
+        s.COUNT,
+        dim,
+        h.area_mix(by_area, dim),
+        color_order=mix.display_order(by_area, dim),
+        subtitle=f"Areas ordered by their share of {mix.display_order(by_area, dim)[0]}",
+    ),
+    by_area,
+    key="mix_by_area",
+    file_name=f"{dim}_mix_by_area",
+)
 
 st.subheader("Demand by HCP type and mode together")
 pairs = view.compute(mix.crosstab, s.APPOINTMENTS, rows=s.HCP, columns=s.MODE)
-ui.chart(charts.heatmap(pairs, s.MODE, s.HCP, s.COUNT, h.largest_pair(pairs, s.HCP, s.MODE),
-                        x_order=s.VOCABULARIES[s.MODE], y_order=s.VOCABULARIES[s.HCP],
-                        extra_tooltips=((s.SHARE, ".1%"),), subtitle="Appointments in the selection"),
-         pairs, key="hcp_by_mode", file_name="appointments_by_hcp_type_and_mode")
+app.chart(
+    charts.heatmap(
+        pairs,
+        s.MODE,
+        s.HCP,
+        s.COUNT,
+        h.largest_pair(pairs, s.HCP, s.MODE),
+        x_order=s.VOCABULARIES[s.MODE],
+        y_order=s.VOCABULARIES[s.HCP],
+        extra_tooltips=((s.SHARE, ".1%"),),
+        subtitle="Appointments in the selection",
+    ),
+    pairs,
+    key="hcp_by_mode",
+    file_name="appointments_by_hcp_type_and_mode",
+)
 
 st.subheader("What grows fastest")
 growth = view.compute(mix.fastest_growing, source, dim=dim)
-ui.chart(charts.bar_chart(growth, dim, s.PCT_CHANGE, h.fastest(growth, dim),
-                          value_format="+.0%", tooltip_fmt="+.1%",
-                          extra_tooltips=((s.BASELINE_PER_DAY, ",.0f"), (s.RECENT_PER_DAY, ",.0f")),
-                          subtitle="Change in appointments per day between the two windows"),
-         growth, key="fastest_growing", file_name=f"{dim}_growth", empty="Growth needs at least two months.")
+app.chart(
+    charts.bar_chart(
+        growth,
+        dim,
+        s.PCT_CHANGE,
+        h.fastest(growth, dim),
+        value_format="+.0%",
+        tooltip_fmt="+.1%",
+        extra_tooltips=((s.BASELINE_PER_DAY, ",.0f"), (s.RECENT_PER_DAY, ",.0f")),
+        subtitle="Change in appointments per day between the two windows",
+    ),
+    growth,
+    key="fastest_growing",
+    file_name=f"{dim}_growth",
+    empty="Growth needs at least two months.",
+)
 
-ui.about(notes.APPOINTMENTS, notes.GROWTH, notes.MODE_LOCAL, notes.COVID, notes.UNKNOWN, synthetic=data.is_sample)
+app.about(notes.APPOINTMENTS, notes.GROWTH, notes.MODE_LOCAL, notes.COVID, notes.UNKNOWN, synthetic=data.is_sample)

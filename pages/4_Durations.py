@@ -2,67 +2,129 @@
 
 import streamlit as st
 
-from nhs_core import charts, durations, keycharts, kpis, mix, notes, ui
-from nhs_core import headlines as h
+from nhs_core import app
 from nhs_core import schema as s
+from nhs_core.analysis import durations, mix
+from nhs_core.present import charts, keycharts, kpis, notes
+from nhs_core.present import headlines as h
 
-ui.page_setup("Durations")
-data = ui.active_data()
-view = ui.sidebar_filters(data, extra=())
-ui.header("Durations", "How long attended appointments last (the actual duration recorded), over time and by "
-          "area, and how that lines up with the mix of professionals and missed appointments.", view)
+app.page_setup("Durations")
+data = app.active_data()
+view = app.sidebar_filters(data, extra=())
+app.header(
+    "Durations",
+    "How long attended appointments last (the actual duration recorded), over time and by "
+    "area, and how that lines up with the mix of professionals and missed appointments.",
+    view,
+)
 view.require(s.DURATIONS)
 view.note_ignored(s.DURATIONS)
 
 dist = view.compute(durations.duration_distribution, s.DURATIONS)
 by_month = view.compute(durations.mean_duration_by, s.DURATIONS, by=s.MONTH)
-ui.kpis(kpis.durations(dist, by_month, view.compute(durations.mean_duration, s.DURATIONS)))
+app.kpis(kpis.durations(dist, by_month, view.compute(durations.mean_duration, s.DURATIONS)))
 
 st.subheader("How long appointments last")
-ui.chart(keycharts.duration_distribution(dist).chart, dist, key="duration_distribution",
-         file_name="duration_distribution")
+app.chart(
+    keycharts.duration_distribution(dist).chart, dist, key="duration_distribution", file_name="duration_distribution"
+)
 
 st.subheader("Durations over time")
 left, right = st.columns(2)
 with left:
     bins = view.compute(mix.mix_over_time, s.DURATIONS, dim=s.DURATION)
-    ui.chart(charts.time_series(bins, s.SHARE, "The mix of durations month by month", color=s.DURATION,
-                                color_order=s.VOCABULARIES[s.DURATION], mark="area", normalize=True,
-                                extra_tooltips=(s.COUNT,), covid=False),
-             bins, key="duration_mix_by_month", file_name="duration_mix_by_month")
+    app.chart(
+        charts.time_series(
+            bins,
+            s.SHARE,
+            "The mix of durations month by month",
+            color=s.DURATION,
+            color_order=s.VOCABULARIES[s.DURATION],
+            mark="area",
+            normalize=True,
+            extra_tooltips=(s.COUNT,),
+            covid=False,
+        ),
+        bins,
+        key="duration_mix_by_month",
+        file_name="duration_mix_by_month",
+    )
 with right:
-    ui.chart(charts.time_series(by_month, s.MEAN_MINUTES, h.mean_range(by_month, s.MONTH), y_format=".1f",
-                                tooltip_fmt=".2f", extra_tooltips=(s.UNKNOWN_SHARE,), covid=False, zero=False,
-                                subtitle="Estimated from bin midpoints; unknown durations left out"),
-             by_month, key="mean_duration_by_month", file_name="mean_duration_by_month")
+    app.chart(
+        charts.time_series(
+            by_month,
+            s.MEAN_MINUTES,
+            h.mean_range(by_month, s.MONTH),
+            y_format=".1f",
+            tooltip_fmt=".2f",
+            extra_tooltips=(s.UNKNOWN_SHARE,),
+            covid=False,
+            zero=False,
+            subtitle="Estimated from bin midpoints; unknown durations left out",
+        ),
+        by_month,
+        key="mean_duration_by_month",
+        file_name="mean_duration_by_month",
+    )
 
 st.subheader("Durations by area")
 levels = {s.REGION: "Region", s.ICB: "Integrated care board (ICB)", s.SUB_ICB: "Sub-ICB location"}
-level = st.radio("Compare areas at the level of", list(levels), format_func=levels.get, index=1, horizontal=True,
-                 key=ui.Keys.DURATIONS_LEVEL)
+level = st.radio(
+    "Compare areas at the level of",
+    list(levels),
+    format_func=levels.get,
+    index=1,
+    horizontal=True,
+    key=app.Keys.DURATIONS_LEVEL,
+)
 name = s.GEOGRAPHY_NAMES[level]
 areas = view.compute(durations.mean_duration_by, s.DURATIONS, by=name, longest_first=True)
-ui.chart(charts.bar_chart(areas, name, s.MEAN_MINUTES, h.mean_range(areas, name), value_format=".1f",
-                          tooltip_fmt=".2f", extra_tooltips=((s.KNOWN_COUNT, ",.0f"), (s.UNKNOWN_SHARE, ".1%")),
-                          shorten=True, top=30, subtitle="Longest 30 shown; the table holds every area"
-                          if len(areas) > 30 else None),
-         areas, key="mean_duration_by_area", file_name="mean_duration_by_area")
+app.chart(
+    charts.bar_chart(
+        areas,
+        name,
+        s.MEAN_MINUTES,
+        h.mean_range(areas, name),
+        value_format=".1f",
+        tooltip_fmt=".2f",
+        extra_tooltips=((s.KNOWN_COUNT, ",.0f"), (s.UNKNOWN_SHARE, ".1%")),
+        shorten=True,
+        top=30,
+        subtitle="Longest 30 shown; the table holds every area" if len(areas) > 30 else None,
+    ),
+    areas,
+    key="mean_duration_by_area",
+    file_name="mean_duration_by_area",
+)
 
 st.subheader("Durations beside the mix of professionals")
-st.caption("The source has no durations by appointment status or healthcare professional (HCP) type, so these "
-           "compare whole months and whole integrated care boards (ICBs): the estimated mean duration against the "
-           "GP share of attended appointments in the same month or ICB. A link here is not a link per appointment.")
+st.caption(
+    "The source has no durations by appointment status or healthcare professional (HCP) type, so these "
+    "compare whole months and whole integrated care boards (ICBs): the estimated mean duration against the "
+    "GP share of attended appointments in the same month or ICB. A link here is not a link per appointment."
+)
 if not view.has(s.APPOINTMENTS):
-    st.info("Load the monthly appointments table to compare durations with status and HCP type.",
-            icon=":material/inbox:")
+    st.info(
+        "Load the monthly appointments table to compare durations with status and HCP type.", icon=":material/inbox:"
+    )
 else:
     left, right = st.columns(2)
     for column, by, unit in ((left, s.MONTH, "months"), (right, s.ICB_NAME, "ICBs")):
         context = view.compute(durations.duration_context, s.DURATIONS, s.APPOINTMENTS, by=by)
         r = durations.correlation(context, s.GP_SHARE, s.MEAN_MINUTES)
         with column:
-            ui.chart(charts.scatter(context, s.GP_SHARE, s.MEAN_MINUTES, by,
-                                    h.association(r, s.GP_SHARE, s.MEAN_MINUTES, unit), x_format=".1%"),
-                     context, key=f"context_{unit.lower()}", file_name=f"duration_and_gp_share_by_{unit.lower()}")
+            app.chart(
+                charts.scatter(
+                    context,
+                    s.GP_SHARE,
+                    s.MEAN_MINUTES,
+                    by,
+                    h.association(r, s.GP_SHARE, s.MEAN_MINUTES, unit),
+                    x_format=".1%",
+                ),
+                context,
+                key=f"context_{unit.lower()}",
+                file_name=f"duration_and_gp_share_by_{unit.lower()}",
+            )
 
-ui.about(notes.MEAN_DURATION, notes.DURATIONS_ATTENDED, notes.UNKNOWN, notes.PER_DAY, synthetic=data.is_sample)
+app.about(notes.MEAN_DURATION, notes.DURATIONS_ATTENDED, notes.UNKNOWN, notes.PER_DAY, synthetic=data.is_sample)

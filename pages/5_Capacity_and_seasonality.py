@@ -2,76 +2,148 @@
 
 import streamlit as st
 
-from nhs_core import charts, findings, keycharts, kpis, notes, seasonality, ui
-from nhs_core import headlines as h
+from nhs_core import app
 from nhs_core import schema as s
+from nhs_core.analysis import seasonality
+from nhs_core.present import charts, findings, keycharts, kpis, notes
+from nhs_core.present import headlines as h
 
-ui.page_setup("Capacity and seasonality")
-data = ui.active_data()
-view = ui.sidebar_filters(data, extra=())
-ui.header("Capacity and seasonality", "How many appointments a day the system delivers against its planned "
-          "capacity, which months and weekdays run hottest, and what that means for staffing.", view)
+app.page_setup("Capacity and seasonality")
+data = app.active_data()
+view = app.sidebar_filters(data, extra=())
+app.header(
+    "Capacity and seasonality",
+    "How many appointments a day the system delivers against its planned "
+    "capacity, which months and weekdays run hottest, and what that means for staffing.",
+    view,
+)
 view.require(s.APPOINTMENTS)
 if view.filters.has_geography:
     st.warning(notes.CAPACITY, icon=":material/balance:")
 
 by_month = view.compute(seasonality.capacity_by_month, s.APPOINTMENTS, capacity=view.capacity)
-ui.kpis(kpis.capacity(by_month, view.capacity))
+app.kpis(kpis.capacity(by_month, view.capacity))
 
 st.subheader("Appointments per day against planned capacity")
-ui.chart(keycharts.capacity(by_month, view.capacity).chart, by_month, key="capacity_by_month",
-         file_name="appointments_per_day_and_utilisation")
+app.chart(
+    keycharts.capacity(by_month, view.capacity).chart,
+    by_month,
+    key="capacity_by_month",
+    file_name="appointments_per_day_and_utilisation",
+)
 
 st.subheader("Seasons and months of the year")
-no_covid = st.checkbox(f"Leave out the {s.COVID_LABEL}", value=True, key=ui.Keys.CAPACITY_NO_COVID,
-                       help="Lockdowns cut demand far below its usual seasonal pattern.")
+no_covid = st.checkbox(
+    f"Leave out the {s.COVID_LABEL}",
+    value=True,
+    key=app.Keys.CAPACITY_NO_COVID,
+    help="Lockdowns cut demand far below its usual seasonal pattern.",
+)
 typical = seasonality.drop_period(by_month) if no_covid else by_month
 if typical.empty:
-    st.info("Every month in the selection falls in the Covid-19 period: untick the box to see them.",
-            icon=":material/search_off:")
+    st.info(
+        "Every month in the selection falls in the Covid-19 period: untick the box to see them.",
+        icon=":material/search_off:",
+    )
 else:
     seasons = seasonality.season_profile(typical, view.capacity)
     year = seasonality.month_of_year(typical, view.capacity)
     left, right = st.columns(2)
     with left:
-        ui.chart(charts.bar_chart(seasons, s.SEASON, s.PER_DAY, h.busiest_of(seasons, s.SEASON, "season"),
-                                  order=s.SEASONS, extra_tooltips=((s.UTILISATION, ".1%"), (s.MONTHS_COUNT, "d")),
-                                  subtitle=f"Appointments per day; {s.SEASON_DEFINITION}"),
-                 seasons, key="seasons", file_name="appointments_per_day_by_season")
+        app.chart(
+            charts.bar_chart(
+                seasons,
+                s.SEASON,
+                s.PER_DAY,
+                h.busiest_of(seasons, s.SEASON, "season"),
+                order=s.SEASONS,
+                extra_tooltips=((s.UTILISATION, ".1%"), (s.MONTHS_COUNT, "d")),
+                subtitle=f"Appointments per day; {s.SEASON_DEFINITION}",
+            ),
+            seasons,
+            key="seasons",
+            file_name="appointments_per_day_by_season",
+        )
     with right:
-        ui.chart(charts.bar_chart(year, s.MONTH_OF_YEAR, s.PER_DAY, h.busiest_of(year, s.MONTH_OF_YEAR, "month"),
-                                  order=s.MONTH_NAMES, extra_tooltips=((s.UTILISATION, ".1%"), (s.MONTHS_COUNT, "d")),
-                                  subtitle="Appointments per day, all years in the selection together"),
-                 year, key="month_of_year", file_name="appointments_per_day_by_month_of_year")
+        app.chart(
+            charts.bar_chart(
+                year,
+                s.MONTH_OF_YEAR,
+                s.PER_DAY,
+                h.busiest_of(year, s.MONTH_OF_YEAR, "month"),
+                order=s.MONTH_NAMES,
+                extra_tooltips=((s.UTILISATION, ".1%"), (s.MONTHS_COUNT, "d")),
+                subtitle="Appointments per day, all years in the selection together",
+            ),
+            year,
+            key="month_of_year",
+            file_name="appointments_per_day_by_month_of_year",
+        )
 
 st.subheader("Weekdays")
 source = seasonality.daily_source(data.tables)
 if source is None:
-    st.info("Weekday patterns need a table of dates (the official daily file, national categories or actual "
-            "durations); none is loaded.", icon=":material/inbox:")
+    st.info(
+        "Weekday patterns need a table of dates (the official daily file, national categories or actual "
+        "durations); none is loaded.",
+        icon=":material/inbox:",
+    )
 elif view.compute(len, source) == 0:
-    st.info(f"The {s.TABLE_LABELS[source].lower()} table has no days in this selection: widen the period.",
-            icon=":material/search_off:")
+    st.info(
+        f"The {s.TABLE_LABELS[source].lower()} table has no days in this selection: widen the period.",
+        icon=":material/search_off:",
+    )
 else:
-    st.caption(f"From the {s.TABLE_LABELS[source].lower()} table, whose dates can differ from the monthly table."
-               + (" It counts attended appointments only." if source == s.DURATIONS else ""))
+    st.caption(
+        f"From the {s.TABLE_LABELS[source].lower()} table, whose dates can differ from the monthly table."
+        + (" It counts attended appointments only." if source == s.DURATIONS else "")
+    )
     profile = view.compute(seasonality.weekday_profile, source)
     grid = view.compute(seasonality.month_weekday, source)
     left, right = st.columns(2)
     with left:
-        ui.chart(charts.bar_chart(profile, s.WEEKDAY, s.PER_DAY, h.busiest_of(profile, s.WEEKDAY, "weekday"),
-                                  order=s.WEEKDAYS, extra_tooltips=((s.DAYS, "d"), (s.SHARE, ".1%")),
-                                  subtitle="Average appointments on each weekday"),
-                 profile, key="weekday_profile", file_name="appointments_by_weekday")
+        app.chart(
+            charts.bar_chart(
+                profile,
+                s.WEEKDAY,
+                s.PER_DAY,
+                h.busiest_of(profile, s.WEEKDAY, "weekday"),
+                order=s.WEEKDAYS,
+                extra_tooltips=((s.DAYS, "d"), (s.SHARE, ".1%")),
+                subtitle="Average appointments on each weekday",
+            ),
+            profile,
+            key="weekday_profile",
+            file_name="appointments_by_weekday",
+        )
     with right:
-        ui.chart(charts.heatmap(grid, s.MONTH, s.WEEKDAY, s.PER_DAY, h.busiest_cell(grid), y_order=s.WEEKDAYS,
-                                extra_tooltips=((s.DAYS, "d"),), subtitle="Average appointments per weekday, by month"),
-                 grid, key="month_weekday", file_name="appointments_by_month_and_weekday")
+        app.chart(
+            charts.heatmap(
+                grid,
+                s.MONTH,
+                s.WEEKDAY,
+                s.PER_DAY,
+                h.busiest_cell(grid),
+                y_order=s.WEEKDAYS,
+                extra_tooltips=((s.DAYS, "d"),),
+                subtitle="Average appointments per weekday, by month",
+            ),
+            grid,
+            key="month_weekday",
+            file_name="appointments_by_month_and_weekday",
+        )
 
 st.subheader("What this means for staffing")
 found, advice = findings.for_page(view.compute(findings.findings, "*", capacity=view.capacity), findings.CAPACITY)
-ui.bullets([f.text for f in found])
+app.bullets([f.text for f in found])
 st.markdown("**What to do**")
-ui.bullets([r.text for r in advice])
-ui.about(notes.PER_DAY, notes.UTILISATION, notes.CAPACITY, notes.SEASONS, notes.WEEKDAYS, notes.COVID,
-         synthetic=data.is_sample)
+app.bullets([r.text for r in advice])
+app.about(
+    notes.PER_DAY,
+    notes.UTILISATION,
+    notes.CAPACITY,
+    notes.SEASONS,
+    notes.WEEKDAYS,
+    notes.COVID,
+    synthetic=data.is_sample,
+)

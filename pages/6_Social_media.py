@@ -2,53 +2,83 @@
 
 import streamlit as st
 
-from nhs_core import keycharts, kpis, notes, tweets, ui
+from nhs_core import app
 from nhs_core import schema as s
+from nhs_core.analysis import tweets
+from nhs_core.present import keycharts, kpis, notes
 
-ui.page_setup("Social media")
-data = ui.active_data()
-view = ui.unfiltered(data)
-ui.header("Social media", "Which hashtags the tweets extract uses most, and which tweets are retweeted and "
-          "favourited most: what the public conversation about healthcare is about.", view)
-ui.table_or_stop(data, s.TWEETS)
+app.page_setup("Social media")
+data = app.active_data()
+view = app.unfiltered(data)
+app.header(
+    "Social media",
+    "Which hashtags the tweets extract uses most, and which tweets are retweeted and "
+    "favourited most: what the public conversation about healthcare is about.",
+    view,
+)
+app.table_or_stop(data, s.TWEETS)
 st.sidebar.caption("The tweets are not filtered by period or area.")
 
 controls = st.columns(2)
-top_n = controls[0].slider("Hashtags to show", min_value=5, max_value=30, value=10, step=1, key=ui.Keys.SOCIAL_TOP_N)
-no_copies = controls[1].toggle("Exclude retweeted duplicates", value=False, key=ui.Keys.SOCIAL_NO_RETWEETS,
-                               help="Count each text once after removing a leading 'RT @user:'.")
+top_n = controls[0].slider("Hashtags to show", min_value=5, max_value=30, value=10, step=1, key=app.Keys.SOCIAL_TOP_N)
+no_copies = controls[1].toggle(
+    "Exclude retweeted duplicates",
+    value=False,
+    key=app.Keys.SOCIAL_NO_RETWEETS,
+    help="Count each text once after removing a leading 'RT @user:'.",
+)
 counts = view.compute(tweets.hashtag_counts, s.TWEETS, exclude_retweets=no_copies)
-ui.kpis(kpis.social(*view.compute(tweets.tweet_counts, s.TWEETS), counts))
+app.kpis(kpis.social(*view.compute(tweets.tweet_counts, s.TWEETS), counts))
 
 st.subheader("The most used hashtags")
 left, right = st.columns([3, 2])
 top = view.compute(tweets.top_hashtags, s.TWEETS, n=top_n, exclude_retweets=no_copies)
 with left:
-    ui.chart(keycharts.top_hashtags(top, counts).chart, top, key="top_hashtags", file_name="top_hashtags",
-             empty="No hashtags in the tweets.")
+    app.chart(
+        keycharts.top_hashtags(top, counts).chart,
+        top,
+        key="top_hashtags",
+        file_name="top_hashtags",
+        empty="No hashtags in the tweets.",
+    )
 with right:
-    st.image(view.compute(tweets.hashtag_cloud, s.TWEETS, exclude_retweets=no_copies),
-             caption="Word cloud: each hashtag sized by how often it is used", width="stretch")
+    st.image(
+        view.compute(tweets.hashtag_cloud, s.TWEETS, exclude_retweets=no_copies),
+        caption="Word cloud: each hashtag sized by how often it is used",
+        width="stretch",
+    )
 
 st.subheader("The most engaging tweets")
-st.caption("A tweet and its retweets are listed once, as the original text; 'copies' counts the rows that "
-           "carried it. Tweets are shown as plain text.")
+st.caption(
+    "A tweet and its retweets are listed once, as the original text; 'copies' counts the rows that "
+    "carried it. Tweets are shown as plain text."
+)
 by_retweets, by_favourites = st.tabs(["Most retweeted", "Most favourited"])
 with by_retweets:
-    ui.table(view.compute(tweets.top_tweets, s.TWEETS, by=s.TWEET_RETWEETS, n=10, exclude_retweets=no_copies),
-             key="top_retweeted", file_name="most_retweeted_tweets")
+    app.table(
+        view.compute(tweets.top_tweets, s.TWEETS, by=s.TWEET_RETWEETS, n=10, exclude_retweets=no_copies),
+        key="top_retweeted",
+        file_name="most_retweeted_tweets",
+    )
 with by_favourites:
-    ui.table(view.compute(tweets.top_tweets, s.TWEETS, by=s.TWEET_FAVOURITES, n=10, exclude_retweets=no_copies),
-             key="top_favourited", file_name="most_favourited_tweets")
+    app.table(
+        view.compute(tweets.top_tweets, s.TWEETS, by=s.TWEET_FAVOURITES, n=10, exclude_retweets=no_copies),
+        key="top_favourited",
+        file_name="most_favourited_tweets",
+    )
 
 st.subheader("Search for a hashtag")
-query = st.text_input("Hashtag to search for", key=ui.Keys.SOCIAL_SEARCH, placeholder="#healthcare",
-                               help="Matches the whole hashtag, ignoring case and the leading #.")
+query = st.text_input(
+    "Hashtag to search for",
+    key=app.Keys.SOCIAL_SEARCH,
+    placeholder="#healthcare",
+    help="Matches the whole hashtag, ignoring case and the leading #.",
+)
 if tweets.normalise_tag(query or ""):
     found = view.compute(tweets.with_hashtag, s.TWEETS, tag=tweets.normalise_tag(query), exclude_retweets=no_copies)
     st.caption(f"{len(found):,} tweet{'s' if len(found) != 1 else ''} use #{tweets.normalise_tag(query)}.")
-    ui.table(found, key="hashtag_search", file_name="tweets_with_hashtag")
+    app.table(found, key="hashtag_search", file_name="tweets_with_hashtag")
 else:
     st.caption("Type a hashtag above to list the tweets that use it.")
 
-ui.about(notes.HASHTAGS, notes.TWEETS_TEXT, synthetic=data.is_sample)
+app.about(notes.HASHTAGS, notes.TWEETS_TEXT, synthetic=data.is_sample)

@@ -2,29 +2,37 @@
 
 import streamlit as st
 
-from nhs_core import changes, export, templates, ui, uploads
+from nhs_core import app
 from nhs_core import schema as s
-from nhs_core.readers import Limits
-from nhs_core.store import SAMPLE, StoreError
+from nhs_core.load.readers import Limits
+from nhs_core.present import export
+from nhs_core.store import SAMPLE, StoreError, changes, templates
+from nhs_core.store import describe as uploads
 
-ui.page_setup("Data")
+app.page_setup("Data")
 st.title("Data")
-st.caption("Which data every page shows, and how to replace it with newer files from NHS England. Nothing changes "
-           "until you press **Replace data**, and every earlier version can be restored.")
-data = ui.active_data()
-ui.data_banner(data)
-store = ui.data_store()
-required = ui.admin_password()
-if flash := st.session_state.pop(ui.FLASH_KEY, None):
+st.caption(
+    "Which data every page shows, and how to replace it with newer files from NHS England. Nothing changes "
+    "until you press **Replace data**, and every earlier version can be restored."
+)
+data = app.active_data()
+app.data_banner(data)
+store = app.data_store()
+required = app.admin_password()
+if flash := st.session_state.pop(app.FLASH_KEY, None):
     st.success(flash, icon=":material/check_circle:")
 if required:
-    st.text_input("Admin password: needed to replace or restore the data on this shared server (checking files and "
-                  "previewing need none)", type="password", key=ui.PASSWORD_KEY)
+    st.text_input(
+        "Admin password: needed to replace or restore the data on this shared server (checking files and "
+        "previewing need none)",
+        type="password",
+        key=app.PASSWORD_KEY,
+    )
 
 
 def guarded(action, done: str) -> None:
     """Run a replace or restore if the password (when one is set) is right; report the outcome."""
-    if not ui.password_ok(st.session_state.get(ui.PASSWORD_KEY), required):
+    if not app.password_ok(st.session_state.get(app.PASSWORD_KEY), required):
         st.error("The admin password is not right, so nothing was changed.", icon=":material/lock:")
         return
     try:
@@ -33,10 +41,12 @@ def guarded(action, done: str) -> None:
         st.error(f"Nothing was changed: {exc}.", icon=":material/error:")
         return
     except OSError as exc:
-        st.error(f"The new version could not be written ({exc.strerror or exc}); nothing was changed.",
-                 icon=":material/error:")
+        st.error(
+            f"The new version could not be written ({exc.strerror or exc}); nothing was changed.",
+            icon=":material/error:",
+        )
         return
-    ui.finish_action(done.format(version=version))
+    app.finish_action(done.format(version=version))
 
 
 st.header("What is loaded now")
@@ -44,15 +54,20 @@ st.table(uploads.loaded_frame(data.manifest), hide_index=True)
 notes = uploads.quality_notes(data.manifest)
 with st.expander(f"Data-quality notes ({sum(len(n) for n in notes.values())})"):
     for label, items in notes.items():
-        st.markdown(f"**{label}**\n" + "\n".join(f"- {ui.plain(note)}" for note in items))
+        st.markdown(f"**{label}**\n" + "\n".join(f"- {app.plain(note)}" for note in items))
     if not notes:
         st.write("No warnings or notes were recorded when this data was read.")
 st.markdown("**Download the current data** (CSV; cells that a spreadsheet would run as formulas are neutralised)")
 columns = st.columns(max(len(data.tables), 1))
 for column, (table, frame) in zip(columns, data.tables.items()):
-    column.download_button(s.TABLE_LABELS[table], data=lambda frame=frame: export.csv_bytes(frame),
-                           file_name=f"{table}_{data.version}.csv", mime="text/csv", key=f"data_download_{table}",
-                           icon=":material/download:")
+    column.download_button(
+        s.TABLE_LABELS[table],
+        data=lambda frame=frame: export.csv_bytes(frame),
+        file_name=f"{table}_{data.version}.csv",
+        mime="text/csv",
+        key=f"data_download_{table}",
+        icon=":material/download:",
+    )
 
 st.header("Upload newer files")
 st.markdown(
@@ -60,43 +75,54 @@ st.markdown(
     "CSVs or the whole regional ZIP, actual duration, national categories, daily or coverage files) or the four "
     "LSE files. Tables are recognised by their columns, whatever the file names.\n\n"
     f"**What replacing does:** {changes.ACTION_TEXT[changes.REPLACED].lower()} for each table in the upload; "
-    "tables not in the upload keep their current data.")
+    "tables not in the upload keep their current data."
+)
 st.caption(uploads.limits_text(Limits(), st.get_option("server.maxUploadSize")))
 with st.expander("Templates: the columns each table needs (LSE layout, a few made-up rows)"):
     for column, table in zip(st.columns(len(templates.LAYOUTS)), templates.LAYOUTS):
         name, payload = templates.template_csv(table)
         column.download_button(name, payload, file_name=name, mime="text/csv", key=f"data_template_{table}")
-files = st.file_uploader("Choose CSV, Excel (.xlsx) or ZIP files", type=["csv", "xlsx", "zip"],
-                         accept_multiple_files=True, key=ui.upload_key())
+files = st.file_uploader(
+    "Choose CSV, Excel (.xlsx) or ZIP files",
+    type=["csv", "xlsx", "zip"],
+    accept_multiple_files=True,
+    key=app.upload_key(),
+)
 
 if files:
-    upload, records = ui.read_upload(files)
+    upload, records = app.read_upload(files)
     st.subheader("What each file is")
     for report in uploads.file_reports(upload, [f.name for f in files]):
         with st.container(border=True):
-            st.markdown(f"**{ui.plain(report.name)}**")
+            st.markdown(f"**{app.plain(report.name)}**")
             for what in report.recognised:
-                st.markdown(f"Recognised as: {ui.plain(what)}")
+                st.markdown(f"Recognised as: {app.plain(what)}")
             if not report.recognised and report.name != uploads.ALL_FILES:
                 st.markdown("Not used: see the errors below." if report.errors else "Nothing in it was used.")
             for problem in report.errors:
-                st.error(ui.plain(problem.text()), icon=":material/error:")
+                st.error(app.plain(problem.text()), icon=":material/error:")
             for problem in report.warnings:
-                st.warning(ui.plain(problem.text()), icon=":material/warning:")
+                st.warning(app.plain(problem.text()), icon=":material/warning:")
             if report.notes:
                 with st.expander(f"{len(report.notes)} note(s)"):
-                    st.markdown("\n".join(f"- {ui.plain(p.text())}" for p in report.notes))
+                    st.markdown("\n".join(f"- {app.plain(p.text())}" for p in report.notes))
     errors = upload.report.errors
     if errors:
-        st.error(f"**{len(errors)} error(s) must be fixed before these files can replace the data.** "
-                 "The data everyone sees has not changed.", icon=":material/error:")
+        st.error(
+            f"**{len(errors)} error(s) must be fixed before these files can replace the data.** "
+            "The data everyone sees has not changed.",
+            icon=":material/error:",
+        )
     elif not upload.tables:
         st.warning("None of these files holds a table this app reads, so there is nothing to replace.")
     else:
         st.subheader("Preview: what would change")
-        keep = st.checkbox("Keep the months the upload does not cover (build a longer history from several "
-                           "releases)", key=ui.KEEP_KEY, help=changes.ACTION_TEXT[changes.MERGED] + ". A table "
-                           "that is still the synthetic sample is always replaced whole.")
+        keep = st.checkbox(
+            "Keep the months the upload does not cover (build a longer history from several releases)",
+            key=app.KEEP_KEY,
+            help=changes.ACTION_TEXT[changes.MERGED] + ". A table "
+            "that is still the synthetic sample is always replaced whole.",
+        )
         preview = changes.preview(data.tables, data.manifest, upload.tables, keep)
         st.table(changes.summary_view(preview.summary), hide_index=True)
         if len(preview.headline):
@@ -105,12 +131,24 @@ if files:
         with st.expander(f"Month by month: {len(preview.months)} month(s) new, changed or disappearing"):
             st.dataframe(preview.months, hide_index=True)
     if not errors:
-        st.text_input("Your name (optional, shown in the history)", key=ui.NAME_KEY)
-    if st.button("Replace data", type="primary", disabled=bool(errors) or not upload.tables, key=ui.REPLACE_KEY,
-                 help="Fix the errors above first." if errors else "Make these files the data every page shows."):
-        guarded(lambda: store.replace(upload, records, keep_months=st.session_state.get(ui.KEEP_KEY, False),
-                                      by=st.session_state.get(ui.NAME_KEY) or None, expected=data.version),
-                "Replaced: version {version} is now the data every page shows.")
+        st.text_input("Your name (optional, shown in the history)", key=app.NAME_KEY)
+    if st.button(
+        "Replace data",
+        type="primary",
+        disabled=bool(errors) or not upload.tables,
+        key=app.REPLACE_KEY,
+        help="Fix the errors above first." if errors else "Make these files the data every page shows.",
+    ):
+        guarded(
+            lambda: store.replace(
+                upload,
+                records,
+                keep_months=st.session_state.get(app.KEEP_KEY, False),
+                by=st.session_state.get(app.NAME_KEY) or None,
+                expected=data.version,
+            ),
+            "Replaced: version {version} is now the data every page shows.",
+        )
 
 st.header("History")
 history = store.history()
@@ -121,10 +159,13 @@ else:
 if history:
     left, _ = st.columns(2)
     labels = {h["version"]: uploads.version_label(h) for h in history}
-    choice = left.selectbox("Version to restore", list(labels), format_func=labels.get, key=ui.RESTORE_CHOICE_KEY)
-    if left.button("Restore this version", key=ui.RESTORE_KEY):
+    choice = left.selectbox("Version to restore", list(labels), format_func=labels.get, key=app.RESTORE_CHOICE_KEY)
+    if left.button("Restore this version", key=app.RESTORE_KEY):
         guarded(lambda: store.restore(choice), "Restored: version {version} is now the data every page shows.")
-if st.button("Restore the bundled sample", key=ui.RESTORE_SAMPLE_KEY, help="Go back to the synthetic sample that "
-             "comes with the app; uploaded versions stay in the history.",
-             disabled=data.version == SAMPLE and store.pointer() == SAMPLE):
+if st.button(
+    "Restore the bundled sample",
+    key=app.RESTORE_SAMPLE_KEY,
+    help="Go back to the synthetic sample that comes with the app; uploaded versions stay in the history.",
+    disabled=data.version == SAMPLE and store.pointer() == SAMPLE,
+):
     guarded(lambda: store.restore(SAMPLE), "Restored: the bundled sample is now the data every page shows.")

@@ -6,13 +6,16 @@ from pathlib import Path
 
 import pytest
 
-from nhs_core import Source, ingest
+from nhs_core import Source
+from nhs_core.load import ingest
 from nhs_core.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED_DATA = ROOT.parent / "shared" / "data"
-HEADER = ("icb_ons_code,appointment_month,appointment_status,hcp_type,appointment_mode,"
-          "time_between_book_and_appointment,count_of_appointments\n")
+HEADER = (
+    "icb_ons_code,appointment_month,appointment_status,hcp_type,appointment_mode,"
+    "time_between_book_and_appointment,count_of_appointments\n"
+)
 ICBS = ("E54000008", "E54000010")
 
 
@@ -37,8 +40,10 @@ def bundled(tmp_path: Path) -> Path:
     folder = tmp_path / "bundled"
     folder.mkdir()
     (folder / "appointments_regional.csv").write_bytes(appointments_csv(["2020-01", "2020-02", "2020-03"], 10))
-    (folder / "tweets.csv").write_text("tweet_full_text,tweet_retweet_count,tweet_favorite_count\n"
-                                       "Hello #NHS,1,2\n=HYPERLINK(\"x\") #GP,0,0\n", encoding="utf-8")
+    (folder / "tweets.csv").write_text(
+        'tweet_full_text,tweet_retweet_count,tweet_favorite_count\nHello #NHS,1,2\n=HYPERLINK("x") #GP,0,0\n',
+        encoding="utf-8",
+    )
     return folder
 
 

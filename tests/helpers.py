@@ -10,25 +10,68 @@ from collections.abc import Iterable
 import openpyxl
 import pandas as pd
 
-from nhs_core.ingest import Ingested, ingest
-from nhs_core.readers import Limits, Source
-from nhs_core.validate import Problem
+from nhs_core.load.ingest import Ingested, ingest
+from nhs_core.load.readers import Limits, Source
+from nhs_core.load.validate import Problem
 
 TODAY = pd.Timestamp("2026-11-21")
 
-LSE_HEADER = ["icb_ons_code", "appointment_month", "appointment_status", "hcp_type", "appointment_mode",
-              "time_between_book_and_appointment", "count_of_appointments"]
+LSE_HEADER = [
+    "icb_ons_code",
+    "appointment_month",
+    "appointment_status",
+    "hcp_type",
+    "appointment_mode",
+    "time_between_book_and_appointment",
+    "count_of_appointments",
+]
 LSE_ROW = ["E54000050", "2020-01", "Attended", "GP", "Face-to-Face", "1 Day", "120"]
-REGIONAL_HEADER = ["SUB_ICB_LOCATION_CODE", "SUB_ICB_LOCATION_ONS_CODE", "SUB_ICB_LOCATION_NAME", "ICB_ONS_CODE",
-                   "ICB_NAME", "REGION_ONS_CODE", "REGION_NAME", "APPOINTMENT_MONTH", "APPT_STATUS", "HCP_TYPE",
-                   "APPT_MODE", "TIME_BETWEEN_BOOK_AND_APPT", "COUNT_OF_APPOINTMENTS"]
-LINCS = ["71E", "E38000238", "NHS Lincolnshire ICB - 71E", "E54000013", "NHS Lincolnshire Integrated Care Board",
-         "E40000011", "Midlands"]
-NWL = ["W2U3Z", "E38000256", "NHS North West London ICB - W2U3Z", "E54000027",
-       "NHS North West London Integrated Care Board", "E40000003", "London"]
-DAILY_HEADER = ["SUB_ICB_LOCATION_CODE", "SUB_ICB_LOCATION_ONS_CODE", "SUB_ICB_LOCATION_NAME", "ICB_ONS_CODE",
-                "REGION_ONS_CODE", "Appointment_Date", "APPT_STATUS", "HCP_TYPE", "APPT_MODE",
-                "TIME_BETWEEN_BOOK_AND_APPT", "COUNT_OF_APPOINTMENTS"]
+REGIONAL_HEADER = [
+    "SUB_ICB_LOCATION_CODE",
+    "SUB_ICB_LOCATION_ONS_CODE",
+    "SUB_ICB_LOCATION_NAME",
+    "ICB_ONS_CODE",
+    "ICB_NAME",
+    "REGION_ONS_CODE",
+    "REGION_NAME",
+    "APPOINTMENT_MONTH",
+    "APPT_STATUS",
+    "HCP_TYPE",
+    "APPT_MODE",
+    "TIME_BETWEEN_BOOK_AND_APPT",
+    "COUNT_OF_APPOINTMENTS",
+]
+LINCS = [
+    "71E",
+    "E38000238",
+    "NHS Lincolnshire ICB - 71E",
+    "E54000013",
+    "NHS Lincolnshire Integrated Care Board",
+    "E40000011",
+    "Midlands",
+]
+NWL = [
+    "W2U3Z",
+    "E38000256",
+    "NHS North West London ICB - W2U3Z",
+    "E54000027",
+    "NHS North West London Integrated Care Board",
+    "E40000003",
+    "London",
+]
+DAILY_HEADER = [
+    "SUB_ICB_LOCATION_CODE",
+    "SUB_ICB_LOCATION_ONS_CODE",
+    "SUB_ICB_LOCATION_NAME",
+    "ICB_ONS_CODE",
+    "REGION_ONS_CODE",
+    "Appointment_Date",
+    "APPT_STATUS",
+    "HCP_TYPE",
+    "APPT_MODE",
+    "TIME_BETWEEN_BOOK_AND_APPT",
+    "COUNT_OF_APPOINTMENTS",
+]
 LINCS_DAILY = ["71E", "E38000238", "NHS Lincolnshire ICB - 71E", "E54000013", "E40000011"]
 
 
@@ -39,8 +82,15 @@ def lse_row(**changes: str) -> list[str]:
     return list(row.values())
 
 
-def csv_bytes(header: list[str], rows: Iterable[list], *, newline: str = "\n", bom: bool = False,
-              encoding: str = "utf-8", delimiter: str = ",") -> bytes:
+def csv_bytes(
+    header: list[str],
+    rows: Iterable[list],
+    *,
+    newline: str = "\n",
+    bom: bool = False,
+    encoding: str = "utf-8",
+    delimiter: str = ",",
+) -> bytes:
     """A CSV file as bytes, written with the csv module."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator=newline, delimiter=delimiter)
@@ -87,8 +137,9 @@ def ingest_many(*files: tuple[str, bytes], limits: Limits = Limits()) -> Ingeste
 
 def one_problem(result: Ingested, level: str, *phrases: str) -> Problem:
     """The single problem at `level` whose text mentions every phrase (case-insensitive)."""
-    found = [p for p in result.report.problems
-             if p.level == level and all(ph.lower() in p.text().lower() for ph in phrases)]
+    found = [
+        p for p in result.report.problems if p.level == level and all(ph.lower() in p.text().lower() for ph in phrases)
+    ]
     assert len(found) == 1, f"expected one {level} mentioning {phrases}, got:\n{result.report.to_text()}"
     return found[0]
 

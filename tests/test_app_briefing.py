@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from nhs_core import ui
+from nhs_core import app
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "lse"
@@ -19,7 +19,7 @@ FINDINGS = ROOT / "pages" / "7_Findings.py"
 @pytest.fixture(autouse=True)
 def _fixture_data(tmp_path, monkeypatch):
     monkeypatch.setenv("NHS_EXPLORER_STORE", str(tmp_path / "store"))
-    monkeypatch.setenv(ui.SAMPLE_DIR_ENV, str(FIXTURE))
+    monkeypatch.setenv(app.SAMPLE_DIR_ENV, str(FIXTURE))
 
 
 def _run(page: Path, query: dict | None = None) -> AppTest:
@@ -37,11 +37,11 @@ def _downloads(at: AppTest) -> list[str]:
 def test_findings_page_prepares_then_downloads_the_briefing_of_the_selection():
     at = _run(FINDINGS, {"region": "E40000011", "from": "2021-12", "to": "2022-01"})
     assert "Download briefing" not in _downloads(at)
-    at.button(key=ui.Keys.BRIEFING_PREPARE).click().run()
+    at.button(key=app.Keys.BRIEFING_PREPARE).click().run()
     assert not at.exception and not at.error
     download = next(d for d in at.get("download_button") if d.label == "Download briefing")
     assert "briefing-midlands-2021-12-2022-01.html" in download.help
-    _, name, payload = at.session_state[ui.Keys.BRIEFING_READY]
+    _, name, payload = at.session_state[app.Keys.BRIEFING_READY]
     html = payload.decode("utf-8")
     assert name == "briefing-midlands-2021-12-2022-01.html"
     assert "<h1>GP appointments briefing: Midlands</h1>" in html and "Dec 2021 to Jan 2022; Region: Midlands" in html
@@ -53,9 +53,9 @@ def test_findings_page_prepares_then_downloads_the_briefing_of_the_selection():
 
 def test_a_changed_selection_asks_to_prepare_again():
     at = _run(FINDINGS)
-    at.button(key=ui.Keys.BRIEFING_PREPARE).click().run()
+    at.button(key=app.Keys.BRIEFING_PREPARE).click().run()
     assert "Download briefing" in _downloads(at)
-    at.multiselect(key=ui.Keys.ICB).set_value(["E54000034"]).run()
+    at.multiselect(key=app.Keys.ICB).set_value(["E54000034"]).run()
     assert not at.exception
     assert "Download briefing" not in _downloads(at)
     assert "Prepare briefing" in [b.label for b in at.button]
@@ -63,8 +63,8 @@ def test_a_changed_selection_asks_to_prepare_again():
 
 def test_chart_images_are_named_after_the_selection():
     at = _run(ROOT / "pages" / "2_Attendance.py", {"icb": "E54000034"})
-    assert at.session_state[ui.Keys.DOWNLOAD_STEM] == ("frimley-icb-2021-11-2022-02", "england-2021-11-2022-02")
+    assert at.session_state[app.Keys.DOWNLOAD_STEM] == ("frimley-icb-2021-11-2022-02", "england-2021-11-2022-02")
     assert {"PNG image", "SVG image"} <= set(_downloads(at))
     social = _run(ROOT / "pages" / "6_Social_media.py")
-    assert social.session_state[ui.Keys.DOWNLOAD_STEM] == ("", "")  # the tweets are never filtered
+    assert social.session_state[app.Keys.DOWNLOAD_STEM] == ("", "")  # the tweets are never filtered
     assert _downloads(social).count("PNG image") == len(social.get("vega_lite_chart")) == 1

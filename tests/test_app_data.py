@@ -8,14 +8,16 @@ import pytest
 from conftest import ROOT, appointments_csv, total, upload
 from streamlit.testing.v1 import AppTest
 
-from nhs_core import ui
+from nhs_core import app
 from nhs_core.store import SAMPLE, Store
 
 DATA_PAGE = str(ROOT / "pages" / "8_Data.py")
 HOME = str(ROOT / "streamlit_app.py")
 GOOD = [("new.csv", appointments_csv(["2024-01", "2024-02"], 1000), "text/csv")]
-BAD = [("bad.csv", appointments_csv(["2024-03"]).replace(b",800\n", b",-800\n"), "text/csv"),
-       ("photo.csv", b"\x89PNG\r\n\x1a\nrest", "text/csv")]  # a picture renamed to .csv
+BAD = [
+    ("bad.csv", appointments_csv(["2024-03"]).replace(b",800\n", b",-800\n"), "text/csv"),
+    ("photo.csv", b"\x89PNG\r\n\x1a\nrest", "text/csv"),
+]  # a picture renamed to .csv
 
 
 @pytest.fixture
@@ -23,7 +25,7 @@ def store(tmp_path: Path, bundled: Path, monkeypatch) -> Store:
     """Every page reads a store in tmp_path, over the tiny bundled sample of conftest."""
     monkeypatch.setenv("NHS_EXPLORER_STORE", str(tmp_path / "store"))
     monkeypatch.delenv("NHS_EXPLORER_ADMIN_PASSWORD", raising=False)
-    monkeypatch.setattr(ui, "BUNDLED_DIR", bundled)
+    monkeypatch.setattr(app, "BUNDLED_DIR", bundled)
     return Store(tmp_path / "store", bundled)
 
 
@@ -55,8 +57,8 @@ def test_good_upload_preview_replace_and_the_home_page_shows_the_new_total(store
     figures = at.table[2].value.set_index("Figure")
     assert figures.loc["Total appointments"].tolist() == ["600", "40,000"]
     assert store.pointer() == SAMPLE  # previewing changes nothing
-    at.text_input(key=ui.NAME_KEY).input("Priya")
-    at.button(key=ui.REPLACE_KEY).click().run()
+    at.text_input(key=app.NAME_KEY).input("Priya")
+    at.button(key=app.REPLACE_KEY).click().run()
     assert not at.exception
     assert "Replaced: version v0001" in texts(at.success)
     assert store.pointer() == "v0001" and total(store.open().tables) == 40_000
@@ -76,7 +78,7 @@ def test_bad_upload_shows_the_errors_and_the_data_is_unchanged(store: Store) -> 
     assert "bad.csv: has negative counts." in errors and "Rows affected: 2" in errors
     assert "photo.csv: is not a data file: its content is a PNG image." in errors
     assert "2 error(s) must be fixed" in errors
-    assert at.button(key=ui.REPLACE_KEY).disabled
+    assert at.button(key=app.REPLACE_KEY).disabled
     assert store.pointer() == SAMPLE and store.versions() == []
     assert home_total(run(HOME)) == "600"
 
@@ -86,13 +88,13 @@ def test_restore_a_version_and_the_bundled_sample(store: Store) -> None:
     store.replace(upload(("b.csv", appointments_csv(["2024-02"], 2000))), [{"name": "b.csv"}])
     at = run(DATA_PAGE)
     assert at.table[-1].value["Version"].tolist() == ["v0002", "v0001"]
-    at.selectbox(key=ui.RESTORE_CHOICE_KEY).select("v0001")
-    at.button(key=ui.RESTORE_KEY).click().run()
+    at.selectbox(key=app.RESTORE_CHOICE_KEY).select("v0001")
+    at.button(key=app.RESTORE_KEY).click().run()
     assert "Restored: version v0001" in texts(at.success) and store.pointer() == "v0001"
     assert home_total(run(HOME)) == "20,000"
-    at.button(key=ui.RESTORE_SAMPLE_KEY).click().run()
+    at.button(key=app.RESTORE_SAMPLE_KEY).click().run()
     assert "bundled sample is now the data" in texts(at.success) and store.pointer() == SAMPLE
-    assert at.button(key=ui.RESTORE_SAMPLE_KEY).disabled
+    assert at.button(key=app.RESTORE_SAMPLE_KEY).disabled
     assert home_total(run(HOME)) == "600"
 
 
@@ -101,17 +103,17 @@ def test_with_an_admin_password_previewing_is_free_but_replacing_needs_it(store:
     at = run(DATA_PAGE)
     at.file_uploader[0].set_value(GOOD).run()
     assert "Jan 2024 to Feb 2024" in at.table[1].value["Appointments by month"].tolist()[1]  # no password needed
-    at.text_input(key=ui.PASSWORD_KEY).input("guess")
-    at.button(key=ui.REPLACE_KEY).click().run()
+    at.text_input(key=app.PASSWORD_KEY).input("guess")
+    at.button(key=app.REPLACE_KEY).click().run()
     assert "admin password is not right" in texts(at.error) and store.pointer() == SAMPLE
-    at.text_input(key=ui.PASSWORD_KEY).input("s3cret")
-    at.button(key=ui.REPLACE_KEY).click().run()
+    at.text_input(key=app.PASSWORD_KEY).input("s3cret")
+    at.button(key=app.REPLACE_KEY).click().run()
     assert store.pointer() == "v0001"
-    at.text_input(key=ui.PASSWORD_KEY).input("wrong")
-    at.button(key=ui.RESTORE_SAMPLE_KEY).click().run()
+    at.text_input(key=app.PASSWORD_KEY).input("wrong")
+    at.button(key=app.RESTORE_SAMPLE_KEY).click().run()
     assert "admin password is not right" in texts(at.error) and store.pointer() == "v0001"
-    at.text_input(key=ui.PASSWORD_KEY).input("s3cret")
-    at.button(key=ui.RESTORE_SAMPLE_KEY).click().run()
+    at.text_input(key=app.PASSWORD_KEY).input("s3cret")
+    at.button(key=app.RESTORE_SAMPLE_KEY).click().run()
     assert store.pointer() == SAMPLE
 
 
@@ -132,8 +134,8 @@ def test_a_damaged_active_version_shows_a_warning_on_every_page(store: Store) ->
         assert "version v0002) could not be read" in warning and "version v0001" in warning
     assert home_total(run(HOME)) == "20,000"
     at = run(DATA_PAGE)
-    at.selectbox(key=ui.RESTORE_CHOICE_KEY).select("v0001")
-    at.button(key=ui.RESTORE_KEY).click().run()
+    at.selectbox(key=app.RESTORE_CHOICE_KEY).select("v0001")
+    at.button(key=app.RESTORE_KEY).click().run()
     assert "could not be read" not in texts(at.warning)
 
 
@@ -152,8 +154,8 @@ def test_the_admin_password_can_come_from_st_secrets(store: Store) -> None:
     at.secrets["NHS_EXPLORER_ADMIN_PASSWORD"] = "from-secrets"
     at.run()
     at.file_uploader[0].set_value(GOOD).run()
-    at.button(key=ui.REPLACE_KEY).click().run()
+    at.button(key=app.REPLACE_KEY).click().run()
     assert "admin password is not right" in texts(at.error) and store.pointer() == SAMPLE
-    at.text_input(key=ui.PASSWORD_KEY).input("from-secrets")
-    at.button(key=ui.REPLACE_KEY).click().run()
+    at.text_input(key=app.PASSWORD_KEY).input("from-secrets")
+    at.button(key=app.REPLACE_KEY).click().run()
     assert store.pointer() == "v0001"

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from nhs_core import metrics
 from nhs_core import schema as s
-from nhs_core.ingest import ingest_paths
-from nhs_core.tweets import hashtag_counts
+from nhs_core.analysis import metrics
+from nhs_core.analysis.tweets import hashtag_counts
+from nhs_core.load.ingest import ingest_paths
 from tests.helpers import TODAY
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -61,8 +61,13 @@ def test_library_summary_matches_direct_sums(loaded):
 
 @pytest.mark.parametrize("layout", LAYOUTS)
 def test_cli_summary_json_matches_direct_sums(layout):
-    run = subprocess.run([sys.executable, "-m", "nhs_core", "summary", str(FIXTURES / layout), "--json"],
-                         cwd=ROOT, capture_output=True, text=True, timeout=120)
+    run = subprocess.run(
+        [sys.executable, "-m", "nhs_core", "summary", str(FIXTURES / layout), "--json"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert run.returncode == 0, run.stderr
     _compare(json.loads(run.stdout), _expected(layout))
 

@@ -12,16 +12,21 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from nhs_core import filters as flt
-from nhs_core import findings, ingest_paths, keycharts, metrics
-from nhs_core import headlines as h
+from nhs_core import ingest_paths
 from nhs_core import schema as s
-from nhs_core.briefing import build_briefing, selection
-from nhs_core.report import Briefing, Section, render_html
+from nhs_core.analysis import filters as flt
+from nhs_core.analysis import metrics
+from nhs_core.briefing.build import build_briefing, selection
+from nhs_core.briefing.html import Briefing, Section, render_html
+from nhs_core.present import findings, keycharts
+from nhs_core.present import headlines as h
 
 ROOT = Path(__file__).resolve().parent.parent
-FOLDERS = {"bundled": ROOT / "data", "lse": ROOT / "tests" / "fixtures" / "lse",
-           "official": ROOT / "tests" / "fixtures" / "official"}
+FOLDERS = {
+    "bundled": ROOT / "data",
+    "lse": ROOT / "tests" / "fixtures" / "lse",
+    "official": ROOT / "tests" / "fixtures" / "official",
+}
 PAGES = ("Engagement", "Attendance", "Services and workforce", "Durations", "Capacity and seasonality", "Social media")
 FRIMLEY = "E54000034"
 SVG_NAMESPACES = {"http://www.w3.org/2000/svg", "http://www.w3.org/1999/xlink"}
@@ -100,8 +105,13 @@ def test_every_section_one_image_per_key_chart_and_nothing_fetched(name, rendere
         pytest.skip("the bundled sample in data/ is not there")
     briefing, html = rendered[name]
     headings = re.findall(r"<h2>(.*?)</h2>", html)
-    assert headings == ["Findings", "Recommendations", *(f"{i}. {p}" for i, p in enumerate(PAGES, 1)), "Definitions",
-                        "Data-quality notes"]
+    assert headings == [
+        "Findings",
+        "Recommendations",
+        *(f"{i}. {p}" for i, p in enumerate(PAGES, 1)),
+        "Definitions",
+        "Data-quality notes",
+    ]
     charted = [x for x in briefing.sections if x.chart is not None]
     assert len(_svgs(html)) == len(charted) == html.count("<img ")
     assert len(charted) == (5 if name == "official" else 6)  # the official files have no tweets
@@ -114,10 +124,16 @@ def test_every_section_one_image_per_key_chart_and_nothing_fetched(name, rendere
 
 
 def test_outside_reference_check_catches_what_it_should():
-    for bad in ('<script>alert(1)</script>', '<img src="https://e.org/a.png">', "<style>@import 'x.css';</style>",
-                '<div style="background:url(https://e.org/a)">', '<link rel="stylesheet" href="s.css">',
-                '<a href="http://e.org">x</a>', '<p onclick="alert(1)">x</p>',
-                "<style>p{background:url(x.png)}</style>"):
+    for bad in (
+        "<script>alert(1)</script>",
+        '<img src="https://e.org/a.png">',
+        "<style>@import 'x.css';</style>",
+        '<div style="background:url(https://e.org/a)">',
+        '<link rel="stylesheet" href="s.css">',
+        '<a href="http://e.org">x</a>',
+        '<p onclick="alert(1)">x</p>',
+        "<style>p{background:url(x.png)}</style>",
+    ):
         assert _outside_references(bad), bad
     assert _svg_urls('<svg xmlns="http://www.w3.org/2000/svg"><image href="https://e.org/a.png"/></svg>')
     text_only = '<p>see https://t.co/x &lt;img src=x&gt;</p><img src="data:image/svg+xml;base64,AA">'
@@ -133,8 +149,9 @@ def test_missing_table_says_so(rendered):
 
 def test_a_tweet_with_script_is_shown_as_text(tables):
     evil = "<script>alert(1)</script> Book your jab #NHS <img src=x onerror=alert(2)>"
-    tweets = pd.DataFrame({s.TWEET_TEXT: [evil, "Quiet day #gp"], s.TWEET_RETWEETS: [900, 1],
-                           s.TWEET_FAVOURITES: [5, 0]})
+    tweets = pd.DataFrame(
+        {s.TWEET_TEXT: [evil, "Quiet day #gp"], s.TWEET_RETWEETS: [900, 1], s.TWEET_FAVOURITES: [5, 0]}
+    )
     html = render_html(build_briefing({**tables["lse"], s.TWEETS: tweets}))
     assert "<script" not in html and "<img src=x" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt; Book your jab #NHS &lt;img src=x onerror=alert(2)&gt;" in html
@@ -190,29 +207,52 @@ def test_long_time_tables_keep_the_latest_months(rendered):
 
 
 def test_tables_text_and_notes_are_formatted_and_escaped():
-    table = pd.DataFrame({s.MONTH: [pd.Timestamp("2021-01-01")], s.COUNT: [1234567], s.SHARE: [0.1234],
-                          s.DNA_RATE: [0.04321], s.HCP: ["=HYPERLINK(\"x\")"], s.ICB_NAME: ["A & <B>"]})
-    briefing = Briefing("Title <i>", "data", "period", "ICB: A & B", sections=(
-        Section("Page", "Finding <b>", None, table, message="msg"),), definitions=("**DNA rate** = `x` <y>",),
-        findings=(("Lead:", "text <u>"),))
+    table = pd.DataFrame(
+        {
+            s.MONTH: [pd.Timestamp("2021-01-01")],
+            s.COUNT: [1234567],
+            s.SHARE: [0.1234],
+            s.DNA_RATE: [0.04321],
+            s.HCP: ['=HYPERLINK("x")'],
+            s.ICB_NAME: ["A & <B>"],
+        }
+    )
+    briefing = Briefing(
+        "Title <i>",
+        "data",
+        "period",
+        "ICB: A & B",
+        sections=(Section("Page", "Finding <b>", None, table, message="msg"),),
+        definitions=("**DNA rate** = `x` <y>",),
+        findings=(("Lead:", "text <u>"),),
+    )
     html = render_html(briefing)
     row = re.search(r"<tbody>(.*?)</tbody>", html).group(1)
-    assert re.findall(r"<td[^>]*>(.*?)</td>", row) == ["Jan 2021", "1,234,567", "12.3%", "4.32%",
-                                                         "&#x27;=HYPERLINK(&quot;x&quot;)", "A &amp; &lt;B&gt;"]
+    assert re.findall(r"<td[^>]*>(.*?)</td>", row) == [
+        "Jan 2021",
+        "1,234,567",
+        "12.3%",
+        "4.32%",
+        "&#x27;=HYPERLINK(&quot;x&quot;)",
+        "A &amp; &lt;B&gt;",
+    ]
     assert "<th>Month</th>" in html and "<th class=num>Appointments</th>" in html
     assert "<b>DNA rate</b> = <code>x</code> &lt;y&gt;" in html and "**" not in html
     assert "<title>Title &lt;i&gt;</title>" in html and "Finding &lt;b&gt;" in html and "text &lt;u&gt;" in html
 
 
-@pytest.mark.parametrize(("kwargs", "message"), [
-    ({"start": "2021-13"}, "--from needs a month written YYYY-MM"),
-    ({"end": "Jan 2022"}, "--to needs a month written YYYY-MM"),
-    ({"start": "2022-02", "end": "2021-12"}, "starts (Feb 2022) after it ends (Dec 2021)"),
-    ({"start": "2023-01"}, "no months from Jan 2023: it covers Nov 2021 to Feb 2022"),
-    ({"icbs": ["E54000035"]}, "is not in the data; did you mean "),
-    ({"icbs": ["Frimly"]}, "did you mean E54000034 (NHS Frimley Integrated Care Board)?"),
-    ({"icbs": ["Atlantis"]}, "give one of the 3 ICB codes in the data"),
-])
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"start": "2021-13"}, "--from needs a month written YYYY-MM"),
+        ({"end": "Jan 2022"}, "--to needs a month written YYYY-MM"),
+        ({"start": "2022-02", "end": "2021-12"}, "starts (Feb 2022) after it ends (Dec 2021)"),
+        ({"start": "2023-01"}, "no months from Jan 2023: it covers Nov 2021 to Feb 2022"),
+        ({"icbs": ["E54000035"]}, "is not in the data; did you mean "),
+        ({"icbs": ["Frimly"]}, "did you mean E54000034 (NHS Frimley Integrated Care Board)?"),
+        ({"icbs": ["Atlantis"]}, "give one of the 3 ICB codes in the data"),
+    ],
+)
 def test_selection_refuses_bad_arguments_in_plain_english(tables, kwargs, message):
     with pytest.raises(ValueError, match=re.escape(message)):
         selection(tables["lse"], **kwargs)

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from nhs_core import ingest_paths
-from nhs_core.briefing import build_briefing
-from nhs_core.report import render_html
+from nhs_core.briefing.build import build_briefing
+from nhs_core.briefing.html import render_html
 
 pytestmark = pytest.mark.browser
 
@@ -29,8 +29,9 @@ def test_briefing_prints_to_a4_pages(tmp_path):
     from bench.briefing_pdf import page_images, print_pdf
 
     html = tmp_path / "briefing.html"
-    html.write_text(render_html(build_briefing(ingest_paths([ROOT / "tests" / "fixtures" / "lse"]).tables)),
-                    encoding="utf-8")
+    html.write_text(
+        render_html(build_briefing(ingest_paths([ROOT / "tests" / "fixtures" / "lse"]).tables)), encoding="utf-8"
+    )
     pdf = tmp_path / "briefing.pdf"
     pages = print_pdf(html, pdf)  # raises if the page fetched anything from outside the file
     assert pdf.read_bytes()[:5] == b"%PDF-"

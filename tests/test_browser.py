@@ -24,8 +24,14 @@ from conftest import ROOT, SHARED_DATA, appointments_csv
 pytestmark = pytest.mark.browser
 
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 OFFICIAL = SHARED_DATA / "official-sample"
 SHOTS = ROOT / "screenshots"
 WAIT_MS = 60_000
@@ -72,9 +78,27 @@ def server(tmp_path: Path) -> Iterator[str]:
     env.pop("NHS_EXPLORER_ADMIN_PASSWORD", None)
     with open(tmp_path / "streamlit.log", "wb") as log:
         process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "streamlit_app.py", "--server.port", str(port),
-             "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                "streamlit_app.py",
+                "--server.port",
+                str(port),
+                "--server.address",
+                "127.0.0.1",
+                "--server.headless",
+                "true",
+                "--browser.gatherUsageStats",
+                "false",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_healthy(url, process)
@@ -104,8 +128,9 @@ def _shot(page, name: str) -> None:
     page.set_viewport_size({"width": 1400, "height": 1000})
 
 
-def test_upload_official_files_replace_see_the_new_period_then_a_bad_file(official: list[Path], server: str,
-                                                                          tmp_path: Path) -> None:
+def test_upload_official_files_replace_see_the_new_period_then_a_bad_file(
+    official: list[Path], server: str, tmp_path: Path
+) -> None:
     from playwright.sync_api import expect, sync_playwright
 
     files = official
@@ -129,8 +154,9 @@ def test_upload_official_files_replace_see_the_new_period_then_a_bad_file(offici
             page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(files)
             expect(page.get_by_role("heading", name="Preview: what would change")).to_be_visible()
             _settle(page)
-            expect(page.get_by_text("Official regional (monthly appointments) file, NHS Lincolnshire").first
-                   ).to_be_visible()
+            expect(
+                page.get_by_text("Official regional (monthly appointments) file, NHS Lincolnshire").first
+            ).to_be_visible()
             _shot(page, "3_preview.png")
             page.get_by_role("button", name="Replace data").click()
             expect(page.get_by_text("Replaced: version v0001 is now the data every page shows.")).to_be_visible()
@@ -188,7 +214,9 @@ def test_briefing_in_two_clicks_and_a_chart_picture(server: str, tmp_path: Path)
                 names.add(picture.value.suggested_filename)
                 assert Path(picture.value.path()).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
             assert len(names) == 5
-            assert {"appointments-per-month-national-england-2021-01-2021-12.png",
-                    "appointments-per-month-selection-kent-and-medway-icb-2021-01-2021-12.png"} <= names
+            assert {
+                "appointments-per-month-national-england-2021-01-2021-12.png",
+                "appointments-per-month-selection-kent-and-medway-icb-2021-01-2021-12.png",
+            } <= names
         finally:
             browser.close()

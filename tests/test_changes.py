@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from conftest import ICBS, appointments_csv, upload
 
-from nhs_core import changes
+from nhs_core.store import changes
 
 CURRENT = upload(("old.csv", appointments_csv(["2024-01", "2024-02", "2024-03"], 10))).tables
 UPLOAD = upload(("new.csv", appointments_csv(["2024-03", "2024-04"], 20))).tables
@@ -30,7 +30,9 @@ def test_keep_months_replaces_only_the_months_and_icbs_the_upload_covers() -> No
     assert months(frame) == ["2024-01", "2024-02", "2024-03"]
     march = frame[frame["appointment_month"] == "2024-03-01"]
     assert march.groupby("icb_ons_code", observed=True)["count_of_appointments"].sum().to_dict() == {
-        ICBS[0]: 200, ICBS[1]: 100}
+        ICBS[0]: 200,
+        ICBS[1]: 100,
+    }
 
 
 def test_keep_months_never_mixes_the_synthetic_sample_with_real_data() -> None:

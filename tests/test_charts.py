@@ -8,8 +8,8 @@ import json
 import pandas as pd
 import pytest
 
-from nhs_core import charts
 from nhs_core import schema as s
+from nhs_core.present import charts
 
 
 def _spec(chart) -> dict:
@@ -34,8 +34,13 @@ def _no_palette(spec: dict) -> bool:
     return '"range"' not in json.dumps(spec) and '"scheme"' not in json.dumps(spec)
 
 
-MONTHLY = pd.DataFrame({s.MONTH: pd.date_range("2019-10-01", periods=24, freq="MS"),
-                        s.COUNT: range(24), s.PER_DAY: [float(i) for i in range(24)]})
+MONTHLY = pd.DataFrame(
+    {
+        s.MONTH: pd.date_range("2019-10-01", periods=24, freq="MS"),
+        s.COUNT: range(24),
+        s.PER_DAY: [float(i) for i in range(24)],
+    }
+)
 
 
 def test_time_series_has_title_tooltips_and_covid_band():
@@ -63,10 +68,19 @@ def test_covid_band_is_clipped_to_the_months_shown():
 
 
 def test_coloured_series_follow_the_vocabulary_and_pick_from_the_legend():
-    frame = pd.DataFrame({s.MONTH: pd.to_datetime(["2021-01-01"] * 3), s.STATUS: ["Unknown", "DNA", "Attended"],
-                          s.SHARE: [0.1, 0.1, 0.8], s.COUNT: [1, 1, 8]})
-    spec = _spec(charts.time_series(frame, s.SHARE, "t", color=s.STATUS, color_order=s.VOCABULARIES[s.STATUS],
-                                    mark="area", normalize=True))
+    frame = pd.DataFrame(
+        {
+            s.MONTH: pd.to_datetime(["2021-01-01"] * 3),
+            s.STATUS: ["Unknown", "DNA", "Attended"],
+            s.SHARE: [0.1, 0.1, 0.8],
+            s.COUNT: [1, 1, 8],
+        }
+    )
+    spec = _spec(
+        charts.time_series(
+            frame, s.SHARE, "t", color=s.STATUS, color_order=s.VOCABULARIES[s.STATUS], mark="area", normalize=True
+        )
+    )
     body = _views(spec)[-1]
     assert body["encoding"]["color"]["scale"]["domain"] == ["Attended", "DNA", "Unknown"]
     assert body["encoding"]["y"]["stack"] == "normalize"
@@ -75,8 +89,7 @@ def test_coloured_series_follow_the_vocabulary_and_pick_from_the_legend():
 
 def test_bar_chart_in_vocabulary_order_or_ranked():
     frame = pd.DataFrame({s.LEAD: ["1 Day", "Same Day"], s.DNA_RATE: [0.03, 0.02]})
-    spec = _spec(charts.bar_chart(frame, s.LEAD, s.DNA_RATE, "DNA rises with lead time",
-                                  order=s.VOCABULARIES[s.LEAD]))
+    spec = _spec(charts.bar_chart(frame, s.LEAD, s.DNA_RATE, "DNA rises with lead time", order=s.VOCABULARIES[s.LEAD]))
     assert spec["encoding"]["y"]["sort"] == list(s.VOCABULARIES[s.LEAD])
     assert [t["field"] for t in spec["encoding"]["tooltip"]] == [s.LEAD, s.DNA_RATE]
     ranked = _spec(charts.bar_chart(frame, s.LEAD, s.DNA_RATE, "t"))
@@ -90,46 +103,77 @@ def test_bar_chart_top_limits_rows():
 
 
 def test_stacked_bars_keep_the_row_order_and_legend_pick():
-    frame = pd.DataFrame({s.AREA: ["B", "B", "A", "A"], s.MODE: ["Face-to-Face", "Telephone"] * 2,
-                          s.COUNT: [8, 2, 6, 4], s.SHARE: [0.8, 0.2, 0.6, 0.4]})
+    frame = pd.DataFrame(
+        {
+            s.AREA: ["B", "B", "A", "A"],
+            s.MODE: ["Face-to-Face", "Telephone"] * 2,
+            s.COUNT: [8, 2, 6, 4],
+            s.SHARE: [0.8, 0.2, 0.6, 0.4],
+        }
+    )
     spec = _spec(charts.stacked_bars(frame, s.AREA, s.COUNT, s.MODE, "t", color_order=["Face-to-Face", "Telephone"]))
     assert spec["encoding"]["y"]["sort"] == ["B", "A"]
     assert _has_legend_pick(spec)
 
 
 def test_heatmap_orders_both_axes():
-    frame = pd.DataFrame({s.LEAD: ["1 Day", "Same Day"], s.MODE: ["Telephone", "Face-to-Face"],
-                          s.DNA_COUNT: [3, 4]})
-    spec = _spec(charts.heatmap(frame, s.LEAD, s.MODE, s.DNA_COUNT, "t", x_order=s.VOCABULARIES[s.LEAD],
-                                y_order=s.VOCABULARIES[s.MODE]))
+    frame = pd.DataFrame({s.LEAD: ["1 Day", "Same Day"], s.MODE: ["Telephone", "Face-to-Face"], s.DNA_COUNT: [3, 4]})
+    spec = _spec(
+        charts.heatmap(
+            frame, s.LEAD, s.MODE, s.DNA_COUNT, "t", x_order=s.VOCABULARIES[s.LEAD], y_order=s.VOCABULARIES[s.MODE]
+        )
+    )
     assert spec["encoding"]["x"]["sort"][0] == "Same Day" and spec["encoding"]["y"]["sort"][0] == "Face-to-Face"
     assert spec["mark"]["type"] == "rect"
 
 
 def test_capacity_chart_draws_the_planned_line():
-    frame = pd.DataFrame({s.MONTH: pd.to_datetime(["2021-06-01", "2021-07-01"]), s.COUNT: [30, 62],
-                          s.DAYS: [30, 31], s.PER_DAY: [1.0, 2.0], s.UTILISATION: [0.67, 1.33],
-                          s.ABOVE_CAPACITY: [False, True]})
+    frame = pd.DataFrame(
+        {
+            s.MONTH: pd.to_datetime(["2021-06-01", "2021-07-01"]),
+            s.COUNT: [30, 62],
+            s.DAYS: [30, 31],
+            s.PER_DAY: [1.0, 2.0],
+            s.UTILISATION: [0.67, 1.33],
+            s.ABOVE_CAPACITY: [False, True],
+        }
+    )
     spec = _spec(charts.capacity_chart(frame, 1.5, "July ran hottest"))
     marks = [v["mark"]["type"] for v in spec["layer"]]
     assert marks == ["bar", "rule", "text"]
     rule_data = json.dumps(spec["datasets"])
     assert '"capacity": 1.5' in rule_data and "Planned capacity: 2 a day" in rule_data
-    assert spec["layer"][0]["encoding"]["color"]["scale"]["domain"] == ["Within planned capacity",
-                                                                        "Above planned capacity"]
+    assert spec["layer"][0]["encoding"]["color"]["scale"]["domain"] == [
+        "Within planned capacity",
+        "Above planned capacity",
+    ]
 
 
 @pytest.mark.parametrize("builder", ["change_bars", "duration_bars", "scatter"])
 def test_other_builders_are_valid(builder):
     if builder == "change_bars":
-        frame = pd.DataFrame({s.MONTH: pd.to_datetime(["2021-03-01", "2021-04-01"]), s.COUNT: [2, 1],
-                              s.YEAR_EARLIER: [1, 2], s.PCT_CHANGE: [1.0, -0.5]})
+        frame = pd.DataFrame(
+            {
+                s.MONTH: pd.to_datetime(["2021-03-01", "2021-04-01"]),
+                s.COUNT: [2, 1],
+                s.YEAR_EARLIER: [1, 2],
+                s.PCT_CHANGE: [1.0, -0.5],
+            }
+        )
         spec = _spec(charts.change_bars(frame, "t"))
-        assert spec["layer"][1]["encoding"]["y"]["axis"]["format"] == "+%" and "color" not in spec["layer"][1][
-            "encoding"]
+        assert (
+            spec["layer"][1]["encoding"]["y"]["axis"]["format"] == "+%" and "color" not in spec["layer"][1]["encoding"]
+        )
     elif builder == "duration_bars":
-        frame = pd.DataFrame({s.DURATION: ["1-5 Minutes", s.UNKNOWN_DQ], s.COUNT: [1, 2], s.SHARE: [0.3, 0.7],
-                              s.SHARE_OF_KNOWN: [1.0, None], s.KNOWN: [True, False]})
+        frame = pd.DataFrame(
+            {
+                s.DURATION: ["1-5 Minutes", s.UNKNOWN_DQ],
+                s.COUNT: [1, 2],
+                s.SHARE: [0.3, 0.7],
+                s.SHARE_OF_KNOWN: [1.0, None],
+                s.KNOWN: [True, False],
+            }
+        )
         spec = _spec(charts.duration_bars(frame, "t"))
         assert spec["encoding"]["y"]["sort"][-1] == s.UNKNOWN_DQ and _has_legend_pick(spec)
     else:

@@ -11,13 +11,21 @@ from tests.helpers import lse_csv, lse_row
 
 ROOT = Path(__file__).resolve().parents[1]
 LSE_FIXTURES = ROOT / "tests" / "fixtures" / "lse"
-REQUIRED_KEYS = {"tables", "monthly_appointments", "status_appointments", "dna_rate", "appointments_per_day",
-                 "top_hashtags", "top_locations_by_records"}
+REQUIRED_KEYS = {
+    "tables",
+    "monthly_appointments",
+    "status_appointments",
+    "dna_rate",
+    "appointments_per_day",
+    "top_hashtags",
+    "top_locations_by_records",
+}
 
 
 def cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "nhs_core", *map(str, args)], cwd=ROOT, capture_output=True,
-                          text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "nhs_core", *map(str, args)], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
 
 
 def _no_traceback(run: subprocess.CompletedProcess) -> None:

@@ -7,16 +7,21 @@ import math
 import pandas as pd
 import pytest
 
-from nhs_core import durations as d
 from nhs_core import schema as s
+from nhs_core.analysis import durations as d
 from tests.tiny import appointments, frame, row
 
 COLUMNS = [s.ICB, s.ICB_NAME, s.DATE, s.DURATION, s.COUNT]
-DUR = frame(COLUMNS, [
-    ("I1", "ICB one", "2021-12-01", "1-5 Minutes", 10), ("I1", "ICB one", "2021-12-02", "6-10 Minutes", 30),
-    ("I1", "ICB one", "2021-12-03", "Unknown / Data Quality", 60),
-    ("I2", "ICB two", "2022-01-04", "31-60 Minutes", 10), ("I2", "ICB two", "2022-01-05", "21-30 Minutes", 10),
-])
+DUR = frame(
+    COLUMNS,
+    [
+        ("I1", "ICB one", "2021-12-01", "1-5 Minutes", 10),
+        ("I1", "ICB one", "2021-12-02", "6-10 Minutes", 30),
+        ("I1", "ICB one", "2021-12-03", "Unknown / Data Quality", 60),
+        ("I2", "ICB two", "2022-01-04", "31-60 Minutes", 10),
+        ("I2", "ICB two", "2022-01-05", "21-30 Minutes", 10),
+    ],
+)
 
 
 def test_distribution_in_minutes_order_with_unknown_apart():
@@ -48,12 +53,16 @@ def test_mean_by_month_and_by_area():
 
 
 def test_context_lines_up_months_without_a_row_level_join():
-    appts = appointments([
-        row("2021-12-01", "Attended", 30, hcp="GP"), row("2021-12-01", "Attended", 70, hcp="Other Practice staff"),
-        row("2021-12-01", "DNA", 25, hcp="GP"),
-        row("2022-01-01", "Attended", 50, hcp="GP"), row("2022-01-01", "Attended", 50, hcp="Other Practice staff"),
-        row("2022-02-01", "Attended", 10, hcp="GP"),  # no durations that month: left out
-    ])
+    appts = appointments(
+        [
+            row("2021-12-01", "Attended", 30, hcp="GP"),
+            row("2021-12-01", "Attended", 70, hcp="Other Practice staff"),
+            row("2021-12-01", "DNA", 25, hcp="GP"),
+            row("2022-01-01", "Attended", 50, hcp="GP"),
+            row("2022-01-01", "Attended", 50, hcp="Other Practice staff"),
+            row("2022-02-01", "Attended", 10, hcp="GP"),  # no durations that month: left out
+        ]
+    )
     out = d.duration_context(DUR, appts, s.MONTH)
     assert [f"{m:%Y-%m}" for m in out[s.MONTH]] == ["2021-12", "2022-01"]
     assert out[s.GP_SHARE].tolist() == [0.3, 0.5]  # GP / all attended; the DNA row does not count

@@ -8,17 +8,19 @@ import pandas as pd
 import pytest
 from conftest import appointments_csv, upload
 
-from nhs_core import export
 from nhs_core import schema as s
-from nhs_core.export import csv_bytes, neutralise
+from nhs_core.present import export
+from nhs_core.present.export import csv_bytes, neutralise
 
 
 def test_text_cells_that_would_run_as_formulas_get_an_apostrophe() -> None:
-    frame = pd.DataFrame({
-        "text": ["=1+1", "+44 20", "-x", "@SUM(A1)", "\tTab", "plain", "a=b"],
-        "category": pd.Categorical(["=cmd", "ok", "ok", "ok", "ok", "ok", "ok"]),
-        "number": [-1, 2, 3, 4, 5, 6, 7],
-    })
+    frame = pd.DataFrame(
+        {
+            "text": ["=1+1", "+44 20", "-x", "@SUM(A1)", "\tTab", "plain", "a=b"],
+            "category": pd.Categorical(["=cmd", "ok", "ok", "ok", "ok", "ok", "ok"]),
+            "number": [-1, 2, 3, 4, 5, 6, 7],
+        }
+    )
     out = neutralise(frame)
     assert out["text"].tolist() == ["'=1+1", "'+44 20", "'-x", "'@SUM(A1)", "'\tTab", "plain", "a=b"]
     assert out["category"].tolist()[:2] == ["'=cmd", "ok"]
@@ -35,8 +37,8 @@ def test_neutralise_copes_with_colliding_categories_and_missing_values() -> None
 
 
 def test_csv_bytes_is_utf8_csv_with_formulas_neutralised() -> None:
-    text = csv_bytes(pd.DataFrame({"a": ["=HYPERLINK(\"http://x\")", "é"]})).decode("utf-8")
-    assert text.splitlines()[1] == "\"'=HYPERLINK(\"\"http://x\"\")\""
+    text = csv_bytes(pd.DataFrame({"a": ['=HYPERLINK("http://x")', "é"]})).decode("utf-8")
+    assert text.splitlines()[1] == '"\'=HYPERLINK(""http://x"")"'
     assert text.splitlines()[2] == "é"
 
 
@@ -60,8 +62,7 @@ def test_other_values_pass_through(value):
 
 
 def test_csv_bytes_has_labels_a_bom_iso_dates_and_no_live_formulas():
-    frame = pd.DataFrame({s.MONTH: pd.to_datetime(["2021-01-01"]), s.TWEET_TEXT: ["=WEBSERVICE(1)"],
-                          s.COUNT: [-5]})
+    frame = pd.DataFrame({s.MONTH: pd.to_datetime(["2021-01-01"]), s.TWEET_TEXT: ["=WEBSERVICE(1)"], s.COUNT: [-5]})
     data = export.csv_bytes(frame, labels=True)
     assert data.startswith(b"\xef\xbb\xbf")
     back = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig", dtype=str)
@@ -75,8 +76,24 @@ def test_csv_bytes_keeps_canonical_names_by_default_so_a_download_uploads_again(
 
 
 def test_display_format_by_column():
-    frame = pd.DataFrame({s.MONTH: pd.to_datetime(["2021-01-01"]), s.DATE: pd.to_datetime(["2021-01-04"]),
-                          s.SHARE: [0.5], s.MEAN_MINUTES: [12.3], s.PER_DAY: [1.5], s.COUNT: [1], "name": ["x"]})
+    frame = pd.DataFrame(
+        {
+            s.MONTH: pd.to_datetime(["2021-01-01"]),
+            s.DATE: pd.to_datetime(["2021-01-04"]),
+            s.SHARE: [0.5],
+            s.MEAN_MINUTES: [12.3],
+            s.PER_DAY: [1.5],
+            s.COUNT: [1],
+            "name": ["x"],
+        }
+    )
     formats = {c: export.display_format(frame, c) for c in frame.columns}
-    assert formats == {s.MONTH: "MMM YYYY", s.DATE: "YYYY-MM-DD", s.SHARE: "percent", s.MEAN_MINUTES: "%.1f",
-                       s.PER_DAY: "localized", s.COUNT: None, "name": None}
+    assert formats == {
+        s.MONTH: "MMM YYYY",
+        s.DATE: "YYYY-MM-DD",
+        s.SHARE: "percent",
+        s.MEAN_MINUTES: "%.1f",
+        s.PER_DAY: "localized",
+        s.COUNT: None,
+        "name": None,
+    }

@@ -63,16 +63,28 @@ def test_import_killed_at_random_moments_leaves_the_old_or_the_new_version(tmp_p
     command = [sys.executable, "-m", "nhs_core", "import", "--store", str(store.root)]
 
     started = time.monotonic()
-    assert subprocess.run([*command, str(inputs[0][0])], cwd=ROOT, capture_output=True,
-                          timeout=RUN_LIMIT_SECONDS).returncode == 0
+    assert (
+        subprocess.run(
+            [*command, str(inputs[0][0])], cwd=ROOT, capture_output=True, timeout=RUN_LIMIT_SECONDS
+        ).returncode
+        == 0
+    )
     full = time.monotonic() - started  # one uninterrupted import, to place the kills
-    counts = {"runs": 0, "killed": 0, "finished before the kill": 0, "old version": 0, "new version": 0,
-              "killed while writing (left-overs in tmp/)": 0, "killed after the rename, before the switch": 0}
+    counts = {
+        "runs": 0,
+        "killed": 0,
+        "finished before the kill": 0,
+        "old version": 0,
+        "new version": 0,
+        "killed while writing (left-overs in tmp/)": 0,
+        "killed after the rename, before the switch": 0,
+    }
     for run in range(RUNS):
         old, versions_before, tmp_before = fingerprint(store.open().tables), len(store.versions()), leftovers(store)
         path, expected_new = next(item for item in inputs if item[1] != old)  # every run would change the data
-        process = subprocess.Popen([*command, str(path)], cwd=ROOT, stdout=subprocess.DEVNULL,
-                                   stderr=subprocess.DEVNULL)
+        process = subprocess.Popen(
+            [*command, str(path)], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
         time.sleep(rng.uniform(0.5, 1.05) * full)  # mostly while reading and writing, some before and after
         process.send_signal(signal.SIGKILL)
         code = process.wait(timeout=RUN_LIMIT_SECONDS)
@@ -89,6 +101,5 @@ def test_import_killed_at_random_moments_leaves_the_old_or_the_new_version(tmp_p
             counts["killed after the rename, before the switch"] += 1
         for version in store.versions():
             store.load(version)  # every version folder is complete and matches its checksums
-    print(f"\nfault test (seed {seed}, one import {full:.2f} s): {counts}; "
-          f"{len(store.versions())} versions on disk")
+    print(f"\nfault test (seed {seed}, one import {full:.2f} s): {counts}; {len(store.versions())} versions on disk")
     assert counts["runs"] == RUNS and counts["killed"] > 0

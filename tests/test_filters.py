@@ -6,19 +6,26 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from nhs_core import filters as flt
 from nhs_core import schema as s
+from nhs_core.analysis import filters as flt
 from tests.tiny import appointments, frame, row
 
-A = appointments([
-    row("2021-01-01", "Attended", 10, region="R1", icb="I1"),
-    row("2021-02-01", "DNA", 20, region="R1", icb="I2", mode="Telephone"),
-    row("2021-03-01", "Attended", 40, region="R2", icb="I3", hcp="Other Practice staff"),
-])
+A = appointments(
+    [
+        row("2021-01-01", "Attended", 10, region="R1", icb="I1"),
+        row("2021-02-01", "DNA", 20, region="R1", icb="I2", mode="Telephone"),
+        row("2021-03-01", "Attended", 40, region="R2", icb="I3", hcp="Other Practice staff"),
+    ]
+)
 # A daily table with sub-ICB rows.
-D = frame([s.REGION, s.ICB, s.SUB_ICB, s.DATE, s.COUNT], [
-    ("R1", "I1", "S1", "2021-01-04", 1), ("R1", "I1", "S2", "2021-02-05", 2), ("R2", "I3", "S3", "2021-03-06", 4),
-])
+D = frame(
+    [s.REGION, s.ICB, s.SUB_ICB, s.DATE, s.COUNT],
+    [
+        ("R1", "I1", "S1", "2021-01-04", 1),
+        ("R1", "I1", "S2", "2021-02-05", 2),
+        ("R2", "I3", "S3", "2021-03-06", 4),
+    ],
+)
 
 
 def test_no_filter_returns_the_same_frame_without_copying():
@@ -32,15 +39,18 @@ def test_month_range_is_inclusive_and_the_input_is_unchanged():
     pd.testing.assert_frame_equal(A, before)
 
 
-@pytest.mark.parametrize(("filters", "counts"), [
-    (flt.Filters(regions=("R1",)), [10, 20]),
-    (flt.Filters(icbs=("I2", "I3")), [20, 40]),
-    (flt.Filters(statuses=("DNA",)), [20]),
-    (flt.Filters(modes=("Face-to-Face",)), [10, 40]),
-    (flt.Filters(hcps=("Other Practice staff",)), [40]),
-    (flt.Filters(regions=("R1",), modes=("Face-to-Face",)), [10]),
-    (flt.Filters(regions=("R9",)), []),
-])
+@pytest.mark.parametrize(
+    ("filters", "counts"),
+    [
+        (flt.Filters(regions=("R1",)), [10, 20]),
+        (flt.Filters(icbs=("I2", "I3")), [20, 40]),
+        (flt.Filters(statuses=("DNA",)), [20]),
+        (flt.Filters(modes=("Face-to-Face",)), [10, 40]),
+        (flt.Filters(hcps=("Other Practice staff",)), [40]),
+        (flt.Filters(regions=("R1",), modes=("Face-to-Face",)), [10]),
+        (flt.Filters(regions=("R9",)), []),
+    ],
+)
 def test_each_filter_keeps_matching_rows(filters, counts):
     assert flt.filter_frame(A, filters)[s.COUNT].tolist() == counts
 
@@ -67,8 +77,9 @@ def test_month_filter_applies_to_daily_tables_through_their_month():
 
 
 def test_without_geography_keeps_the_other_filters():
-    chosen = flt.Filters(start=pd.Timestamp("2021-01-01"), regions=("R1",), icbs=("I1",), sub_icbs=("S",),
-                         modes=("Telephone",))
+    chosen = flt.Filters(
+        start=pd.Timestamp("2021-01-01"), regions=("R1",), icbs=("I1",), sub_icbs=("S",), modes=("Telephone",)
+    )
     national = chosen.without_geography()
     assert (national.regions, national.icbs, national.sub_icbs) == ((), (), ())
     assert national.modes == ("Telephone",) and national.start == chosen.start
@@ -76,8 +87,9 @@ def test_without_geography_keeps_the_other_filters():
 
 
 def test_describe_uses_names_and_months():
-    chosen = flt.Filters(start=pd.Timestamp("2021-01-01"), end=pd.Timestamp("2021-06-01"), regions=("R1",),
-                         modes=("Telephone",))
+    chosen = flt.Filters(
+        start=pd.Timestamp("2021-01-01"), end=pd.Timestamp("2021-06-01"), regions=("R1",), modes=("Telephone",)
+    )
     assert flt.describe(chosen, {"R1": "London"}) == "Jan 2021 to Jun 2021; Region: London; Mode: Telephone"
     assert flt.describe(flt.Filters()) == "everything loaded"
 
@@ -90,11 +102,26 @@ def test_describe_areas():
 
 
 def test_query_round_trip():
-    chosen = flt.Filters(start=pd.Timestamp("2021-01-01"), end=pd.Timestamp("2021-06-01"), regions=("R1", "R2"),
-                         sub_icbs=("S1",), statuses=("DNA",), modes=("Video/Online",), hcps=("Other Practice staff",))
+    chosen = flt.Filters(
+        start=pd.Timestamp("2021-01-01"),
+        end=pd.Timestamp("2021-06-01"),
+        regions=("R1", "R2"),
+        sub_icbs=("S1",),
+        statuses=("DNA",),
+        modes=("Video/Online",),
+        hcps=("Other Practice staff",),
+    )
     query = flt.to_query(chosen, 900_000, 1_200_000)
-    assert query == {"from": "2021-01", "to": "2021-06", "region": "R1,R2", "sub_icb": "S1", "status": "DNA",
-                     "mode": "Video/Online", "hcp": "Other Practice staff", "capacity": "900000"}
+    assert query == {
+        "from": "2021-01",
+        "to": "2021-06",
+        "region": "R1,R2",
+        "sub_icb": "S1",
+        "status": "DNA",
+        "mode": "Video/Online",
+        "hcp": "Other Practice staff",
+        "capacity": "900000",
+    }
     assert flt.from_query(query) == (chosen, 900_000.0)
 
 
@@ -102,12 +129,15 @@ def test_default_capacity_and_unset_filters_stay_out_of_the_url():
     assert flt.to_query(flt.Filters(), 1_200_000, 1_200_000) == {}
 
 
-@pytest.mark.parametrize("params", [
-    {"from": "last year", "to": "2021-13", "capacity": "-5"},
-    {"capacity": "lots"},
-    {"region": ""},
-    {},
-])
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"from": "last year", "to": "2021-13", "capacity": "-5"},
+        {"capacity": "lots"},
+        {"region": ""},
+        {},
+    ],
+)
 def test_unreadable_query_values_are_ignored(params):
     assert flt.from_query(params) == (flt.Filters(), None)
 
@@ -138,9 +168,12 @@ def test_options_list_present_values_in_vocabulary_order():
 
 
 def test_saved_state_from_a_url():
-    from nhs_core.keys import SAVED, Keys, saved_from_query
+    from nhs_core.app.keys import SAVED, Keys, saved_from_query
 
     state = saved_from_query({"region": "R1,R2", "to": "2021-06", "capacity": "900000", "bogus": "x"})
-    assert state == {SAVED + Keys.REGION: ["R1", "R2"], SAVED + Keys.PERIOD: (None, "2021-06"),
-                     SAVED + Keys.CAPACITY: 900_000.0}
+    assert state == {
+        SAVED + Keys.REGION: ["R1", "R2"],
+        SAVED + Keys.PERIOD: (None, "2021-06"),
+        SAVED + Keys.CAPACITY: 900_000.0,
+    }
     assert saved_from_query({}) == {}

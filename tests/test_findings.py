@@ -5,22 +5,31 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from nhs_core import findings as f
-from nhs_core import headlines as h
-from nhs_core import kpis, metrics
 from nhs_core import schema as s
+from nhs_core.analysis import metrics
+from nhs_core.present import findings as f
+from nhs_core.present import headlines as h
+from nhs_core.present import kpis
 from tests.tiny import appointments, frame, row
 
-A = appointments([
-    row("2021-01-01", "Attended", 2790, icb="I1"), row("2021-01-01", "DNA", 10, icb="I1"),
-    row("2021-01-01", "Attended", 400, icb="I2", mode="Telephone", lead="More than 28 Days"),
-    row("2021-01-01", "DNA", 100, icb="I2", mode="Telephone", lead="More than 28 Days"),
-    row("2021-02-01", "Attended", 1400, icb="I1", mode="Telephone"),
-])
+A = appointments(
+    [
+        row("2021-01-01", "Attended", 2790, icb="I1"),
+        row("2021-01-01", "DNA", 10, icb="I1"),
+        row("2021-01-01", "Attended", 400, icb="I2", mode="Telephone", lead="More than 28 Days"),
+        row("2021-01-01", "DNA", 100, icb="I2", mode="Telephone", lead="More than 28 Days"),
+        row("2021-02-01", "Attended", 1400, icb="I1", mode="Telephone"),
+    ]
+)
 CATEGORIES = frame([s.DATE, s.COUNT], [("2021-01-04", 300), ("2021-01-05", 100)])
-DURATIONS = frame([s.DATE, s.DURATION, s.COUNT], [
-    ("2021-01-04", "1-5 Minutes", 10), ("2021-01-04", "6-10 Minutes", 30),
-    ("2021-01-05", "Unknown / Data Quality", 60)])
+DURATIONS = frame(
+    [s.DATE, s.DURATION, s.COUNT],
+    [
+        ("2021-01-04", "1-5 Minutes", 10),
+        ("2021-01-04", "6-10 Minutes", 30),
+        ("2021-01-05", "Unknown / Data Quality", 60),
+    ],
+)
 TWEETS = pd.DataFrame({s.TWEET_TEXT: ["#NHS #gp", "#nhs"], s.TWEET_RETWEETS: [1, 2], s.TWEET_FAVOURITES: [0, 0]})
 TABLES = {s.APPOINTMENTS: A, s.CATEGORIES: CATEGORIES, s.DURATIONS: DURATIONS, s.TWEETS: TWEETS}
 
@@ -38,12 +47,15 @@ def test_findings_carry_their_numbers_and_pages():
     assert "ICB I2: 20.0% against 2.3% overall" in found["Highest DNA rate"].text
     assert found["Lead-time effect"].value == "84.0x"  # 20% beyond 28 days against 10 / 4,200 same day
     assert "fell from 84.8% to 0.0%" in found["Mode shift"].text and found["Mode shift"].page == f.SERVICES
-    assert found["Capacity headroom"].value == "106%" and "6 a day over; 1 of 2 months" in found[
-        "Capacity headroom"].text
+    assert (
+        found["Capacity headroom"].value == "106%" and "6 a day over; 1 of 2 months" in found["Capacity headroom"].text
+    )
     assert found["Busiest weekday"].text.startswith("Monday is the busiest weekday: 300")
     assert "50.0% above" in found["Busiest weekday"].text
-    assert found["Appointment length"].value == "6.8 min" and "60.0% have no usable duration" in found[
-        "Appointment length"].text
+    assert (
+        found["Appointment length"].value == "6.8 min"
+        and "60.0% have no usable duration" in found["Appointment length"].text
+    )
     assert found["Top hashtags"].value == "#nhs" and found["Top hashtags"].page == f.SOCIAL
 
 
@@ -68,8 +80,14 @@ def test_headroom_advice_changes_with_capacity():
 
 
 def test_weak_effects_give_no_recommendation():
-    flat = appointments([row("2021-01-01", "Attended", 900, icb="I1"), row("2021-01-01", "DNA", 100, icb="I1"),
-                         row("2021-01-01", "Attended", 900, icb="I2"), row("2021-01-01", "DNA", 100, icb="I2")])
+    flat = appointments(
+        [
+            row("2021-01-01", "Attended", 900, icb="I1"),
+            row("2021-01-01", "DNA", 100, icb="I1"),
+            row("2021-01-01", "Attended", 900, icb="I2"),
+            row("2021-01-01", "DNA", 100, icb="I2"),
+        ]
+    )
     topics = {r.because for r in f.recommendations(f.findings({s.APPOINTMENTS: flat}))}
     assert topics == {"Capacity headroom"}
 
@@ -95,8 +113,10 @@ def test_findings_change_with_the_data():
     assert text.startswith("Jan 2022 was the busiest month")
 
 
-@pytest.mark.parametrize(("value", "text"), [(30_012_345, "30.0 million"), (1_234_567, "1.23 million"),
-                                             (993_647.3, "993,647"), (float("nan"), "n/a")])
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [(30_012_345, "30.0 million"), (1_234_567, "1.23 million"), (993_647.3, "993,647"), (float("nan"), "n/a")],
+)
 def test_number(value, text):
     assert h.number(value) == text
 
@@ -105,25 +125,28 @@ def test_headlines_state_the_finding():
     monthly = metrics.per_day(metrics.monthly_totals(A))
     assert h.peak_month(monthly, " in England") == "Appointments in England peaked in Jan 2021: 3,300, 106 a day"
     lead = metrics.dna_rate_by(A, s.LEAD)
-    assert h.lead_time_effect(lead) == ("The DNA rate rises from 0.2% for same day appointments to 20.0% for those "
-                                        "booked more than 28 days ahead")
+    assert h.lead_time_effect(lead) == (
+        "The DNA rate rises from 0.2% for same day appointments to 20.0% for those booked more than 28 days ahead"
+    )
     assert h.highest_rate(metrics.dna_rate_by(A, s.MODE), s.MODE, 0.02) == (
-        "Telephone has the highest DNA rate: 5.3%, against 2.0% overall")
+        "Telephone has the highest DNA rate: 5.3%, against 2.0% overall"
+    )
     assert h.status_split(metrics.status_totals(A)) == (
-        "2.3% of appointments were missed (DNA) and 0.0% have an unknown status")
+        "2.3% of appointments were missed (DNA) and 0.0% have an unknown status"
+    )
     assert h.year_on_year(metrics.year_on_year(monthly)).startswith("A year-on-year comparison needs")
 
 
 def test_kpis_give_deltas_only_against_a_year_earlier():
     monthly = metrics.per_day(metrics.monthly_totals(A))
     items = kpis.engagement(monthly)
-    assert items[0] == {"label": "Appointments in the selection", "value": "4,700",
-                        "help": items[0]["help"]}
+    assert items[0] == {"label": "Appointments in the selection", "value": "4,700", "help": items[0]["help"]}
     assert "delta" not in items[1]  # no Feb 2020 to compare with
     national = pd.concat([monthly, monthly.assign(**{s.COUNT: monthly[s.COUNT] * 3})])
     assert kpis.engagement(monthly, national)[-1]["value"] == "25.0%"
-    two_years = pd.concat([monthly, monthly.assign(**{s.MONTH: monthly[s.MONTH] + pd.DateOffset(years=1),
-                                                      s.COUNT: monthly[s.COUNT] * 2})])
+    two_years = pd.concat(
+        [monthly, monthly.assign(**{s.MONTH: monthly[s.MONTH] + pd.DateOffset(years=1), s.COUNT: monthly[s.COUNT] * 2})]
+    )
     assert kpis.engagement(metrics.per_day(two_years))[1]["delta"] == "+100.0% on a year earlier"
 
 

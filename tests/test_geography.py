@@ -71,8 +71,9 @@ def test_complete_derives_codes_from_lse_sub_icb_names():
 
 
 def test_complete_keeps_unknown_codes_visible():
-    frame = pd.DataFrame({s.SUB_ICB_NAME: ["NHS Nowhere ICB - ZZZ", "NHS Lincolnshire ICB - 71E"],
-                          s.ICB: ["E54000999", "E54000013"]})
+    frame = pd.DataFrame(
+        {s.SUB_ICB_NAME: ["NHS Nowhere ICB - ZZZ", "NHS Lincolnshire ICB - 71E"], s.ICB: ["E54000999", "E54000013"]}
+    )
     out = g.complete(frame)
     assert out[s.SUB_ICB].iloc[0] == "ZZZ"
     assert out[s.SUB_ICB_NAME].iloc[0] == "NHS Nowhere ICB - ZZZ"

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from nhs_core import filters as flt
-from nhs_core import images, keycharts
 from nhs_core import schema as s
+from nhs_core.analysis import filters as flt
+from nhs_core.present import images, keycharts
 
 ROOT = Path(__file__).resolve().parent.parent
 MONTHLY = pd.DataFrame({s.MONTH: pd.date_range("2021-01-01", periods=6, freq="MS"), s.COUNT: [5, 6, 7, 6, 8, 9]})

@@ -8,8 +8,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from nhs_core import metrics as m
 from nhs_core import schema as s
+from nhs_core.analysis import metrics as m
 from tests.tiny import appointments, frame, row
 
 
@@ -17,8 +17,9 @@ def _monthly(pairs: list[tuple[str, int]]) -> pd.DataFrame:
     return pd.DataFrame({s.MONTH: pd.to_datetime([p[0] for p in pairs]), s.COUNT: [p[1] for p in pairs]})
 
 
-MONTHLY = _monthly([("2020-01-01", 100), ("2020-02-01", 200), ("2021-01-01", 150), ("2021-02-01", 100),
-                    ("2021-03-01", 50)])
+MONTHLY = _monthly(
+    [("2020-01-01", 100), ("2020-02-01", 200), ("2021-01-01", 150), ("2021-02-01", 100), ("2021-03-01", 50)]
+)
 
 
 def test_year_on_year_compares_with_the_same_month_a_year_earlier():
@@ -51,11 +52,13 @@ def test_days_covered_counts_each_month_once():
     assert m.days_covered(pd.Series(pd.to_datetime(["2020-02-01"]))) == 29
 
 
-A = appointments([
-    row("2021-01-01", "Attended", 10, region="R1", icb="I1"),
-    row("2021-02-01", "Attended", 20, region="R1", icb="I2"),
-    row("2021-03-01", "Attended", 40, region="R2", icb="I3"),
-])
+A = appointments(
+    [
+        row("2021-01-01", "Attended", 10, region="R1", icb="I1"),
+        row("2021-02-01", "Attended", 20, region="R1", icb="I2"),
+        row("2021-03-01", "Attended", 40, region="R2", icb="I3"),
+    ]
+)
 
 
 def test_by_area_ranks_areas_with_per_day_share_and_records():
@@ -72,10 +75,14 @@ def test_by_area_at_icb_level():
     assert m.by_area(A, s.ICB)[s.AREA].tolist() == ["ICB I3", "ICB I2", "ICB I1"]
 
 
-S = appointments([
-    row("2021-01-01", "Attended", 90), row("2021-01-01", "DNA", 10),
-    row("2021-02-01", "Attended", 50), row("2021-02-01", "Unknown", 50),
-])
+S = appointments(
+    [
+        row("2021-01-01", "Attended", 90),
+        row("2021-01-01", "DNA", 10),
+        row("2021-02-01", "Attended", 50),
+        row("2021-02-01", "Unknown", 50),
+    ]
+)
 
 
 def test_status_over_time_gives_each_status_its_share_of_the_month():
@@ -84,13 +91,16 @@ def test_status_over_time_gives_each_status_its_share_of_the_month():
     assert out[s.SHARE].tolist() == [0.9, 0.1, 0.5, 0.5]
 
 
-L = appointments([
-    row(status="Attended", count=95, lead="Same Day"), row(status="DNA", count=5, lead="Same Day"),
-    row(status="Attended", count=80, lead="1 Day", mode="Telephone"),
-    row(status="DNA", count=20, lead="1 Day", mode="Telephone"),
-    row(status="Unknown", count=50, lead="1 Day", mode="Telephone"),
-    row(status="Unknown", count=7, lead="More than 28 Days"),
-])
+L = appointments(
+    [
+        row(status="Attended", count=95, lead="Same Day"),
+        row(status="DNA", count=5, lead="Same Day"),
+        row(status="Attended", count=80, lead="1 Day", mode="Telephone"),
+        row(status="DNA", count=20, lead="1 Day", mode="Telephone"),
+        row(status="Unknown", count=50, lead="1 Day", mode="Telephone"),
+        row(status="Unknown", count=7, lead="More than 28 Days"),
+    ]
+)
 
 
 def test_dna_rate_by_keeps_unknown_apart_and_bands_in_time_order():
@@ -106,7 +116,10 @@ def test_dna_rate_by_keeps_unknown_apart_and_bands_in_time_order():
 def test_dna_rate_by_two_dimensions():
     out = m.dna_rate_by(L, [s.MODE, s.LEAD])
     assert list(zip(out[s.MODE].astype(str), out[s.LEAD].astype(str), out[s.DNA_COUNT])) == [
-        ("Face-to-Face", "Same Day", 5), ("Face-to-Face", "More than 28 Days", 0), ("Telephone", "1 Day", 20)]
+        ("Face-to-Face", "Same Day", 5),
+        ("Face-to-Face", "More than 28 Days", 0),
+        ("Telephone", "1 Day", 20),
+    ]
 
 
 def test_lost_appointments_ranks_combinations_by_dna_count():

@@ -7,8 +7,8 @@ import math
 import pandas as pd
 import pytest
 
-from nhs_core import metrics as m
 from nhs_core import schema as s
+from nhs_core.analysis import metrics as m
 
 
 def _appointments(rows: list[tuple[str, str, int]]) -> pd.DataFrame:
@@ -19,10 +19,16 @@ def _appointments(rows: list[tuple[str, str, int]]) -> pd.DataFrame:
     return frame
 
 
-FRAME = _appointments([
-    ("2024-01", "Attended", 900), ("2024-01", "DNA", 60), ("2024-01", "Unknown", 40),
-    ("2024-02", "Attended", 2000), ("2024-02", "DNA", 40), ("2024-02", "Attended", 860),
-])
+FRAME = _appointments(
+    [
+        ("2024-01", "Attended", 900),
+        ("2024-01", "DNA", 60),
+        ("2024-01", "Unknown", 40),
+        ("2024-02", "Attended", 2000),
+        ("2024-02", "DNA", 40),
+        ("2024-02", "Attended", 860),
+    ]
+)
 
 
 def test_monthly_totals_sum_counts_per_month_in_order():
@@ -75,10 +81,12 @@ def test_busiest_month_is_by_appointments_per_day_not_by_total():
     assert f"{m.busiest_month(frame)[s.MONTH]:%Y-%m}" == "2023-02"
 
 
-LOCATIONS = pd.DataFrame({
-    s.SUB_ICB_NAME: ["A", "A", "A", "B", "B", "C"],
-    s.COUNT: [1, 1, 1, 50, 60, 70],
-})
+LOCATIONS = pd.DataFrame(
+    {
+        s.SUB_ICB_NAME: ["A", "A", "A", "B", "B", "C"],
+        s.COUNT: [1, 1, 1, 50, 60, 70],
+    }
+)
 
 
 def test_top_locations_by_records_counts_rows():
@@ -93,8 +101,9 @@ def test_top_locations_by_appointments_sums_counts():
 
 def test_summary_of_an_appointments_table():
     out = m.summary({s.APPOINTMENTS: FRAME})
-    assert out["tables"] == {s.APPOINTMENTS: {"rows": 6, "appointments": 3900, "first_month": "2024-01",
-                                              "last_month": "2024-02"}}
+    assert out["tables"] == {
+        s.APPOINTMENTS: {"rows": 6, "appointments": 3900, "first_month": "2024-01", "last_month": "2024-02"}
+    }
     assert out["monthly_appointments"] == {"2024-01": 1000, "2024-02": 2900}
     assert out["status_appointments"] == {"Attended": 3760, "DNA": 100, "Unknown": 40}
     assert out["dna_rate"] == pytest.approx(100 / 3860)

@@ -7,14 +7,18 @@ import math
 import pandas as pd
 import pytest
 
-from nhs_core import mix
 from nhs_core import schema as s
+from nhs_core.analysis import mix
 from tests.tiny import appointments, row
 
-M = appointments([
-    row("2021-01-01", count=60, mode="Face-to-Face", region="A1"), row("2021-01-01", count=40, mode="Telephone"),
-    row("2021-02-01", count=30, mode="Face-to-Face"), row("2021-02-01", count=70, mode="Telephone"),
-])
+M = appointments(
+    [
+        row("2021-01-01", count=60, mode="Face-to-Face", region="A1"),
+        row("2021-01-01", count=40, mode="Telephone"),
+        row("2021-02-01", count=30, mode="Face-to-Face"),
+        row("2021-02-01", count=70, mode="Telephone"),
+    ]
+)
 
 
 def test_mix_over_time_shares_per_month_and_per_day():
@@ -25,22 +29,29 @@ def test_mix_over_time_shares_per_month_and_per_day():
 
 
 def test_mix_by_area_orders_areas_by_the_first_value_share():
-    frame = appointments([
-        row(count=60, mode="Face-to-Face", region="A1"), row(count=40, mode="Telephone", region="A1"),
-        row(count=80, mode="Face-to-Face", region="A2"), row(count=20, mode="Telephone", region="A2"),
-    ])
+    frame = appointments(
+        [
+            row(count=60, mode="Face-to-Face", region="A1"),
+            row(count=40, mode="Telephone", region="A1"),
+            row(count=80, mode="Face-to-Face", region="A2"),
+            row(count=20, mode="Telephone", region="A2"),
+        ]
+    )
     out = mix.mix_by_area(frame, s.MODE, s.REGION)
     assert out[s.AREA].tolist() == ["Region A2", "Region A2", "Region A1", "Region A1"]
     assert out[s.SHARE].tolist() == [0.8, 0.2, 0.6, 0.4]
 
 
 def test_crosstab_is_tidy_with_shares_of_the_total():
-    frame = appointments([row(count=30, hcp="GP"), row(count=50, hcp="GP", mode="Telephone"),
-                          row(count=20, hcp="Other Practice staff")])
+    frame = appointments(
+        [row(count=30, hcp="GP"), row(count=50, hcp="GP", mode="Telephone"), row(count=20, hcp="Other Practice staff")]
+    )
     out = mix.crosstab(frame, s.HCP, s.MODE)
     assert list(zip(out[s.HCP].astype(str), out[s.MODE].astype(str), out[s.COUNT], out[s.SHARE])) == [
-        ("GP", "Face-to-Face", 30, 0.3), ("GP", "Telephone", 50, 0.5),
-        ("Other Practice staff", "Face-to-Face", 20, 0.2)]
+        ("GP", "Face-to-Face", 30, 0.3),
+        ("GP", "Telephone", 50, 0.5),
+        ("Other Practice staff", "Face-to-Face", 20, 0.2),
+    ]
 
 
 def test_shares_keep_every_vocabulary_value():
@@ -51,11 +62,15 @@ def test_shares_keep_every_vocabulary_value():
 
 
 def test_fastest_growing_compares_with_the_same_months_a_year_earlier():
-    frame = appointments([
-        row("2021-01-01", count=310, mode="Face-to-Face"), row("2021-01-01", count=31, mode="Telephone"),
-        row("2022-01-01", count=620, mode="Face-to-Face"), row("2022-01-01", count=31, mode="Telephone"),
-        row("2022-01-01", count=31, mode="Video/Online"),
-    ])
+    frame = appointments(
+        [
+            row("2021-01-01", count=310, mode="Face-to-Face"),
+            row("2021-01-01", count=31, mode="Telephone"),
+            row("2022-01-01", count=620, mode="Face-to-Face"),
+            row("2022-01-01", count=31, mode="Telephone"),
+            row("2022-01-01", count=31, mode="Video/Online"),
+        ]
+    )
     out = mix.fastest_growing(frame, s.MODE, window=1)
     assert out[s.MODE].astype(str).tolist() == ["Face-to-Face", "Telephone", "Video/Online"]
     assert out[s.BASELINE_PER_DAY].tolist() == [10, 1, 0]
@@ -85,8 +100,14 @@ def test_share_change_between_first_and_last_months():
 
 
 def test_lump_keeps_the_largest_values_and_sums_the_rest():
-    frame = appointments([row(count=50, mode="Face-to-Face"), row(count=30, mode="Telephone"),
-                          row(count=15, mode="Home Visit"), row(count=5, mode="Video/Online")])
+    frame = appointments(
+        [
+            row(count=50, mode="Face-to-Face"),
+            row(count=30, mode="Telephone"),
+            row(count=15, mode="Home Visit"),
+            row(count=5, mode="Video/Online"),
+        ]
+    )
     over_time = mix.mix_over_time(frame, s.MODE)
     out = mix.lump(over_time, s.MODE, keep=1)
     assert out[s.MODE].astype(str).tolist() == ["Face-to-Face", mix.OTHER]
@@ -96,10 +117,14 @@ def test_lump_keeps_the_largest_values_and_sums_the_rest():
 
 
 def test_lump_keeps_the_area_ranking():
-    frame = appointments([
-        row(count=10, mode="Face-to-Face", region="B"), row(count=90, mode="Telephone", region="B"),
-        row(count=90, mode="Face-to-Face", region="A"), row(count=5, mode="Home Visit", region="A"),
-        row(count=5, mode="Video/Online", region="A"),
-    ])
+    frame = appointments(
+        [
+            row(count=10, mode="Face-to-Face", region="B"),
+            row(count=90, mode="Telephone", region="B"),
+            row(count=90, mode="Face-to-Face", region="A"),
+            row(count=5, mode="Home Visit", region="A"),
+            row(count=5, mode="Video/Online", region="A"),
+        ]
+    )
     out = mix.lump(mix.mix_by_area(frame, s.MODE, s.REGION), s.MODE, keep=1)
     assert list(pd.unique(out[s.AREA])) == ["Region A", "Region B"]

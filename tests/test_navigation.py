@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from nhs_core import navigation
+from nhs_core.app import navigation
 
 
 def test_pages_start_with_home_and_follow_file_order():
@@ -18,4 +18,7 @@ def test_pages_of_another_folder(tmp_path):
     (tmp_path / "pages" / "2_B_c.py").write_text("")
     (tmp_path / "pages" / "1_A.py").write_text("")
     assert navigation.pages(tmp_path) == [
-        ("streamlit_app.py", "Home"), ("pages/1_A.py", "A"), ("pages/2_B_c.py", "B c")]
+        ("streamlit_app.py", "Home"),
+        ("pages/1_A.py", "A"),
+        ("pages/2_B_c.py", "B c"),
+    ]

@@ -11,14 +11,20 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from nhs_core import ui
+from nhs_core import app
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = [p for p in sorted((ROOT / "pages").glob("*.py")) if p.stem[0] in "1234567"]  # the explorer pages
 FIXTURE = ROOT / "tests" / "fixtures" / "lse"
 BUNDLED = ROOT / "data"
-MIDPOINTS = {"1-5 Minutes": 3, "6-10 Minutes": 8, "11-15 Minutes": 13, "16-20 Minutes": 18, "21-30 Minutes": 25.5,
-             "31-60 Minutes": 45.5}
+MIDPOINTS = {
+    "1-5 Minutes": 3,
+    "6-10 Minutes": 8,
+    "11-15 Minutes": 13,
+    "16-20 Minutes": 18,
+    "21-30 Minutes": 25.5,
+    "31-60 Minutes": 45.5,
+}
 PAGE = {p.stem.split("_", 1)[1]: p for p in PAGES}
 
 
@@ -30,9 +36,9 @@ def _empty_store(tmp_path, monkeypatch):
 
 def _app(page: Path, monkeypatch, folder: Path | None = FIXTURE, query: dict | None = None) -> AppTest:
     if folder is None:
-        monkeypatch.delenv(ui.SAMPLE_DIR_ENV, raising=False)
+        monkeypatch.delenv(app.SAMPLE_DIR_ENV, raising=False)
     else:
-        monkeypatch.setenv(ui.SAMPLE_DIR_ENV, str(folder))
+        monkeypatch.setenv(app.SAMPLE_DIR_ENV, str(folder))
     at = AppTest.from_file(str(page), default_timeout=60)
     at.query_params.update(query or {})
     return at.run()
@@ -88,14 +94,26 @@ def test_page_runs_with_its_anatomy(page, folder, monkeypatch):
         downloads = [d.label for d in at.get("download_button")]
         charts_shown = len(at.get("vega_lite_chart"))
         assert (downloads.count("PNG image"), downloads.count("SVG image"), downloads.count("Download CSV")) == (
-            charts_shown, charts_shown, charts_shown), "a PNG, an SVG and a CSV download under every chart"
+            charts_shown,
+            charts_shown,
+            charts_shown,
+        ), "a PNG, an SVG and a CSV download under every chart"
 
 
 def test_every_widget_has_an_explicit_key(monkeypatch):
     for page in PAGES:
         at = _app(page, monkeypatch)
-        for kind in ("multiselect", "select_slider", "number_input", "radio", "checkbox", "toggle", "slider",
-                     "text_input", "button"):
+        for kind in (
+            "multiselect",
+            "select_slider",
+            "number_input",
+            "radio",
+            "checkbox",
+            "toggle",
+            "slider",
+            "text_input",
+            "button",
+        ):
             for widget in at.get(kind):
                 assert widget.key, f"{page.stem}: {kind} {widget.label!r} has no key"
 
@@ -105,7 +123,7 @@ def test_engagement_region_filter(monkeypatch):
     at = _app(PAGE["Engagement"], monkeypatch)
     everything = _appointments()
     assert _metric(at, "Appointments in the selection") == _big(everything["count_of_appointments"].sum())
-    at.multiselect(key=ui.Keys.REGION).set_value(["E40000011"]).run()
+    at.multiselect(key=app.Keys.REGION).set_value(["E40000011"]).run()
     _ok(at)
     midlands = everything[everything["region_ons_code"] == "E40000011"]["count_of_appointments"].sum()
     assert _metric(at, "Appointments in the selection") == _big(midlands)
@@ -116,15 +134,15 @@ def test_engagement_region_filter(monkeypatch):
 
 def test_icb_choices_are_narrowed_by_region(monkeypatch):
     at = _app(PAGE["Engagement"], monkeypatch)
-    assert len(at.multiselect(key=ui.Keys.ICB).options) == 3
-    at.multiselect(key=ui.Keys.REGION).set_value(["E40000005"]).run()
-    assert at.multiselect(key=ui.Keys.ICB).options == ["NHS Frimley Integrated Care Board"]
-    assert at.multiselect(key=ui.Keys.SUB_ICB).options == ["NHS Frimley ICB - D4U1Y"]
+    assert len(at.multiselect(key=app.Keys.ICB).options) == 3
+    at.multiselect(key=app.Keys.REGION).set_value(["E40000005"]).run()
+    assert at.multiselect(key=app.Keys.ICB).options == ["NHS Frimley Integrated Care Board"]
+    assert at.multiselect(key=app.Keys.SUB_ICB).options == ["NHS Frimley ICB - D4U1Y"]
 
 
 def test_attendance_mode_filter(monkeypatch):
     at = _app(PAGE["Attendance"], monkeypatch)
-    at.multiselect(key=ui.Keys.MODE).set_value(["Telephone"]).run()
+    at.multiselect(key=app.Keys.MODE).set_value(["Telephone"]).run()
     _ok(at)
     frame = _appointments()
     phone = frame[frame["appointment_mode"] == "Telephone"].groupby("appointment_status")["count_of_appointments"].sum()
@@ -133,7 +151,7 @@ def test_attendance_mode_filter(monkeypatch):
 
 def test_services_status_filter(monkeypatch):
     at = _app(PAGE["Services_and_workforce"], monkeypatch)
-    at.multiselect(key=ui.Keys.STATUS).set_value(["Attended"]).run()
+    at.multiselect(key=app.Keys.STATUS).set_value(["Attended"]).run()
     _ok(at)
     frame = _appointments()
     feb = frame[(frame["appointment_month"] == "2022-02") & (frame["appointment_status"] == "Attended")]
@@ -143,23 +161,24 @@ def test_services_status_filter(monkeypatch):
 
 def test_durations_area_filter(monkeypatch):
     at = _app(PAGE["Durations"], monkeypatch)
-    at.multiselect(key=ui.Keys.REGION).set_value(["E40000005"]).run()
+    at.multiselect(key=app.Keys.REGION).set_value(["E40000005"]).run()
     _ok(at)
     frame = _durations()
     frame = frame[(frame["region_ons_code"] == "E40000005") & frame["actual_duration"].isin(list(MIDPOINTS))]
     mean = (frame["actual_duration"].map(MIDPOINTS) * frame["count_of_appointments"]).sum() / frame[
-        "count_of_appointments"].sum()
+        "count_of_appointments"
+    ].sum()
     assert _metric(at, "Estimated mean duration") == f"{mean:.1f} min"
 
 
 def test_capacity_input_and_period_change_utilisation(monkeypatch):
     at = _app(PAGE["Capacity_and_seasonality"], monkeypatch)
-    at.number_input(key=ui.Keys.CAPACITY).set_value(5_000).run()
+    at.number_input(key=app.Keys.CAPACITY).set_value(5_000).run()
     _ok(at)
     monthly = _appointments().groupby("appointment_month")["count_of_appointments"].sum()
     per_day = monthly / pd.to_datetime(monthly.index).days_in_month.to_numpy()
     assert _metric(at, "Utilisation at the peak") == f"{per_day.max() / 5_000:.0%}"
-    at.select_slider(key=ui.Keys.PERIOD).set_range("2022-01", "2022-02").run()
+    at.select_slider(key=app.Keys.PERIOD).set_range("2022-01", "2022-02").run()
     _ok(at)
     later = per_day[["2022-01", "2022-02"]]
     busiest = pd.Timestamp(later.idxmax())
@@ -170,7 +189,7 @@ def test_capacity_input_and_period_change_utilisation(monkeypatch):
 
 def test_findings_follow_capacity(monkeypatch):
     at = _app(PAGE["Findings"], monkeypatch)
-    at.number_input(key=ui.Keys.CAPACITY).set_value(4_000).run()
+    at.number_input(key=app.Keys.CAPACITY).set_value(4_000).run()
     _ok(at)
     monthly = _appointments().groupby("appointment_month")["count_of_appointments"].sum()
     per_day = monthly / pd.to_datetime(monthly.index).days_in_month.to_numpy()
@@ -185,13 +204,13 @@ def test_social_media_controls(monkeypatch):
     tag = re.compile(r"(?<![\w&/])#healthcare(?!\w)", re.IGNORECASE)
     table = at.dataframe[0].value
     assert table.iloc[0].tolist() == ["healthcare", int(texts.map(lambda t: len(tag.findall(t))).sum())]
-    at.slider(key=ui.Keys.SOCIAL_TOP_N).set_value(5).run()
+    at.slider(key=app.Keys.SOCIAL_TOP_N).set_value(5).run()
     assert len(at.dataframe[0].value) == 5
-    at.toggle(key=ui.Keys.SOCIAL_NO_RETWEETS).set_value(True).run()
+    at.toggle(key=app.Keys.SOCIAL_NO_RETWEETS).set_value(True).run()
     originals = texts[~texts.str.replace(r"^RT @\w+:\s*", "", regex=True).duplicated()]
     assert at.dataframe[0].value.iloc[0, 1] == int(originals.map(lambda t: len(tag.findall(t))).sum())
-    at.toggle(key=ui.Keys.SOCIAL_NO_RETWEETS).set_value(False)
-    at.text_input(key=ui.Keys.SOCIAL_SEARCH).input("#Health").run()
+    at.toggle(key=app.Keys.SOCIAL_NO_RETWEETS).set_value(False)
+    at.text_input(key=app.Keys.SOCIAL_SEARCH).input("#Health").run()
     health = re.compile(r"(?<![\w&/])#health(?!\w)", re.IGNORECASE)
     expected = int(texts.map(lambda t: bool(health.search(t))).sum())
     assert any(c.value.startswith(f"{expected} tweets use #health") for c in at.caption)
@@ -199,7 +218,7 @@ def test_social_media_controls(monkeypatch):
 
 def test_tweet_text_is_never_rendered_as_markdown(monkeypatch):
     at = _app(PAGE["Social_media"], monkeypatch)
-    at.text_input(key=ui.Keys.SOCIAL_SEARCH).input("nhs").run()
+    at.text_input(key=app.Keys.SOCIAL_SEARCH).input("nhs").run()
     shown = " ".join(m.value for m in at.markdown) + " ".join(c.value for c in at.caption)
     assert not any(text in shown for text in _tweets())
 
@@ -209,12 +228,15 @@ def test_url_opens_the_same_view(monkeypatch):
     query = {"region": "E40000012", "from": "2021-12", "to": "2022-01", "mode": "Telephone"}
     at = _app(PAGE["Attendance"], monkeypatch, query=query)
     _ok(at)
-    assert at.multiselect(key=ui.Keys.REGION).value == ["E40000012"]
-    assert at.multiselect(key=ui.Keys.MODE).value == ["Telephone"]
-    assert at.select_slider(key=ui.Keys.PERIOD).value == ("2021-12", "2022-01")
+    assert at.multiselect(key=app.Keys.REGION).value == ["E40000012"]
+    assert at.multiselect(key=app.Keys.MODE).value == ["Telephone"]
+    assert at.select_slider(key=app.Keys.PERIOD).value == ("2021-12", "2022-01")
     frame = _appointments()
-    part = frame[(frame["region_ons_code"] == "E40000012") & frame["appointment_month"].isin(["2021-12", "2022-01"])
-                 & (frame["appointment_mode"] == "Telephone")].groupby("appointment_status")["count_of_appointments"]
+    part = frame[
+        (frame["region_ons_code"] == "E40000012")
+        & frame["appointment_month"].isin(["2021-12", "2022-01"])
+        & (frame["appointment_mode"] == "Telephone")
+    ].groupby("appointment_status")["count_of_appointments"]
     totals = part.sum()
     assert _metric(at, "DNA rate") == f"{totals['DNA'] / (totals['DNA'] + totals['Attended']):.2%}"
     assert dict(at.query_params) == query
@@ -222,36 +244,36 @@ def test_url_opens_the_same_view(monkeypatch):
 
 def test_changed_filters_round_trip_through_the_url(monkeypatch):
     first = _app(PAGE["Engagement"], monkeypatch)
-    first.multiselect(key=ui.Keys.REGION).set_value(["E40000011", "E40000005"]).run()
-    first.select_slider(key=ui.Keys.PERIOD).set_range("2021-12", "2022-02").run()
-    first.multiselect(key=ui.Keys.STATUS).set_value(["DNA"]).run()
+    first.multiselect(key=app.Keys.REGION).set_value(["E40000011", "E40000005"]).run()
+    first.select_slider(key=app.Keys.PERIOD).set_range("2021-12", "2022-02").run()
+    first.multiselect(key=app.Keys.STATUS).set_value(["DNA"]).run()
     figures = [m.value for m in first.metric]
     second = _app(PAGE["Engagement"], monkeypatch, query=dict(first.query_params))
     _ok(second)
     assert [m.value for m in second.metric] == figures
-    assert second.multiselect(key=ui.Keys.REGION).value == ["E40000011", "E40000005"]
+    assert second.multiselect(key=app.Keys.REGION).value == ["E40000011", "E40000005"]
 
 
 def test_filters_survive_a_page_switch(monkeypatch):
-    monkeypatch.setenv(ui.SAMPLE_DIR_ENV, str(FIXTURE))
+    monkeypatch.setenv(app.SAMPLE_DIR_ENV, str(FIXTURE))
     at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=60).run()
     at.switch_page("pages/1_Engagement.py").run()
-    at.multiselect(key=ui.Keys.REGION).set_value(["E40000011"]).run()
-    at.number_input(key=ui.Keys.CAPACITY).set_value(7_000).run()
+    at.multiselect(key=app.Keys.REGION).set_value(["E40000011"]).run()
+    at.number_input(key=app.Keys.CAPACITY).set_value(7_000).run()
     at.switch_page("pages/5_Capacity_and_seasonality.py").run()
     _ok(at)
-    assert at.multiselect(key=ui.Keys.REGION).value == ["E40000011"]
-    assert at.number_input(key=ui.Keys.CAPACITY).value == 7_000
+    assert at.multiselect(key=app.Keys.REGION).value == ["E40000011"]
+    assert at.number_input(key=app.Keys.CAPACITY).value == 7_000
     assert at.query_params["region"] == "E40000011"
 
 
 def test_reset_clears_every_filter(monkeypatch):
     at = _app(PAGE["Engagement"], monkeypatch, query={"region": "E40000011", "from": "2021-12", "capacity": "9"})
-    at.button(key=ui.Keys.RESET).click().run()
+    at.button(key=app.Keys.RESET).click().run()
     _ok(at)
-    assert at.multiselect(key=ui.Keys.REGION).value == []
-    assert at.select_slider(key=ui.Keys.PERIOD).value == ("2021-11", "2022-02")
-    assert at.number_input(key=ui.Keys.CAPACITY).value == 1_200_000
+    assert at.multiselect(key=app.Keys.REGION).value == []
+    assert at.select_slider(key=app.Keys.PERIOD).value == ("2021-11", "2022-02")
+    assert at.number_input(key=app.Keys.CAPACITY).value == 1_200_000
     assert dict(at.query_params) == {}
 
 
@@ -287,5 +309,5 @@ def test_pages_show_a_replaced_version_at_once(tmp_path, monkeypatch):
     _ok(at)
     # The upload replaces the appointments table: Jan and Feb 2024, 2 ICBs, 10 x 1,000 a month each.
     assert _metric(at, "Appointments in the selection") == "40,000" != before
-    assert at.select_slider(key=ui.Keys.PERIOD).value == ("2021-11", "2024-02")  # the untouched period follows
+    assert at.select_slider(key=app.Keys.PERIOD).value == ("2021-11", "2024-02")  # the untouched period follows
     assert "version v0001" in " ".join(c.value for c in at.caption)

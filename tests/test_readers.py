@@ -12,8 +12,8 @@ import pandas as pd
 import pytest
 
 from nhs_core import schema as s
-from nhs_core.ingest import ingest, ingest_paths
-from nhs_core.readers import Source
+from nhs_core.load.ingest import ingest, ingest_paths
+from nhs_core.load.readers import Source
 from tests.helpers import (
     DAILY_HEADER,
     LINCS,
@@ -33,8 +33,10 @@ from tests.helpers import (
     zip_bytes,
 )
 
-TWO_ROWS = [lse_row(), lse_row(appointment_status="DNA", time_between_book_and_appointment="8  to 14 Days",
-                               count_of_appointments="7")]
+TWO_ROWS = [
+    lse_row(),
+    lse_row(appointment_status="DNA", time_between_book_and_appointment="8  to 14 Days", count_of_appointments="7"),
+]
 
 
 def _clean(result, table: str = s.APPOINTMENTS) -> pd.DataFrame:
@@ -77,19 +79,42 @@ def test_windows_1252_character_after_the_first_64_kb_still_falls_back():
 
 
 # --- workbooks -----------------------------------------------------------------------------------------
-NC_HEADER = ["appointment_date", "icb_ons_code", "sub_icb_location_name", "service_setting", "context_type",
-             "national_category", "count_of_appointments", "appointment_month"]
+NC_HEADER = [
+    "appointment_date",
+    "icb_ons_code",
+    "sub_icb_location_name",
+    "service_setting",
+    "context_type",
+    "national_category",
+    "count_of_appointments",
+    "appointment_month",
+]
 NC_ROWS = [
-    [dt.datetime(2021, 8, 1), "E54000013", "NHS Lincolnshire ICB - 71E", "General Practice", "Care Related Encounter",
-     "Clinical Triage", 5, "2021-08"],
-    [dt.datetime(2021, 9, 30), "E54000034", "NHS Frimley ICB - D4U1Y", "Other", "Care Related Encounter", "Walk-in",
-     7, "2021-09"],
+    [
+        dt.datetime(2021, 8, 1),
+        "E54000013",
+        "NHS Lincolnshire ICB - 71E",
+        "General Practice",
+        "Care Related Encounter",
+        "Clinical Triage",
+        5,
+        "2021-08",
+    ],
+    [
+        dt.datetime(2021, 9, 30),
+        "E54000034",
+        "NHS Frimley ICB - D4U1Y",
+        "Other",
+        "Care Related Encounter",
+        "Walk-in",
+        7,
+        "2021-09",
+    ],
 ]
 
 
 def test_workbook_with_real_excel_dates_and_a_text_month_column():
-    frame = _clean(ingest_one("national_categories.xlsx", xlsx_bytes({"Sheet1": [NC_HEADER, *NC_ROWS]})),
-                   s.CATEGORIES)
+    frame = _clean(ingest_one("national_categories.xlsx", xlsx_bytes({"Sheet1": [NC_HEADER, *NC_ROWS]})), s.CATEGORIES)
     assert frame[s.DATE].tolist() == [pd.Timestamp("2021-08-01"), pd.Timestamp("2021-09-30")]
     assert frame[s.MONTH].tolist() == [pd.Timestamp("2021-08-01"), pd.Timestamp("2021-09-01")]
     assert frame[s.COUNT].tolist() == [5, 7] and frame[s.COUNT].dtype == "int64"
@@ -118,29 +143,38 @@ def test_csv_and_workbook_of_the_same_rows_give_the_same_table():
 
 # --- zip archives --------------------------------------------------------------------------------------
 def test_zip_members_under_macosx_and_hidden_files_are_skipped():
-    data = zip_bytes({
-        "appointments_regional.csv": lse_csv(*TWO_ROWS),
-        "__MACOSX/._appointments_regional.csv": b"\x00\x05\x16\x07\x00\x02\x00\x00Mac OS X" + b"\x00" * 64,
-        ".hidden.csv": b"\x00\x01junk",
-    })
+    data = zip_bytes(
+        {
+            "appointments_regional.csv": lse_csv(*TWO_ROWS),
+            "__MACOSX/._appointments_regional.csv": b"\x00\x05\x16\x07\x00\x02\x00\x00Mac OS X" + b"\x00" * 64,
+            ".hidden.csv": b"\x00\x01junk",
+        }
+    )
     result = ingest_one("appointments_regional.csv.zip", data)
     assert _clean(result)[s.COUNT].sum() == 127
     assert not result.report.errors
 
 
 def test_zip_of_several_regional_files_combines_them():
-    lincs = csv_bytes(REGIONAL_HEADER, [[*LINCS, "JUN2023", "Attended", "GP", "Face-to-Face", "1 Day", "5711"]],
-                      bom=True, newline="\r\n")
-    nwl = csv_bytes(REGIONAL_HEADER, [[*NWL, "JUN2023", "DNA", "GP", "Telephone", "Same Day", "33"]],
-                    bom=True, newline="\r\n")
+    lincs = csv_bytes(
+        REGIONAL_HEADER,
+        [[*LINCS, "JUN2023", "Attended", "GP", "Face-to-Face", "1 Day", "5711"]],
+        bom=True,
+        newline="\r\n",
+    )
+    nwl = csv_bytes(
+        REGIONAL_HEADER, [[*NWL, "JUN2023", "DNA", "GP", "Telephone", "Same Day", "33"]], bom=True, newline="\r\n"
+    )
     data = zip_bytes({"Regional_CSV_Lincolnshire.csv": lincs, "Regional_CSV_NWLondon.csv": nwl, "readme.pdf": b"%PDF"})
     result = ingest_one("Appointments_GP_Regional_CSV_Nov_25.zip", data)
     frame = result.tables[s.APPOINTMENTS]
     assert sorted(frame[s.ICB].astype(str)) == ["E54000013", "E54000027"]
     assert frame[s.COUNT].sum() == 5744
     assert result.report.ok
-    assert {f.file.split(" › ")[-1] for f in result.files} == {"Regional_CSV_Lincolnshire.csv",
-                                                                "Regional_CSV_NWLondon.csv"}
+    assert {f.file.split(" › ")[-1] for f in result.files} == {
+        "Regional_CSV_Lincolnshire.csv",
+        "Regional_CSV_NWLondon.csv",
+    }
 
 
 def test_zip_holding_a_workbook():
@@ -199,8 +233,10 @@ def test_official_regional_months_like_jun2023():
 # --- header spellings and old layouts ----------------------------------------------------------------------
 @pytest.mark.parametrize("case", [str.upper, str.lower, str.title, lambda h: h[:1].upper() + h[1:]])
 def test_header_case_does_not_matter(case):
-    data = csv_bytes([case(h) for h in REGIONAL_HEADER],
-                     [[*LINCS, "JUN2023", "Attended", "GP", "Face-to-Face", "8  to 14 Days", "10"]])
+    data = csv_bytes(
+        [case(h) for h in REGIONAL_HEADER],
+        [[*LINCS, "JUN2023", "Attended", "GP", "Face-to-Face", "8  to 14 Days", "10"]],
+    )
     frame = _clean(ingest_one("Regional_CSV_Lincolnshire.csv", data))
     assert frame[s.LEAD].astype(str).tolist() == ["8  to 14 Days"]
     assert frame[s.ICB_NAME].astype(str).tolist() == ["NHS Lincolnshire Integrated Care Board"]
@@ -208,16 +244,44 @@ def test_header_case_does_not_matter(case):
 
 def test_lse_and_official_headers_give_the_same_columns():
     lse = _clean(ingest_one("lse.csv", lse_csv(lse_row(icb_ons_code="E54000013"))))
-    official = _clean(ingest_one("off.csv", csv_bytes(
-        REGIONAL_HEADER, [[*LINCS, "JAN2020", "Attended", "GP", "Face-to-Face", "1 Day", "120"]])))
+    official = _clean(
+        ingest_one(
+            "off.csv",
+            csv_bytes(REGIONAL_HEADER, [[*LINCS, "JAN2020", "Attended", "GP", "Face-to-Face", "1 Day", "120"]]),
+        )
+    )
     assert list(lse.columns) == list(official.columns) == list(s.COLUMNS[s.APPOINTMENTS])
 
 
 def test_ccg_era_daily_header():
-    header = ["CCG_CODE", "CCG_ONS_CODE", "CCG_NAME", "STP_ONS_CODE", "REGION_ONS_CODE", "Appointment_Date",
-              "APPT_STATUS", "HCP_TYPE", "APPT_MODE", "TIME_BETWEEN_BOOK_AND_APPT", "COUNT_OF_APPOINTMENTS"]
-    rows = [["00L", "E38000130", "NHS Northumberland CCG", "E54000050", "E40000012", "01JAN2021", "Attended", "GP",
-             "Face-to-Face", "Same Day", "5"]]
+    header = [
+        "CCG_CODE",
+        "CCG_ONS_CODE",
+        "CCG_NAME",
+        "STP_ONS_CODE",
+        "REGION_ONS_CODE",
+        "Appointment_Date",
+        "APPT_STATUS",
+        "HCP_TYPE",
+        "APPT_MODE",
+        "TIME_BETWEEN_BOOK_AND_APPT",
+        "COUNT_OF_APPOINTMENTS",
+    ]
+    rows = [
+        [
+            "00L",
+            "E38000130",
+            "NHS Northumberland CCG",
+            "E54000050",
+            "E40000012",
+            "01JAN2021",
+            "Attended",
+            "GP",
+            "Face-to-Face",
+            "Same Day",
+            "5",
+        ]
+    ]
     result = ingest_one("CCG_CSV_Jan_21.csv", csv_bytes(header, rows))
     frame = _clean(result, s.DAILY)
     assert frame[s.SUB_ICB].tolist() == ["00L"]
@@ -227,22 +291,41 @@ def test_ccg_era_daily_header():
 
 
 def test_official_daily_file_with_older_spellings_normalised():
-    rows = [[*LINCS_DAILY, "01JAN2024", "Appt Status Not Provided", "HCP Type Not Provided", "Video Conference/Online",
-             "8 to 14 Days", "5"]]
+    rows = [
+        [
+            *LINCS_DAILY,
+            "01JAN2024",
+            "Appt Status Not Provided",
+            "HCP Type Not Provided",
+            "Video Conference/Online",
+            "8 to 14 Days",
+            "5",
+        ]
+    ]
     result = ingest_one("SUB_ICB_LOCATION_CSV_Jan_24.csv", csv_bytes(DAILY_HEADER, rows, bom=True))
     frame = _clean(result, s.DAILY)
     assert frame[[s.STATUS, s.HCP, s.MODE, s.LEAD]].astype(str).values.tolist() == [
-        ["Unknown", "Unknown", "Video/Online", "8  to 14 Days"]]
+        ["Unknown", "Unknown", "Video/Online", "8  to 14 Days"]
+    ]
     assert frame[s.REGION_NAME].tolist() == ["Midlands"]
 
 
 def test_coverage_file_headers_with_spaces():
-    header = ["SUB_ICB_LOCATION_CODE", "ICB_ONS_CODE", "REGION_CODE", "Appointment_Month", "Included Practices",
-              "Open Practices", "Patients registered at included practices", "Patients registered at open practices"]
+    header = [
+        "SUB_ICB_LOCATION_CODE",
+        "ICB_ONS_CODE",
+        "REGION_CODE",
+        "Appointment_Month",
+        "Included Practices",
+        "Open Practices",
+        "Patients registered at included practices",
+        "Patients registered at open practices",
+    ]
     rows = [["71E", "E54000013", "E40000011", "01FEB2023", "80", "82", "700000", "710000"]]
     frame = _clean(ingest_one("APPOINTMENTS_GP_COVERAGE.csv", csv_bytes(header, rows, bom=True)), s.COVERAGE)
     assert frame[[s.INCLUDED_PRACTICES, s.OPEN_PRACTICES, s.PATIENTS_INCLUDED, s.PATIENTS_OPEN]].values.tolist() == [
-        [80, 82, 700000, 710000]]
+        [80, 82, 700000, 710000]
+    ]
     assert frame[s.MONTH].tolist() == [pd.Timestamp("2023-02-01")]
     assert frame[s.REGION].tolist() == ["E40000011"]
 
@@ -277,16 +360,24 @@ def test_rows_are_kept_in_file_order():
 
 # --- several files of one table ---------------------------------------------------------------------------
 def test_later_file_wins_for_the_months_and_icbs_it_covers_and_the_report_says_so():
-    older = lse_csv(lse_row(appointment_month="2020-01", count_of_appointments="10"),
-                    lse_row(appointment_month="2020-02", count_of_appointments="20"),
-                    lse_row(appointment_month="2020-02", icb_ons_code="E54000013", count_of_appointments="7"))
-    newer = lse_csv(lse_row(appointment_month="2020-02", count_of_appointments="25"),
-                    lse_row(appointment_month="2020-03", count_of_appointments="30"))
+    older = lse_csv(
+        lse_row(appointment_month="2020-01", count_of_appointments="10"),
+        lse_row(appointment_month="2020-02", count_of_appointments="20"),
+        lse_row(appointment_month="2020-02", icb_ons_code="E54000013", count_of_appointments="7"),
+    )
+    newer = lse_csv(
+        lse_row(appointment_month="2020-02", count_of_appointments="25"),
+        lse_row(appointment_month="2020-03", count_of_appointments="30"),
+    )
     result = ingest_many(("release_jan.csv", older), ("release_mar.csv", newer))
     frame = result.tables[s.APPOINTMENTS]
     got = {(str(i), f"{m:%Y-%m}"): c for i, m, c in frame[[s.ICB, s.MONTH, s.COUNT]].itertuples(index=False)}
-    assert got == {("E54000050", "2020-01"): 10, ("E54000050", "2020-02"): 25, ("E54000013", "2020-02"): 7,
-                   ("E54000050", "2020-03"): 30}
+    assert got == {
+        ("E54000050", "2020-01"): 10,
+        ("E54000050", "2020-02"): 25,
+        ("E54000013", "2020-02"): 7,
+        ("E54000050", "2020-03"): 30,
+    }
     note = one_problem(result, "info", "release_jan.csv", "Feb 2020")
     assert note.file == "release_mar.csv" and "later file wins" in note.message
     assert result.report.ok
@@ -297,8 +388,9 @@ def test_two_regional_files_for_different_icbs_and_the_same_months_are_both_kept
         rows = [[*area, month, "Attended", "GP", "Face-to-Face", "1 Day", count] for month in ("JUN2023", "JUL2023")]
         return csv_bytes(REGIONAL_HEADER, rows, bom=True, newline="\r\n")
 
-    result = ingest_many(("Regional_CSV_Lincolnshire.csv", regional(LINCS, "100")),
-                         ("Regional_CSV_NWLondon.csv", regional(NWL, "300")))
+    result = ingest_many(
+        ("Regional_CSV_Lincolnshire.csv", regional(LINCS, "100")), ("Regional_CSV_NWLondon.csv", regional(NWL, "300"))
+    )
     frame = result.tables[s.APPOINTMENTS]
     assert len(frame) == 4 and frame[s.COUNT].sum() == 800
     assert not [p for p in result.report.problems if "later file wins" in p.message]
@@ -319,7 +411,7 @@ def test_a_zip_needing_an_unknown_format_version_is_reported_not_raised():
         archive.writestr("f.csv", "a,b\n1,2\n")
     data = bytearray(buffer.getvalue())
     central = data.rfind(b"PK\x01\x02")
-    data[central + 6:central + 8] = (188).to_bytes(2, "little")  # "version needed to extract": 18.8
+    data[central + 6 : central + 8] = (188).to_bytes(2, "little")  # "version needed to extract": 18.8
     result = ingest([Source("f.zip", bytes(data))])
     assert [p.file for p in result.report.errors] == ["f.zip"]
     assert "damaged or incomplete ZIP archive" in result.report.errors[0].message

@@ -20,9 +20,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from nhs_core import metrics
 from nhs_core import schema as s
-from nhs_core.ingest import ingest_paths
+from nhs_core.analysis import metrics
+from nhs_core.load.ingest import ingest_paths
 from tests.helpers import TODAY
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -75,8 +75,9 @@ def test_lse_every_row_is_kept(lse_raw, lse_loaded):
 
 def test_lse_totals_equal_direct_sums_of_the_raw_file(lse_raw, lse_loaded):
     header, body = lse_raw[0], lse_raw[1:]
-    month, status, count = (header.index(c) for c in ("appointment_month", "appointment_status",
-                                                      "count_of_appointments"))
+    month, status, count = (
+        header.index(c) for c in ("appointment_month", "appointment_status", "count_of_appointments")
+    )
     by_month: dict[str, int] = defaultdict(int)
     by_status: dict[str, int] = defaultdict(int)
     for row in body:
@@ -90,7 +91,8 @@ def test_lse_totals_equal_direct_sums_of_the_raw_file(lse_raw, lse_loaded):
     for key, total in by_month.items():
         year, mon = map(int, key.split("-"))
         assert summary["appointments_per_day"][key] == pytest.approx(
-            total / calendar.monthrange(year, mon)[1], abs=0.006)
+            total / calendar.monthrange(year, mon)[1], abs=0.006
+        )
 
 
 def test_lse_covers_30_months_jan_2020_to_jun_2022(lse_loaded):
@@ -113,8 +115,14 @@ def test_lse_42_icbs_all_recognised(lse_raw, lse_loaded):
 def test_lse_lead_time_bands_are_in_time_order(lse_loaded):
     lead = lse_loaded.tables[s.APPOINTMENTS][s.LEAD]
     assert list(lead.cat.categories) == [
-        "Same Day", "1 Day", "2 to 7 Days", "8  to 14 Days", "15  to 21 Days", "22  to 28 Days",
-        "More than 28 Days", "Unknown / Data Quality",
+        "Same Day",
+        "1 Day",
+        "2 to 7 Days",
+        "8  to 14 Days",
+        "15  to 21 Days",
+        "22  to 28 Days",
+        "More than 28 Days",
+        "Unknown / Data Quality",
     ]
     assert lead.notna().all()
 
@@ -156,8 +164,9 @@ def test_tweets_every_row_is_kept(tweets_raw, tweets_loaded):
 
 def _entity_counts(rows: list[dict[str, str]]) -> list[list]:
     """Hashtag counts from Twitter's own parse of each tweet (`tweet_entities`), case-folded."""
-    counts = Counter(tag["text"].casefold() for row in rows
-                     for tag in ast.literal_eval(row["tweet_entities"])["hashtags"])
+    counts = Counter(
+        tag["text"].casefold() for row in rows for tag in ast.literal_eval(row["tweet_entities"])["hashtags"]
+    )
     return [[t, c] for t, c in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
 
 
@@ -209,23 +218,32 @@ def _expected_official(raw: dict[str, list[dict[str, str]]]) -> dict:
     duration_months = sorted(_ym(dt.datetime.strptime(r["Appointment_Date"], "%d%b%Y").date()) for r in raw[DURATIONS])
     return {
         "tables": {
-            s.APPOINTMENTS: {"rows": len(regional), "appointments": sum(by_month.values()),
-                             "first_month": min(by_month), "last_month": max(by_month)},
-            s.DURATIONS: {"rows": len(raw[DURATIONS]),
-                          "appointments": sum(int(r["COUNT_OF_APPOINTMENTS"]) for r in raw[DURATIONS]),
-                          "first_month": duration_months[0], "last_month": duration_months[-1]},
+            s.APPOINTMENTS: {
+                "rows": len(regional),
+                "appointments": sum(by_month.values()),
+                "first_month": min(by_month),
+                "last_month": max(by_month),
+            },
+            s.DURATIONS: {
+                "rows": len(raw[DURATIONS]),
+                "appointments": sum(int(r["COUNT_OF_APPOINTMENTS"]) for r in raw[DURATIONS]),
+                "first_month": duration_months[0],
+                "last_month": duration_months[-1],
+            },
         },
         "monthly_appointments": dict(sorted(by_month.items())),
         "status_appointments": dict(by_status),
         "dna_rate": by_status["DNA"] / (by_status["Attended"] + by_status["DNA"]),
         "appointments_per_day": {
-            k: v / calendar.monthrange(int(k[:4]), int(k[5:]))[1] for k, v in sorted(by_month.items())},
+            k: v / calendar.monthrange(int(k[:4]), int(k[5:]))[1] for k, v in sorted(by_month.items())
+        },
     }
 
 
 def test_official_months_parsed_from_jun2023_style_values(official_raw, official_loaded):
     assert {r["APPOINTMENT_MONTH"][:3] for r in official_raw[REGIONAL[0]]} <= {
-        m.upper() for m in calendar.month_abbr[1:]}
+        m.upper() for m in calendar.month_abbr[1:]
+    }
     months = pd.DatetimeIndex(official_loaded.tables[s.APPOINTMENTS][s.MONTH].unique()).sort_values()
     assert months[0] == pd.Timestamp("2023-06-01") and months[-1] == pd.Timestamp("2025-11-01")
     assert len(months) == 30
@@ -260,8 +278,13 @@ def test_official_totals_equal_direct_sums(official_raw, official_loaded):
 
 
 def test_official_summary_cli_agrees_with_direct_sums(official_raw):
-    run = subprocess.run([sys.executable, "-m", "nhs_core", "summary", str(OFFICIAL), "--json"], cwd=ROOT,
-                         capture_output=True, text=True, timeout=300)
+    run = subprocess.run(
+        [sys.executable, "-m", "nhs_core", "summary", str(OFFICIAL), "--json"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert run.returncode == 0, run.stderr
     assert "Traceback" not in run.stderr
     summary, expected = json.loads(run.stdout), _expected_official(official_raw)

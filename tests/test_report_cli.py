@@ -16,8 +16,14 @@ LSE_FIXTURES = ROOT / "tests" / "fixtures" / "lse"
 
 def cli(*args, cwd: Path = ROOT) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run([sys.executable, "-m", "nhs_core", *map(str, args)], cwd=cwd, env=env, capture_output=True,
-                          text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "nhs_core", *map(str, args)],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def _refused(run, *phrases: str) -> None:
@@ -40,8 +46,15 @@ def test_report_for_an_icb_and_a_period(tmp_path):
 
 
 def test_report_named_after_the_selection_by_default(tmp_path):
-    run = cli("report", ROOT / "tests" / "fixtures" / "official", "--icb", "lincolnshire", "--capacity", "50,000",
-              cwd=tmp_path)
+    run = cli(
+        "report",
+        ROOT / "tests" / "fixtures" / "official",
+        "--icb",
+        "lincolnshire",
+        "--capacity",
+        "50,000",
+        cwd=tmp_path,
+    )
     assert run.returncode == 0, run.stderr
     written = list(tmp_path.glob("briefing-*.html"))
     assert [p.name for p in written] == ["briefing-lincolnshire-icb-2023-06-2025-11.html"]
@@ -49,12 +62,15 @@ def test_report_named_after_the_selection_by_default(tmp_path):
     assert "50,000 appointments a day" in html and "The loaded data has no tweets table" in html
 
 
-@pytest.mark.parametrize(("args", "phrases"), [
-    (("--from", "2021/12"), ("No briefing was written", "--from needs a month written YYYY-MM")),
-    (("--icb", "E54000099"), ("The ICB 'E54000099' is not in the data",)),
-    (("--from", "2030-01"), ("The data has no months from Jan 2030",)),
-    (("--capacity", "lots"), ("--capacity needs a positive number",)),
-])
+@pytest.mark.parametrize(
+    ("args", "phrases"),
+    [
+        (("--from", "2021/12"), ("No briefing was written", "--from needs a month written YYYY-MM")),
+        (("--icb", "E54000099"), ("The ICB 'E54000099' is not in the data",)),
+        (("--from", "2030-01"), ("The data has no months from Jan 2030",)),
+        (("--capacity", "lots"), ("--capacity needs a positive number",)),
+    ],
+)
 def test_report_refuses_bad_arguments(tmp_path, args, phrases):
     out = tmp_path / "b.html"
     _refused(cli("report", LSE_FIXTURES, *args, "--out", out), *phrases)

@@ -69,8 +69,15 @@ def test_data_folder_is_at_most_8_mb():
 
 def test_readme_says_synthetic_and_how_it_was_made(regenerated):
     text = " ".join((regenerated / "README.md").read_text(encoding="utf-8").split())
-    for phrase in ("SYNTHETIC", "not real NHS data", "python -m nhs_core sample --out data/", f"seed {SEED}",
-                   "Open Government Licence", "probability-proportional-to-size", f"{ROWS[APPOINTMENTS]:,}"):
+    for phrase in (
+        "SYNTHETIC",
+        "not real NHS data",
+        "python -m nhs_core sample --out data/",
+        f"seed {SEED}",
+        "Open Government Licence",
+        "probability-proportional-to-size",
+        f"{ROWS[APPOINTMENTS]:,}",
+    ):
         assert phrase in text
 
 
@@ -131,10 +138,19 @@ def test_daily_tables_cover_all_106_sub_icbs_and_every_day(tables):
     assert set(categories[s.DATE]) == set(pd.date_range("2021-08-01", "2022-06-30"))
 
 
-@pytest.mark.parametrize(("name", "column"), [
-    (APPOINTMENTS, s.STATUS), (APPOINTMENTS, s.HCP), (APPOINTMENTS, s.MODE), (APPOINTMENTS, s.LEAD),
-    (DURATIONS, s.DURATION), (CATEGORIES, s.SETTING), (CATEGORIES, s.CONTEXT), (CATEGORIES, s.CATEGORY),
-])
+@pytest.mark.parametrize(
+    ("name", "column"),
+    [
+        (APPOINTMENTS, s.STATUS),
+        (APPOINTMENTS, s.HCP),
+        (APPOINTMENTS, s.MODE),
+        (APPOINTMENTS, s.LEAD),
+        (DURATIONS, s.DURATION),
+        (CATEGORIES, s.SETTING),
+        (CATEGORIES, s.CONTEXT),
+        (CATEGORIES, s.CATEGORY),
+    ],
+)
 def test_every_vocabulary_value_appears_with_its_exact_spelling(tables, name, column):
     assert set(tables[name][column]) == set(s.VOCABULARIES[column])
 
@@ -244,8 +260,7 @@ def test_tweet_entities_match_the_text(tables):
             assert text[slice(*url["indices"])] == url["url"]
         listed = ", ".join("#" + tag["text"] for tag in entities["hashtags"])
         assert getattr(row, s.TWEET_HASHTAGS) == listed
-        assert ast.literal_eval(getattr(row, s.TWEET_METADATA)) == {"iso_language_code": "en",
-                                                                      "result_type": "recent"}
+        assert ast.literal_eval(getattr(row, s.TWEET_METADATA)) == {"iso_language_code": "en", "result_type": "recent"}
 
 
 # --- write_categories_xlsx at other sizes ------------------------------------------------------------

@@ -87,8 +87,14 @@ def test_every_vocabulary_label_is_its_own_canonical_value():
 
 def test_lead_time_bands_are_in_time_order_with_unknown_last():
     assert s.ordered_categories(s.LEAD) == [
-        "Same Day", "1 Day", "2 to 7 Days", "8  to 14 Days", "15  to 21 Days", "22  to 28 Days",
-        "More than 28 Days", "Unknown / Data Quality",
+        "Same Day",
+        "1 Day",
+        "2 to 7 Days",
+        "8  to 14 Days",
+        "15  to 21 Days",
+        "22  to 28 Days",
+        "More than 28 Days",
+        "Unknown / Data Quality",
     ]
 
 

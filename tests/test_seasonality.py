@@ -6,11 +6,18 @@ import pandas as pd
 import pytest
 
 from nhs_core import schema as s
-from nhs_core import seasonality as se
+from nhs_core.analysis import seasonality as se
 from tests.tiny import appointments, frame, row
 
-A = appointments([row("2020-12-01", count=310), row("2021-01-01", count=620), row("2021-02-01", count=280),
-                  row("2021-06-01", count=300), row("2021-06-01", count=150, status="DNA")])
+A = appointments(
+    [
+        row("2020-12-01", count=310),
+        row("2021-01-01", count=620),
+        row("2021-02-01", count=280),
+        row("2021-06-01", count=300),
+        row("2021-06-01", count=150, status="DNA"),
+    ]
+)
 
 
 def test_capacity_by_month_per_day_and_utilisation():

@@ -11,8 +11,8 @@ import pandas as pd
 import pytest
 from conftest import ROOT, appointments_csv, total, upload
 
-from nhs_core import store as store_module
 from nhs_core.store import SAMPLE, Store, StoreError
+from nhs_core.store import files as store_files
 
 GOOD = upload(("new.csv", appointments_csv(["2024-01", "2024-02"], 1000)))
 RECORD = [{"name": "new.csv", "bytes": 1, "sha256": "x"}]
@@ -85,8 +85,8 @@ def test_failure_while_writing_leaves_no_version_and_the_next_writer_cleans_up(s
             raise OSError("disk full")
         return real(path, frame)
 
-    real = store_module._write_table
-    monkeypatch.setattr(store_module, "_write_table", flaky)
+    real = store_files.write_table
+    monkeypatch.setattr(store_files, "write_table", flaky)
     with pytest.raises(OSError):
         store.replace(upload(("other.csv", appointments_csv(["2024-03"]))), RECORD)
     assert store.versions() == [first] and store.pointer() == first
@@ -100,7 +100,7 @@ def test_a_version_that_fails_verification_is_never_renamed_into_place(store: St
     def unreadable(folder, manifest):
         raise StoreError("read-back failed")
 
-    monkeypatch.setattr(store_module, "_verify_tables", unreadable)
+    monkeypatch.setattr(store_files, "verify_tables", unreadable)
     with pytest.raises(StoreError):
         store.replace(GOOD, RECORD)
     monkeypatch.undo()
@@ -157,9 +157,19 @@ def test_replace_refuses_when_the_data_changed_since_the_preview(store: Store) -
 
 
 def test_a_writer_waits_for_the_lock_then_gives_up_with_a_message(store: Store) -> None:
-    holder = subprocess.Popen([sys.executable, "-c", (
-        "import fcntl, sys, time; h = open(sys.argv[1], 'a+b'); fcntl.flock(h, fcntl.LOCK_EX); "
-        "print('locked', flush=True); time.sleep(30)"), str(store.root / "LOCK")], stdout=subprocess.PIPE, text=True)
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            (
+                "import fcntl, sys, time; h = open(sys.argv[1], 'a+b'); fcntl.flock(h, fcntl.LOCK_EX); "
+                "print('locked', flush=True); time.sleep(30)"
+            ),
+            str(store.root / "LOCK"),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         store.root.mkdir(parents=True, exist_ok=True)
         assert holder.stdout.readline().strip() == "locked"
@@ -178,9 +188,15 @@ def test_concurrent_imports_from_two_processes_end_with_one_consistent_version(s
     for name, months in (("march.csv", ["2024-03"]), ("april.csv", ["2024-04"])):
         files.append(tmp_path / name)
         files[-1].write_bytes(appointments_csv(months, 10))
-    runs = [subprocess.Popen([sys.executable, "-m", "nhs_core", "import", str(f), "--store", str(store.root),
-                              "--keep-months"], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-            for f in files]
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "nhs_core", "import", str(f), "--store", str(store.root), "--keep-months"],
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        for f in files
+    ]
     assert [r.wait(timeout=60) for r in runs] == [0, 0]
     assert store.versions() == [base, "v0002", "v0003"]
     final = store.open()

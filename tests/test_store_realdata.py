@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 from conftest import SHARED_DATA
 
-from nhs_core import Source, ingest_paths, uploads
+from nhs_core import Source, ingest_paths
 from nhs_core.store import Store
+from nhs_core.store import describe as uploads
 
 pytestmark = pytest.mark.realdata
 EXTRACT = SHARED_DATA / "lse-extract" / "appointments_regional.csv.zip"

@@ -6,7 +6,7 @@ import pytest
 from conftest import upload
 
 from nhs_core import schema as s
-from nhs_core import templates
+from nhs_core.store import templates
 
 
 @pytest.mark.parametrize("table", list(templates.LAYOUTS))

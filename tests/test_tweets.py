@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from nhs_core import schema as s
-from nhs_core import tweets as tw
+from nhs_core.analysis import tweets as tw
 
 
 @pytest.mark.parametrize(

@@ -5,14 +5,22 @@ from __future__ import annotations
 import pandas as pd
 
 from nhs_core import schema as s
-from nhs_core import tweets as tw
+from nhs_core.analysis import tweets as tw
 
-T = pd.DataFrame({
-    s.TWEET_TEXT: ["Book now #NHS", "RT @a: Book now #NHS", "RT @a: Book now #NHS", "Flu jabs #Health #nhs",
-                   "=cmd() #gp", "no tags"],
-    s.TWEET_RETWEETS: [5, 40, 40, 7, 1, 0],
-    s.TWEET_FAVOURITES: [9, 0, 0, 3, 12, 0],
-})
+T = pd.DataFrame(
+    {
+        s.TWEET_TEXT: [
+            "Book now #NHS",
+            "RT @a: Book now #NHS",
+            "RT @a: Book now #NHS",
+            "Flu jabs #Health #nhs",
+            "=cmd() #gp",
+            "no tags",
+        ],
+        s.TWEET_RETWEETS: [5, 40, 40, 7, 1, 0],
+        s.TWEET_FAVOURITES: [9, 0, 0, 3, 12, 0],
+    }
+)
 
 
 def test_top_tweets_lists_a_tweet_and_its_retweets_once():
@@ -37,7 +45,11 @@ def test_normalise_tag():
 
 def test_with_hashtag_matches_whole_case_folded_tags():
     assert tw.with_hashtag(T, "#nhs")[s.TWEET_TEXT].tolist() == [
-        "RT @a: Book now #NHS", "RT @a: Book now #NHS", "Flu jabs #Health #nhs", "Book now #NHS"]
+        "RT @a: Book now #NHS",
+        "RT @a: Book now #NHS",
+        "Flu jabs #Health #nhs",
+        "Book now #NHS",
+    ]
     assert tw.with_hashtag(T, "NH").empty  # a part of a tag is not the tag
     assert len(tw.with_hashtag(T, "nhs", exclude_retweets=True)) == 2
     assert tw.with_hashtag(T, "  ").empty

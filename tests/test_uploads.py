@@ -7,7 +7,8 @@ import zipfile
 
 from conftest import appointments_csv, upload
 
-from nhs_core import Limits, Source, uploads
+from nhs_core import Limits, Source
+from nhs_core.store import describe as uploads
 
 
 def zipped(**members: bytes) -> bytes:
@@ -20,8 +21,9 @@ def zipped(**members: bytes) -> bytes:
 
 def test_reports_group_zip_members_under_their_zip_and_keep_each_files_problems() -> None:
     bad = appointments_csv(["2024-01"]).replace(b",800\n", b",-5\n")
-    result = upload(("release.zip", zipped(**{"a.csv": appointments_csv(["2024-01"]), "b.csv": bad})),
-                    ("notes.png", b"\x89PNG\r\n"))
+    result = upload(
+        ("release.zip", zipped(**{"a.csv": appointments_csv(["2024-01"]), "b.csv": bad})), ("notes.png", b"\x89PNG\r\n")
+    )
     reports = {r.name: r for r in uploads.file_reports(result, ["release.zip", "notes.png"])}
     assert len(reports["release.zip"].recognised) == 1 and "LSE regional" in reports["release.zip"].recognised[0]
     assert [p.message for p in reports["release.zip"].errors] == ["has negative counts."]
@@ -51,8 +53,12 @@ def test_loaded_frame_and_history_describe_each_table_and_version(store) -> None
     assert loaded.loc["Appointments by month", "By"] == "amy"
     assert loaded.loc["Tweets", "Source"] == "Bundled sample (synthetic)"
     history = uploads.history_frame(store.history())
-    assert history.iloc[0][["Version", "Active", "By", "Files uploaded"]].tolist() == ["v0001", "active", "amy",
-                                                                                      "new.csv"]
+    assert history.iloc[0][["Version", "Active", "By", "Files uploaded"]].tolist() == [
+        "v0001",
+        "active",
+        "amy",
+        "new.csv",
+    ]
     assert "Appointments by month 12" in history.iloc[0]["Rows (records)"]
     label = uploads.version_label(store.history()[0])
     assert label.startswith("v0001 · ") and label.endswith(" · Jan 2024 to Feb 2024 (active)")

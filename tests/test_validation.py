@@ -15,8 +15,8 @@ import pandas as pd
 import pytest
 
 from nhs_core import schema as s
-from nhs_core.ingest import ingest_paths
-from nhs_core.readers import Limits
+from nhs_core.load.ingest import ingest_paths
+from nhs_core.load.readers import Limits
 from tests.helpers import (
     DAILY_HEADER,
     LINCS_DAILY,
@@ -57,8 +57,9 @@ def test_truncated_workbook(tmp_path):
 
 def test_binary_junk():
     junk = random.Random(7).randbytes(5000)
-    problem = assert_blocked(ingest_one("appointments_regional.csv", junk), "appointments_regional.csv",
-                             "not a data file")
+    problem = assert_blocked(
+        ingest_one("appointments_regional.csv", junk), "appointments_regional.csv", "not a data file"
+    )
     assert problem.found and problem.expected
 
 
@@ -260,8 +261,9 @@ def test_rows_with_the_wrong_number_of_values_are_an_error():
 
 
 def test_rows_with_the_wrong_number_of_values_block_the_file():
-    assert_blocked(ingest_one("ragged.csv", lse_csv(LSE_ROW, [*LSE_ROW, "99"], LSE_ROW)), "ragged.csv",
-                   "wrong number of values")
+    assert_blocked(
+        ingest_one("ragged.csv", lse_csv(LSE_ROW, [*LSE_ROW, "99"], LSE_ROW)), "ragged.csv", "wrong number of values"
+    )
 
 
 def test_extra_value_on_the_first_data_row_is_the_row_reported():
@@ -281,8 +283,7 @@ def test_values_differing_only_by_surrounding_spaces_do_not_raise():
 
 
 def test_file_larger_than_the_limit():
-    problem = assert_blocked(ingest_one("big.csv", lse_csv(), limits=Limits(max_file_bytes=100)), "big.csv",
-                             "larger")
+    problem = assert_blocked(ingest_one("big.csv", lse_csv(), limits=Limits(max_file_bytes=100)), "big.csv", "larger")
     assert problem.expected and problem.found
 
 
@@ -306,8 +307,9 @@ def test_zip_expanding_beyond_the_configured_limit():
 
 def test_zip_size_limit_message_shows_different_sizes():
     data = zip_bytes({"a.csv": lse_csv(*[LSE_ROW] * 20_000)})  # about 1 MB unpacked
-    problem = assert_blocked(ingest_one("big.zip", data, limits=Limits(max_uncompressed_bytes=500_000)), "big.zip",
-                             "ZIP bomb")
+    problem = assert_blocked(
+        ingest_one("big.zip", data, limits=Limits(max_uncompressed_bytes=500_000)), "big.zip", "ZIP bomb"
+    )
     assert problem.expected != problem.found.replace("at most ", "")
     assert "0.0 GB" not in problem.text()
 
@@ -353,7 +355,7 @@ def _mutations(base: bytes, rng: random.Random, count: int):
             for _ in range(rng.randint(1, 8)):
                 data[rng.randrange(len(data))] = rng.randrange(256)
         elif op == 1:
-            del data[rng.randrange(len(data)):]
+            del data[rng.randrange(len(data)) :]
         else:
             at = rng.randrange(len(data))
             data[at:at] = bytes(rng.choice(b',"\n\r;x0 ') for _ in range(rng.randint(1, 6)))
@@ -379,8 +381,11 @@ def test_damaged_inputs_never_raise():
 
 
 def test_a_bad_file_does_not_stop_the_good_ones():
-    result = ingest_many(("good.csv", lse_csv()), ("bad.xlsx", b"\x89PNG\r\n\x1a\n" + bytes(50)),
-                         ("also_good.csv", lse_csv(lse_row(icb_ons_code="E54000013"))))
+    result = ingest_many(
+        ("good.csv", lse_csv()),
+        ("bad.xlsx", b"\x89PNG\r\n\x1a\n" + bytes(50)),
+        ("also_good.csv", lse_csv(lse_row(icb_ons_code="E54000013"))),
+    )
     assert len(result.report.errors) == 1 and result.report.errors[0].file == "bad.xlsx"
     assert len(result.tables[s.APPOINTMENTS]) == 2
     assert [f.file for f in result.files] == ["good.csv", "also_good.csv"]

@@ -36,7 +36,16 @@ def appointments(rows: list[tuple]) -> pd.DataFrame:
     return out
 
 
-def row(month: str = "2021-01-01", status: str = "Attended", count: int = 100, *, region: str = "R1",
-        icb: str = "I1", hcp: str = "GP", mode: str = "Face-to-Face", lead: str = "Same Day") -> tuple:
+def row(
+    month: str = "2021-01-01",
+    status: str = "Attended",
+    count: int = 100,
+    *,
+    region: str = "R1",
+    icb: str = "I1",
+    hcp: str = "GP",
+    mode: str = "Face-to-Face",
+    lead: str = "Same Day",
+) -> tuple:
     """One appointments row for `appointments`."""
     return region, icb, month, status, hcp, mode, lead, count

@@ -1,0 +1,261 @@
+"""Aggregations and rates -> small tidy DataFrames.
+
+Definitions (DESIGN.md): DNA rate = DNA / (Attended + DNA), Unknown shown separately; appointments per
+day = monthly total / calendar days in the month; "records" are rows, "appointments" are sums of counts.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from nhs_core import schema as s
+
+DEFAULT_CAPACITY = 1_200_000
+_STATUS_COLUMNS = {
+    s.STATUS_ATTENDED: s.ATTENDED_COUNT,
+    s.STATUS_DNA: s.DNA_COUNT,
+    s.STATUS_UNKNOWN: s.UNKNOWN_STATUS_COUNT,
+}
+
+
+def monthly_totals(frame: pd.DataFrame) -> pd.DataFrame:
+    """Appointments per month: `appointment_month`, `count_of_appointments`, sorted by month."""
+    out = frame.groupby(s.MONTH, observed=True, sort=True)[s.COUNT].sum().reset_index()
+    return out.astype({s.COUNT: "int64"})
+
+
+def status_totals(frame: pd.DataFrame) -> pd.DataFrame:
+    """Appointments by status (Attended, DNA, Unknown, in that order) with each one's share of all."""
+    out = frame.groupby(s.STATUS, observed=False, sort=True)[s.COUNT].sum().reset_index()
+    total = out[s.COUNT].sum()
+    return out.assign(share=out[s.COUNT] / total if total else 0.0)
+
+
+def dna_rate(frame: pd.DataFrame) -> float:
+    """DNA / (Attended + DNA); NaN when neither is present. Unknown status is excluded by definition."""
+    totals = frame.groupby(s.STATUS, observed=True)[s.COUNT].sum()
+    attended, dna = totals.get(s.STATUS_ATTENDED, 0), totals.get(s.STATUS_DNA, 0)
+    return float(dna / (attended + dna)) if attended + dna else float("nan")
+
+
+def per_day(monthly: pd.DataFrame, days: str = "calendar") -> pd.DataFrame:
+    """Add `appointments_per_day`: the monthly total over calendar days (or over 30 with days="30")."""
+    divisor = 30 if days == "30" else monthly[s.MONTH].dt.days_in_month
+    return monthly.assign(**{s.PER_DAY: monthly[s.COUNT] / divisor})
+
+
+def average_per_day(frame: pd.DataFrame) -> float:
+    """All appointments over all calendar days of the months present."""
+    monthly = monthly_totals(frame)
+    days = monthly[s.MONTH].dt.days_in_month.sum()
+    return float(monthly[s.COUNT].sum() / days) if days else float("nan")
+
+
+def utilisation(monthly_per_day: pd.DataFrame, capacity: float = DEFAULT_CAPACITY) -> pd.DataFrame:
+    """Add `utilisation`: appointments per day over the planned daily capacity."""
+    return monthly_per_day.assign(**{s.UTILISATION: monthly_per_day[s.PER_DAY] / capacity})
+
+
+def top_locations(frame: pd.DataFrame, by: str = "records", n: int = 5, level: str = s.SUB_ICB_NAME) -> pd.DataFrame:
+    """The `n` locations with the most records (rows) or appointments (sum of counts)."""
+    grouped = frame.groupby(level, observed=True)
+    values = grouped.size() if by == "records" else grouped[s.COUNT].sum()
+    out = values.rename(by).reset_index().sort_values([by, level], ascending=[False, True])
+    return out.head(n).reset_index(drop=True)
+
+
+def busiest_month(frame: pd.DataFrame) -> pd.Series:
+    """The month with the most appointments per calendar day (a row of `per_day(monthly_totals(...))`)."""
+    daily = per_day(monthly_totals(frame))
+    return daily.loc[daily[s.PER_DAY].idxmax()]
+
+
+def days_covered(months: pd.Series) -> int:
+    """Calendar days in the distinct months of `months` (month-start dates)."""
+    distinct = pd.DatetimeIndex(months.dropna().unique())
+    return int(np.asarray(distinct.days_in_month).sum())
+
+
+def year_on_year(monthly: pd.DataFrame) -> pd.DataFrame:
+    """Each month's total against the same month a year earlier (months without one are left out).
+
+    Parameters
+    ----------
+    monthly : DataFrame
+        `appointment_month`, `count_of_appointments` (from `monthly_totals`).
+
+    Returns
+    -------
+    DataFrame
+        `appointment_month`, `count_of_appointments`, `year_earlier`, `change`, `pct_change` (a fraction).
+    """
+    earlier = monthly[[s.MONTH, s.COUNT]].assign(**{s.MONTH: monthly[s.MONTH] + pd.DateOffset(years=1)})
+    out = monthly[[s.MONTH, s.COUNT]].merge(earlier.rename(columns={s.COUNT: s.YEAR_EARLIER}), on=s.MONTH)
+    out[s.CHANGE] = out[s.COUNT] - out[s.YEAR_EARLIER]
+    out[s.PCT_CHANGE] = out[s.CHANGE] / out[s.YEAR_EARLIER].where(out[s.YEAR_EARLIER] != 0)
+    return out.sort_values(s.MONTH, ignore_index=True)
+
+
+def latest_change(monthly: pd.DataFrame, column: str = s.COUNT) -> dict:
+    """The latest month's `column`, the same month a year earlier (or None) and the difference.
+
+    Returns a dict with keys `month`, `value`, `year_earlier`, `change` (None when there is no
+    year-earlier month) and `pct_change` (change / year_earlier, or None).
+    """
+    if monthly.empty:
+        return {"month": None, "value": None, "year_earlier": None, "change": None, "pct_change": None}
+    ordered = monthly.sort_values(s.MONTH)
+    last = ordered.iloc[-1]
+    before = ordered[ordered[s.MONTH] == last[s.MONTH] - pd.DateOffset(years=1)]
+    previous = float(before[column].iloc[0]) if len(before) else None
+    change = float(last[column]) - previous if previous is not None else None
+    pct = change / previous if change is not None and previous else None
+    return {
+        "month": last[s.MONTH],
+        "value": float(last[column]),
+        "year_earlier": previous,
+        "change": change,
+        "pct_change": pct,
+    }
+
+
+def by_area(frame: pd.DataFrame, level: str = s.ICB) -> pd.DataFrame:
+    """Appointments per area at `level` (a code column), most first, named from the table's name column.
+
+    Returns `area_code`, `area`, `count_of_appointments`, `records`, `appointments_per_day` (total over the
+    calendar days of the months covered) and `share` of the total shown.
+    """
+    name = s.GEOGRAPHY_NAMES[level]
+    grouped = frame.groupby([level, name], observed=True)
+    out = grouped[s.COUNT].sum().to_frame().assign(**{s.RECORDS: grouped.size()}).reset_index()
+    out = out.rename(columns={level: s.AREA_CODE, name: s.AREA}).astype({s.AREA_CODE: str, s.AREA: str})
+    days = days_covered(frame[s.MONTH]) if s.MONTH in frame else 0
+    total = out[s.COUNT].sum()
+    out[s.PER_DAY] = out[s.COUNT] / days if days else np.nan
+    out[s.SHARE] = out[s.COUNT] / total if total else 0.0
+    return out.sort_values([s.COUNT, s.AREA], ascending=[False, True], ignore_index=True)
+
+
+def status_over_time(frame: pd.DataFrame) -> pd.DataFrame:
+    """Appointments by month and status with each status's `share` of its month (statuses in order)."""
+    out = frame.groupby([s.MONTH, s.STATUS], observed=True)[s.COUNT].sum().reset_index()
+    month_total = out.groupby(s.MONTH)[s.COUNT].transform("sum")
+    return out.assign(**{s.SHARE: out[s.COUNT] / month_total}).sort_values([s.MONTH, s.STATUS], ignore_index=True)
+
+
+def dna_rate_by(frame: pd.DataFrame, dims: str | list[str]) -> pd.DataFrame:
+    """Attended, DNA and unknown-status appointments and the DNA rate for each value of `dims`.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        An appointments table (monthly or daily) with `appointment_status` and `count_of_appointments`.
+    dims : str or list of str
+        The column(s) to break down by, e.g. the lead time, the mode, a month or an area name.
+
+    Returns
+    -------
+    DataFrame
+        `dims`, `attended`, `dna_appointments`, `unknown_status`, `dna_rate` (DNA / (Attended + DNA), NaN
+        where both are zero; unknown status is never folded in), in vocabulary order.
+    """
+    dims = [dims] if isinstance(dims, str) else list(dims)
+    wide = frame.pivot_table(index=dims, columns=s.STATUS, values=s.COUNT, aggfunc="sum", observed=True)
+    wide = wide.reindex(columns=list(_STATUS_COLUMNS), fill_value=0).fillna(0).astype("int64")
+    wide.columns = list(_STATUS_COLUMNS.values())
+    seen = wide[s.ATTENDED_COUNT] + wide[s.DNA_COUNT]
+    out = wide.assign(**{s.DNA_RATE: wide[s.DNA_COUNT] / seen.where(seen > 0)}).reset_index()
+    return out.sort_values(dims, ignore_index=True)
+
+
+def lost_appointments(frame: pd.DataFrame, dims: tuple[str, ...] = (s.MODE, s.LEAD), n: int = 10) -> pd.DataFrame:
+    """The `n` combinations of `dims` with the most DNA (missed) appointments, most first.
+
+    Adds `share` = the combination's share of all DNA appointments in `frame`, and its DNA rate.
+    """
+    out = dna_rate_by(frame, list(dims))
+    total = out[s.DNA_COUNT].sum()
+    out = out.assign(**{s.SHARE: out[s.DNA_COUNT] / total if total else 0.0})
+    out = out.sort_values([s.DNA_COUNT, *dims], ascending=[False] + [True] * len(dims), ignore_index=True)
+    return out.head(n)
+
+
+def table_overview(tables: dict[str, pd.DataFrame]) -> dict[str, dict]:
+    """Per table: `rows`, and where they apply `appointments`, `first_month`, `last_month` (YYYY-MM)."""
+    out = {}
+    for name, frame in tables.items():
+        info: dict = {"rows": int(len(frame))}
+        if s.COUNT in frame:
+            info["appointments"] = int(frame[s.COUNT].sum())
+        if s.MONTH in frame and len(frame):
+            info["first_month"] = f"{frame[s.MONTH].min():%Y-%m}"
+            info["last_month"] = f"{frame[s.MONTH].max():%Y-%m}"
+        out[name] = info
+    return out
+
+
+def overview_frame(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """`table_overview` as a display table: table, rows, appointments, period."""
+    rows = []
+    for name, info in table_overview(tables).items():
+        period = (
+            f"{pd.Timestamp(info['first_month']):%b %Y} to {pd.Timestamp(info['last_month']):%b %Y}"
+            if "first_month" in info
+            else ""
+        )
+        appointments = f"{info['appointments']:,}" if "appointments" in info else "not counted"
+        rows.append(
+            {
+                "Table": s.TABLE_LABELS[name],
+                "Rows (records)": f"{info['rows']:,}",
+                "Appointments": appointments,
+                "Period": period,
+            }
+        )
+    return pd.DataFrame(rows, columns=["Table", "Rows (records)", "Appointments", "Period"])
+
+
+def summary(tables: dict[str, pd.DataFrame], top: int = 10) -> dict:
+    """Headline figures of every loaded table as plain JSON-ready values (the `summary` command)."""
+    from nhs_core.analysis.tweets import hashtag_counts
+
+    out: dict = {
+        "tables": table_overview(tables),
+        "monthly_appointments": {},
+        "status_appointments": {},
+        "dna_rate": None,
+        "appointments_per_day": {},
+        "top_hashtags": [],
+        "top_locations_by_records": [],
+    }
+    appointments = tables.get(s.APPOINTMENTS)
+    if appointments is not None:
+        daily = per_day(monthly_totals(appointments))
+        out["monthly_appointments"] = {f"{m:%Y-%m}": int(c) for m, c in zip(daily[s.MONTH], daily[s.COUNT])}
+        out["appointments_per_day"] = {
+            f"{m:%Y-%m}": round(float(v), 2) for m, v in zip(daily[s.MONTH], daily[s.PER_DAY])
+        }
+        status = status_totals(appointments)
+        out["status_appointments"] = {str(k): int(v) for k, v in zip(status[s.STATUS], status[s.COUNT])}
+        rate = dna_rate(appointments)
+        out["dna_rate"] = None if rate != rate else rate  # undefined (no Attended or DNA) -> JSON null
+    if s.TWEETS in tables:
+        tags = hashtag_counts(tables[s.TWEETS]).head(top)
+        out["top_hashtags"] = [[t, int(c)] for t, c in zip(tags["hashtag"], tags["count"])]
+    if s.CATEGORIES in tables:
+        locations = top_locations(tables[s.CATEGORIES], by="records", n=5)
+        out["top_locations_by_records"] = [
+            [str(n), int(r)] for n, r in zip(locations[s.SUB_ICB_NAME], locations["records"])
+        ]
+    return out
+
+
+def table_with_level(tables: dict[str, pd.DataFrame], level: str) -> str | None:
+    """The first table that has rows at geography `level` (a code column): appointments, then the daily,
+    national categories and durations tables; None when none has."""
+    for name in (s.APPOINTMENTS, s.DAILY, s.CATEGORIES, s.DURATIONS):
+        frame = tables.get(name)
+        if frame is not None and level in frame and frame[level].notna().any():
+            return name
+    return None

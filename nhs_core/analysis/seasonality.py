@@ -1,0 +1,126 @@
+"""Capacity and seasonality: appointments per day against planned capacity, by month, weekday,
+season and month of the year.
+
+Per day for a month = its total / calendar days in the month. Utilisation = per day / planned daily
+capacity. Seasons: winter is December to February, spring March to May, summer June to August,
+autumn September to November (by calendar month, so a winter spans two years). Weekday figures need
+a table of dates (the daily, national categories or durations table).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from nhs_core import schema as s
+from nhs_core.analysis.metrics import DEFAULT_CAPACITY, monthly_totals, per_day
+
+
+def capacity_by_month(frame: pd.DataFrame, capacity: float = DEFAULT_CAPACITY) -> pd.DataFrame:
+    """Appointments per day by month against the planned daily capacity.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        An appointments table with `appointment_month` and `count_of_appointments`.
+    capacity : float
+        Planned appointments a day (1,200,000 nationally by default).
+
+    Returns
+    -------
+    DataFrame
+        `appointment_month`, `count_of_appointments`, `days` (calendar days), `appointments_per_day`,
+        `utilisation` (per day / capacity) and `above_capacity` (per day > capacity), one row per month.
+    """
+    out = per_day(monthly_totals(frame))
+    out.insert(2, s.DAYS, out[s.MONTH].dt.days_in_month.astype("int64"))
+    out[s.UTILISATION] = out[s.PER_DAY] / capacity
+    out[s.ABOVE_CAPACITY] = out[s.PER_DAY] > capacity
+    return out
+
+
+def peak_and_trough(by_month: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    """The rows of `capacity_by_month` with the highest and the lowest appointments per day."""
+    return by_month.loc[by_month[s.PER_DAY].idxmax()], by_month.loc[by_month[s.PER_DAY].idxmin()]
+
+
+def drop_period(monthly: pd.DataFrame, start: str = s.COVID_START, end: str = s.COVID_END) -> pd.DataFrame:
+    """Months outside [start, end] (by default, leave out the Covid-19 period)."""
+    keep = (monthly[s.MONTH] < pd.Timestamp(start)) | (monthly[s.MONTH] > pd.Timestamp(end))
+    return monthly[keep].reset_index(drop=True)
+
+
+def _profile(
+    by_month: pd.DataFrame, key: pd.Series, name: str, order: tuple[str, ...], capacity: float
+) -> pd.DataFrame:
+    grouped = by_month.assign(**{name: key}).groupby(name, observed=False)
+    out = grouped[[s.COUNT, s.DAYS]].sum().assign(**{s.MONTHS_COUNT: grouped.size()}).reset_index()
+    out[s.PER_DAY] = out[s.COUNT] / out[s.DAYS].where(out[s.DAYS] > 0)
+    out[s.UTILISATION] = out[s.PER_DAY] / capacity
+    out[name] = pd.Categorical(out[name], categories=list(order), ordered=True)
+    return out[out[s.MONTHS_COUNT] > 0].sort_values(name, ignore_index=True)
+
+
+def season_profile(by_month: pd.DataFrame, capacity: float = DEFAULT_CAPACITY) -> pd.DataFrame:
+    """Appointments per day by season (all days of all its months), utilisation and months included;
+    seasons without months are left out.
+
+    `by_month` is a `capacity_by_month` result (use `drop_period` first to leave out Covid).
+    """
+    key = by_month[s.MONTH].dt.month.map(s.SEASON_OF_MONTH)
+    return _profile(by_month, key, s.SEASON, s.SEASONS, capacity)
+
+
+def month_of_year(by_month: pd.DataFrame, capacity: float = DEFAULT_CAPACITY) -> pd.DataFrame:
+    """Appointments per day by calendar month (Jan to Dec) over every year present; `months` = years."""
+    key = by_month[s.MONTH].dt.month.map(lambda m: s.MONTH_NAMES[m - 1])
+    return _profile(by_month, key, s.MONTH_OF_YEAR, s.MONTH_NAMES, capacity)
+
+
+def _by_date(frame: pd.DataFrame) -> pd.DataFrame:
+    """Appointments per calendar date from the first to the last date present (absent dates count 0)."""
+    daily = frame.groupby(s.DATE)[s.COUNT].sum()
+    if daily.empty:
+        return pd.DataFrame({s.DATE: pd.Series(dtype="datetime64[ns]"), s.COUNT: pd.Series(dtype="int64")})
+    days = pd.date_range(daily.index.min(), daily.index.max(), freq="D")
+    return daily.reindex(days, fill_value=0).rename_axis(s.DATE).reset_index()
+
+
+def weekday_profile(frame: pd.DataFrame) -> pd.DataFrame:
+    """Average appointments on each weekday (Monday first) from a table with `appointment_date`.
+
+    Every calendar date between the first and last date counts, so a quiet day with no rows counts
+    as zero. Returns `weekday`, `count_of_appointments`, `days`, `appointments_per_day` and `share`
+    (of the week's average total).
+    """
+    daily = _by_date(frame)
+    names = daily[s.DATE].dt.day_of_week.map(lambda d: s.WEEKDAYS[d])
+    grouped = daily.assign(**{s.WEEKDAY: names}).groupby(s.WEEKDAY)
+    out = pd.DataFrame({s.COUNT: grouped[s.COUNT].sum(), s.DAYS: grouped.size()}).reindex(list(s.WEEKDAYS))
+    out = out.fillna(0).astype("int64").rename_axis(s.WEEKDAY).reset_index()
+    out[s.PER_DAY] = out[s.COUNT] / out[s.DAYS].where(out[s.DAYS] > 0)
+    out[s.SHARE] = out[s.PER_DAY] / out[s.PER_DAY].sum()
+    out[s.WEEKDAY] = pd.Categorical(out[s.WEEKDAY], categories=list(s.WEEKDAYS), ordered=True)
+    return out
+
+
+def month_weekday(frame: pd.DataFrame) -> pd.DataFrame:
+    """Average appointments per weekday within each month: `appointment_month`, `weekday`, `days`,
+    `count_of_appointments`, `appointments_per_day` (the heatmap behind the capacity page)."""
+    daily = _by_date(frame)
+    daily[s.MONTH] = daily[s.DATE].dt.to_period("M").dt.to_timestamp()
+    daily[s.WEEKDAY] = pd.Categorical(
+        daily[s.DATE].dt.day_of_week.map(lambda d: s.WEEKDAYS[d]), categories=list(s.WEEKDAYS), ordered=True
+    )
+    grouped = daily.groupby([s.MONTH, s.WEEKDAY], observed=True)[s.COUNT]
+    out = grouped.agg(["sum", "size"]).rename(columns={"sum": s.COUNT, "size": s.DAYS}).reset_index()
+    out[s.PER_DAY] = out[s.COUNT] / out[s.DAYS]
+    return out
+
+
+def daily_source(tables: dict[str, pd.DataFrame]) -> str | None:
+    """The table to read weekdays from: the official daily table, else national categories (all
+    appointments), else durations (attended only); None when no table has dates."""
+    for name in (s.DAILY, s.CATEGORIES, s.DURATIONS):
+        if name in tables and len(tables[name]):
+            return name
+    return None

@@ -1,0 +1,1 @@
+"""The one-file HTML briefing of a view: ``build`` computes its content, ``html`` renders it."""

@@ -1,0 +1,2 @@
+"""What the pages and the briefing show, computed from analysis results: charts, headlines, KPIs, findings,
+notes, images and safe exports (pure: no Streamlit)."""

@@ -1,0 +1,252 @@
+"""Chart titles that state the finding, computed from the small metric frames the chart shows.
+
+Each function takes the frame a chart draws and returns one sentence; an empty frame gives a
+neutral title rather than an error. Numbers use `number` and `percent` so the pages, the findings
+and the titles spell figures the same way.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from nhs_core import schema as s
+
+
+def number(value: float) -> str:
+    """A count for reading aloud: 30,012,345 -> "30.0 million", 993,647.3 -> "993,647"."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "n/a"
+    if abs(value) >= 10_000_000:
+        return f"{value / 1e6:,.1f} million"
+    if abs(value) >= 1_000_000:
+        return f"{value / 1e6:,.2f} million"
+    return f"{value:,.0f}"
+
+
+def percent(value: float, digits: int = 1) -> str:
+    """A fraction as a percentage: 0.0432 -> "4.3%"; NaN -> "n/a"."""
+    return "n/a" if value is None or pd.isna(value) else f"{value:.{digits}%}"
+
+
+def lower_first(text: str) -> str:
+    """Sentence-case a label inside a sentence, keeping acronyms: "GP share" stays, "Mean duration" -> "mean"."""
+    return text if text[:2].isupper() else text[:1].lower() + text[1:]
+
+
+def month(value) -> str:
+    """A month as "Nov 2021"."""
+    return f"{pd.Timestamp(value):%b %Y}"
+
+
+def _top(frame: pd.DataFrame, column: str, largest: bool = True) -> pd.Series | None:
+    values = frame[column].dropna() if column in frame else pd.Series(dtype=float)
+    if values.empty:
+        return None
+    return frame.loc[values.idxmax() if largest else values.idxmin()]
+
+
+def peak_month(monthly: pd.DataFrame, where: str = "") -> str:
+    """`monthly` has month, count and per day: "Appointments peaked in Nov 2021: 29.8 million, 993,647 a day"."""
+    row = _top(monthly, s.PER_DAY)
+    if row is None:
+        return "No appointments in the selection"
+    return (
+        f"Appointments{where} peaked in {month(row[s.MONTH])}: {number(row[s.COUNT])}, {number(row[s.PER_DAY])} a day"
+    )
+
+
+def year_on_year(yoy: pd.DataFrame) -> str:
+    """The latest month's change on a year earlier, and the largest rise."""
+    if yoy.empty:
+        return "A year-on-year comparison needs more than 12 months of data"
+    last, top = yoy.iloc[-1], _top(yoy, s.PCT_CHANGE)
+    direction = "up" if last[s.PCT_CHANGE] >= 0 else "down"
+    text = f"{month(last[s.MONTH])} was {direction} {percent(abs(last[s.PCT_CHANGE]))} on a year earlier"
+    if top is not None and top[s.MONTH] != last[s.MONTH]:
+        text += f"; the largest rise was {month(top[s.MONTH])} ({percent(top[s.PCT_CHANGE])})"
+    return text
+
+
+def leading_area(areas: pd.DataFrame, level: str) -> str:
+    """`by_area` result: "London had the most appointments: 16.3% of the total shown"."""
+    if areas.empty:
+        return "No areas in the selection"
+    row = areas.iloc[0]
+    return f"{row[s.AREA]} had the most appointments of any {s.LEVEL_LABELS[level]}: {percent(row[s.SHARE])}"
+
+
+def top_locations(records: pd.DataFrame, appointments: pd.DataFrame, name: str) -> str:
+    """Who leads by records (rows) and by appointments (sums), in one sentence."""
+    if records.empty or appointments.empty:
+        return "No locations in the selection"
+    a, b = str(records[name].iloc[0]), str(appointments[name].iloc[0])
+    if a == b:
+        return f"{a} leads both by records and by appointments"
+    return f"{a} has the most records; {b} the most appointments"
+
+
+def status_split(status: pd.DataFrame) -> str:
+    """`status_totals` result: "4.3% of appointments were missed (DNA) and 4.9% have an unknown status"."""
+    shares = dict(zip(status[s.STATUS].astype(str), status[s.SHARE]))
+    return (
+        f"{percent(shares.get(s.STATUS_DNA, float('nan')))} of appointments were missed (DNA) and "
+        f"{percent(shares.get(s.STATUS_UNKNOWN, float('nan')))} have an unknown status"
+    )
+
+
+def lead_time_effect(rates: pd.DataFrame) -> str:
+    """`dna_rate_by(frame, LEAD)`: the DNA rate of the first known band against the highest band."""
+    known = rates[~rates[s.LEAD].isin(list(s.UNKNOWN_LIKE))].dropna(subset=[s.DNA_RATE])
+    if len(known) < 2:
+        return "DNA rate by booking lead time"
+    first, top = known.iloc[0], _top(known, s.DNA_RATE)
+    return (
+        f"The DNA rate rises from {percent(first[s.DNA_RATE])} for {str(first[s.LEAD]).lower()} "
+        f"appointments to {percent(top[s.DNA_RATE])} for those booked {_band(top[s.LEAD])} ahead"
+    )
+
+
+def _band(label: str) -> str:
+    return " ".join(str(label).split()).lower()
+
+
+def highest_rate(rates: pd.DataFrame, dim: str, overall: float | None = None) -> str:
+    """The value of `dim` with the highest DNA rate (Unknown-like values left out), against the overall rate."""
+    known = rates[~rates[dim].astype(str).isin(list(s.UNKNOWN_LIKE))]
+    row = _top(known, s.DNA_RATE)
+    if row is None:
+        return f"DNA rate by {s.label(dim).lower()}"
+    text = f"{row[dim]} has the highest DNA rate: {percent(row[s.DNA_RATE])}"
+    return text + (f", against {percent(overall)} overall" if overall is not None and not pd.isna(overall) else "")
+
+
+def lost_combination(lost: pd.DataFrame, dims: tuple[str, ...] = (s.MODE, s.LEAD)) -> str:
+    """`lost_appointments` result: which combination loses most appointments."""
+    if lost.empty or lost[s.DNA_COUNT].iloc[0] == 0:
+        return "No missed appointments in the selection"
+    row = lost.iloc[0]
+    what = " booked ".join(str(row[d]) for d in dims) + (" ahead" if dims[-1] == s.LEAD else "")
+    return f"{what} loses the most: {number(row[s.DNA_COUNT])} missed ({percent(row[s.SHARE])} of all DNA)"
+
+
+def share_shift(mix: pd.DataFrame, dim: str) -> str:
+    """`mix_over_time` result: the value whose share moved most between the first and the last month."""
+    if mix.empty or mix[s.MONTH].nunique() < 2:
+        return f"Mix of {s.label(dim).lower()}"
+    first, last = mix[s.MONTH].min(), mix[s.MONTH].max()
+    a = mix[mix[s.MONTH] == first].set_index(dim)[s.SHARE]
+    b = mix[mix[s.MONTH] == last].set_index(dim)[s.SHARE]
+    moved = b.reindex(a.index.union(b.index)).fillna(0) - a.reindex(a.index.union(b.index)).fillna(0)
+    value = moved.abs().idxmax()
+    return (
+        f"{value} went from {percent(a.get(value, 0.0))} of appointments in {month(first)} "
+        f"to {percent(b.get(value, 0.0))} in {month(last)}"
+    )
+
+
+def area_mix(mix: pd.DataFrame, dim: str) -> str:
+    """`mix_by_area` result (sorted by the first value's share): who has the highest share of it."""
+    if mix.empty:
+        return "No areas in the selection"
+    row = mix.iloc[0]
+    return f"{row[s.AREA]} has the highest share of {str(row[dim]).lower()}: {percent(row[s.SHARE])}"
+
+
+def largest_pair(table: pd.DataFrame, rows: str, columns: str) -> str:
+    """`crosstab` result: the largest (rows, columns) group and its share of all appointments."""
+    row = _top(table, s.COUNT)
+    if row is None:
+        return "No appointments in the selection"
+    return f"{row[rows]} / {str(row[columns]).lower()} is the largest group: {percent(row[s.SHARE])} of appointments"
+
+
+def fastest(growth: pd.DataFrame, dim: str) -> str:
+    """`fastest_growing` result: the fastest riser among values with a meaningful base."""
+    rising = growth.dropna(subset=[s.PCT_CHANGE])
+    if rising.empty:
+        return "Growth needs at least two months of data"
+    row = rising.iloc[0]
+    sign = "+" if row[s.PCT_CHANGE] >= 0 else ""
+    return (
+        f"{row[dim]} grew fastest: {sign}{percent(row[s.PCT_CHANGE])} in appointments per day ({row[s.COMPARED_WITH]})"
+    )
+
+
+def duration_mode(dist: pd.DataFrame) -> str:
+    """`duration_distribution` result: the commonest known bin and the unknown share."""
+    known = dist[dist[s.KNOWN]]
+    row = _top(known, s.COUNT)
+    if row is None or row[s.COUNT] == 0:
+        return "No durations in the selection"
+    unknown = dist.loc[~dist[s.KNOWN], s.SHARE].sum()
+    return (
+        f"{str(row[s.DURATION]).lower()} is the commonest duration ({percent(row[s.SHARE_OF_KNOWN])} of known); "
+        f"{percent(unknown)} have no usable duration"
+    )
+
+
+def mean_range(means: pd.DataFrame, by: str) -> str:
+    """`mean_duration_by` result: the range of the estimated mean, or the longest area."""
+    if means[s.MEAN_MINUTES].dropna().empty:
+        return "No durations in the selection"
+    if by == s.MONTH:
+        low, high = _top(means, s.MEAN_MINUTES, largest=False), _top(means, s.MEAN_MINUTES)
+        return (
+            f"The estimated mean ranged from {low[s.MEAN_MINUTES]:.1f} minutes ({month(low[s.MONTH])}) "
+            f"to {high[s.MEAN_MINUTES]:.1f} ({month(high[s.MONTH])})"
+        )
+    row = _top(means, s.MEAN_MINUTES)
+    return f"{row[by]} has the longest appointments: {row[s.MEAN_MINUTES]:.1f} minutes on average (estimated)"
+
+
+def association(r: float, x: str, y: str, unit: str) -> str:
+    """A correlation in words: "Across ICBs, a higher GP share goes with longer appointments (r = 0.42)"."""
+    if pd.isna(r):
+        return f"Too few {unit} to compare {lower_first(s.label(x))} with {lower_first(s.label(y))}"
+    strength = "no clear link" if abs(r) < 0.3 else ("a moderate link" if abs(r) < 0.6 else "a strong link")
+    direction = "" if abs(r) < 0.3 else (" (higher goes with longer)" if r > 0 else " (higher goes with shorter)")
+    return f"Across {unit}, {lower_first(s.label(x))} and mean duration show {strength}{direction}: r = {r:.2f}"
+
+
+def capacity(by_month: pd.DataFrame, planned: float) -> str:
+    """`capacity_by_month` result: the hottest month, its utilisation, and months above capacity."""
+    row = _top(by_month, s.PER_DAY)
+    if row is None:
+        return "No appointments in the selection"
+    above = int(by_month[s.ABOVE_CAPACITY].sum())
+    tail = f"{above} month{'s' if above != 1 else ''} above the planned {number(planned)} a day"
+    return (
+        f"{month(row[s.MONTH])} ran hottest: {number(row[s.PER_DAY])} a day, {percent(row[s.UTILISATION], 0)} "
+        f"of capacity; {tail}"
+    )
+
+
+def busiest_of(profile: pd.DataFrame, key: str, noun: str) -> str:
+    """A weekday, season or month-of-year profile: the busiest value and its per-day figure."""
+    row = _top(profile, s.PER_DAY)
+    if row is None:
+        return f"No {noun} figures in the selection"
+    low = _top(profile, s.PER_DAY, largest=False)
+    preposition = "on" if noun == "weekday" else "in"
+    return (
+        f"{row[key]} is the busiest {noun}: {number(row[s.PER_DAY])} a day, against "
+        f"{number(low[s.PER_DAY])} {preposition} {low[key]}"
+    )
+
+
+def busiest_cell(grid: pd.DataFrame) -> str:
+    """`month_weekday` result: the busiest weekday of the busiest month."""
+    row = _top(grid, s.PER_DAY)
+    if row is None:
+        return "No daily figures in the selection"
+    return f"{row[s.WEEKDAY]}s in {month(row[s.MONTH])} were the busiest days: {number(row[s.PER_DAY])} on average"
+
+
+def top_hashtag(counts: pd.DataFrame) -> str:
+    """`hashtag_counts` result: the most used hashtags."""
+    if counts.empty:
+        return "No hashtags in the tweets"
+    names = ", ".join(f"#{t}" for t in counts[s.HASHTAG].head(3))
+    return f"#{counts[s.HASHTAG].iloc[0]} leads with {counts[s.HASHTAG_COUNT].iloc[0]:,} uses; top three: {names}"

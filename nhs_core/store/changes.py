@@ -1,0 +1,265 @@
+"""What an upload changes: the replacement rule, where each table came from, and the preview.
+
+The rule (the Data page and the README say it in these words):
+
+- each table in the upload **replaces the current table of that kind whole**, so the data shown is exactly
+  what was uploaded (an official release restates its whole 30-month window);
+- tables not in the upload **keep their current data**;
+- with ``keep_months``, the upload instead replaces only the months and ICBs it covers and the rest of
+  the current table is kept (the later-file-wins rule of `combine`), to build a longer history from
+  several releases. A table that is still the bundled synthetic sample is always replaced whole, so
+  real and synthetic figures are never mixed; tweets are always replaced whole.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from nhs_core import schema as s
+from nhs_core.analysis import metrics
+from nhs_core.load.combine import combine
+from nhs_core.load.ingest import Ingested
+
+SOURCE_SAMPLE, SOURCE_UPLOAD = "sample", "upload"
+REPLACED, MERGED, KEPT = "replaced", "merged", "kept"
+ACTION_TEXT = {
+    REPLACED: "Replaced whole by the upload",
+    MERGED: "Upload replaces the months and ICBs it covers; other months kept",
+    KEPT: "Not in the upload: kept as it is",
+}
+# Month-by-month comparison labels.
+NEW_MONTH, CHANGED_MONTH, GONE_MONTH, SAME_MONTH = "new month", "changed", "would disappear", "unchanged"
+
+
+def stats(frame: pd.DataFrame) -> dict:
+    """Rows, appointments and first/last month (``YYYY-MM``) of one table, as plain JSON values."""
+    return metrics.table_overview({"table": frame})["table"]
+
+
+def provenance(upload: Ingested, source: str, when: str | None, by: str | None) -> dict[str, dict]:
+    """For each table of an upload: where it came from (source, files, when, by) and its data-quality notes."""
+    out = {}
+    for table in [t for t in s.TABLES if t in upload.tables]:
+        labels = [f.file for f in upload.files if f.table == table]
+        notes = [p.text() for p in upload.report.warnings + upload.report.notes if _belongs(p.file, labels, table)]
+        out[table] = {
+            "source": source,
+            "files": labels,
+            "loaded": when,
+            "by": by,
+            "notes": notes,
+            **stats(upload.tables[table]),
+        }
+    return out
+
+
+def _belongs(problem_file: str, labels: list[str], table: str) -> bool:
+    return problem_file == s.TABLE_LABELS[table] or any(
+        label == problem_file or label.startswith(f"{problem_file} ›") or problem_file.startswith(f"{label} ")
+        for label in labels
+    )
+
+
+def merge(
+    current: dict[str, pd.DataFrame],
+    sample_tables: set[str],
+    upload: dict[str, pd.DataFrame],
+    keep_months: bool = False,
+) -> tuple[dict[str, pd.DataFrame], dict[str, str]]:
+    """The tables after the upload, and what happened to each (replaced, merged or kept)."""
+    tables, actions = {}, {}
+    for table in [t for t in s.TABLES if t in current or t in upload]:
+        if table not in upload:
+            tables[table], actions[table] = current[table], KEPT
+        elif keep_months and table in current and table not in sample_tables and table != s.TWEETS:
+            combined, _ = combine([(table, "current", current[table]), (table, "upload", upload[table])])
+            tables[table], actions[table] = combined[table], MERGED
+        else:
+            tables[table], actions[table] = upload[table], REPLACED
+    return tables, actions
+
+
+def apply(
+    current: dict[str, pd.DataFrame],
+    manifest: dict,
+    upload: Ingested,
+    files: list[dict],
+    *,
+    keep_months: bool,
+    when: str,
+    by: str | None,
+) -> tuple[dict[str, pd.DataFrame], dict[str, dict]]:
+    """The tables of the new version and each table's manifest entry (provenance kept or renewed)."""
+    before = manifest.get("tables", {})
+    samples = {t for t, e in before.items() if e.get("source") == SOURCE_SAMPLE}
+    tables, actions = merge(current, samples, upload.tables, keep_months)
+    fresh = provenance(upload, SOURCE_UPLOAD, when, by)
+    entries = {}
+    for table, action in actions.items():
+        old = before.get(table, {})
+        if action == KEPT:
+            entry = dict(old)
+        elif action == MERGED:
+            entry = {
+                **fresh[table],
+                "files": old.get("files", []) + fresh[table]["files"],
+                "notes": old.get("notes", []) + fresh[table]["notes"],
+            }
+        else:
+            entry = dict(fresh[table])
+        entries[table] = {**entry, "change": action, **stats(tables[table])}
+    return tables, entries
+
+
+@dataclass(frozen=True)
+class Preview:
+    """What replacing would do, as small frames ready to show."""
+
+    tables: dict[str, pd.DataFrame]
+    summary: pd.DataFrame
+    months: pd.DataFrame
+    headline: pd.DataFrame
+
+
+def preview(
+    current: dict[str, pd.DataFrame], manifest: dict, upload: dict[str, pd.DataFrame], keep_months: bool = False
+) -> Preview:
+    """Per table: what happens, period, rows and appointments now and after; changed months; headline figures."""
+    samples = {t for t, e in manifest.get("tables", {}).items() if e.get("source") == SOURCE_SAMPLE}
+    tables, actions = merge(current, samples, upload, keep_months)
+    rows, months = [], []
+    for table, action in actions.items():
+        comparison = month_comparison(current.get(table), tables[table], table)
+        months.append(comparison[comparison["Change"] != SAME_MONTH])
+        rows.append(_summary_row(table, action, current.get(table), tables[table], comparison))
+    month_frame = pd.concat(months, ignore_index=True) if months else month_comparison(None, pd.DataFrame(), "")
+    before, after = headline(current), headline(tables)
+    names = list(after) or list(before)
+    figures = pd.DataFrame(
+        {
+            "Figure": names,
+            "Now": [before.get(k, "–") for k in names],
+            "After replacing": [after.get(k, "–") for k in names],
+        }
+    )
+    counts = ("Rows now", "Rows after", "Appointments now", "Appointments after")
+    return Preview(tables, pd.DataFrame(rows).astype(dict.fromkeys(counts, "Int64")), month_frame, figures)
+
+
+def _summary_row(
+    table: str, action: str, old: pd.DataFrame | None, new: pd.DataFrame, comparison: pd.DataFrame
+) -> dict:
+    before, after = stats(old) if old is not None else {}, stats(new)
+    counts = comparison["Change"].value_counts()
+    return {
+        "Table": s.TABLE_LABELS[table],
+        "What happens": ACTION_TEXT[action],
+        "Period now": period_text(before),
+        "Period after": period_text(after),
+        "Rows now": before.get("rows"),
+        "Rows after": after["rows"],
+        "Appointments now": before.get("appointments"),
+        "Appointments after": after.get("appointments"),
+        "New months": int(counts.get(NEW_MONTH, 0)),
+        "Changed months": int(counts.get(CHANGED_MONTH, 0)),
+        "Months that would disappear": int(counts.get(GONE_MONTH, 0)),
+    }
+
+
+def summary_view(summary: pd.DataFrame) -> pd.DataFrame:
+    """The preview summary for reading: one column per table, one row per question, "now → after" cells."""
+    view = {}
+    for row in summary.to_dict("records"):
+        months = (
+            ", ".join(
+                f"{row[k]} {word}"
+                for k, word in (
+                    ("New months", "new"),
+                    ("Changed months", "changed"),
+                    ("Months that would disappear", "would disappear"),
+                )
+                if row[k]
+            )
+            or "no month changes"
+        )
+        view[row["Table"]] = {
+            "What happens": row["What happens"],
+            "Period": _arrow(row["Period now"], row["Period after"]),
+            "Appointments": _arrow(_number(row["Appointments now"]), _number(row["Appointments after"])),
+            "Rows (records)": _arrow(_number(row["Rows now"]), _number(row["Rows after"])),
+            "Months": months if row["Period after"] != "–" else "–",
+        }
+    return pd.DataFrame(view).rename_axis("").reset_index()
+
+
+def _arrow(now: str, after: str) -> str:
+    return now if now == after else f"{now} → {after}"
+
+
+def _number(value) -> str:
+    return "–" if value is None or pd.isna(value) else f"{int(value):,}"
+
+
+def period_text(info: dict) -> str:
+    """'Jun 2023 to Nov 2025' from a `stats` dict ('–' when the table has no months)."""
+    if "first_month" not in info:
+        return "–"
+    first, last = (pd.Timestamp(info[k]) for k in ("first_month", "last_month"))
+    return f"{first:%b %Y} to {last:%b %Y}"
+
+
+def month_comparison(old: pd.DataFrame | None, new: pd.DataFrame, table: str) -> pd.DataFrame:
+    """Appointments per month now and after, and whether each month is new, changed, unchanged or gone."""
+    columns = ["Table", "Month", "Appointments now", "Appointments after", "Change"]
+    if s.MONTH not in new or s.COUNT not in new:
+        return pd.DataFrame(columns=columns)
+    now = _monthly(old).rename("Appointments now")
+    after = _monthly(new).rename("Appointments after")
+    both = pd.concat([now, after], axis=1).sort_index()
+    change = pd.Series(CHANGED_MONTH, index=both.index)
+    change[both["Appointments now"].isna()] = NEW_MONTH
+    change[both["Appointments after"].isna()] = GONE_MONTH
+    change[both["Appointments now"] == both["Appointments after"]] = SAME_MONTH
+    out = both.astype("Int64").assign(Change=change, Table=s.TABLE_LABELS[table])
+    out["Month"] = [f"{m:%b %Y}" for m in both.index]
+    return out.reset_index(drop=True)[columns]
+
+
+def _monthly(frame: pd.DataFrame | None) -> pd.Series:
+    if frame is None or s.MONTH not in frame or s.COUNT not in frame:
+        return pd.Series(dtype="int64")
+    return metrics.monthly_totals(frame).set_index(s.MONTH)[s.COUNT]
+
+
+HEADLINE_HELP = {
+    "Total appointments": "Sum of count_of_appointments over every row of the monthly appointments table.",
+    "Average per day": "All appointments / all calendar days in the period.",
+    "Busiest month": "Highest appointments per calendar day (monthly total / days in the month).",
+    "Per day in the busiest month": "That month's total / its calendar days.",
+    "Attended share": "Attended appointments / all appointments.",
+    "DNA share": "DNA (did not attend) appointments / all appointments.",
+    "Unknown share": "Appointments with unknown status / all appointments.",
+    "DNA rate": "DNA / (Attended + DNA). Unknown status is left out and shown separately.",
+}
+
+
+def headline(tables: dict[str, pd.DataFrame]) -> dict[str, str]:
+    """The home page's headline figures of these tables, as display text (empty without appointments)."""
+    frame = tables.get(s.APPOINTMENTS)
+    if frame is None or frame.empty:
+        return {}
+    monthly = metrics.monthly_totals(frame)
+    busiest = metrics.busiest_month(frame)
+    status = metrics.status_totals(frame).set_index(s.STATUS)["share"]
+    out = {
+        "Period": f"{monthly[s.MONTH].min():%B %Y} to {monthly[s.MONTH].max():%B %Y}",
+        "Total appointments": f"{int(monthly[s.COUNT].sum()):,}",
+        "Average per day": f"{metrics.average_per_day(frame):,.0f}",
+        "Busiest month": f"{busiest[s.MONTH]:%b %Y}",
+        "Per day in the busiest month": f"{busiest['appointments_per_day']:,.0f}",
+    }
+    out |= {f"{label} share": f"{status.get(label, 0.0):.1%}" for label in s.VOCABULARIES[s.STATUS]}
+    out["DNA rate"] = f"{metrics.dna_rate(frame):.2%}"
+    return out

@@ -1,0 +1,276 @@
+"""Versioned datasets on disk: atomic replace, history, restore, and a fallback when a version is unreadable.
+
+Layout of the store folder (``NHS_EXPLORER_STORE``, default ``.nhs_store/`` in the working directory)::
+
+    ACTIVE            the active version id, or "sample" for the bundled sample (absent: the sample)
+    LOCK              held (fcntl.flock) while an import or restore runs, so writers take turns
+    versions/v0001/   one immutable folder per version: <table>.parquet and manifest.json
+    tmp/              versions being written; whatever a crash left here is removed by the next writer
+
+A version is written and fsync'd in tmp/, read back and checked, renamed into versions/, and only then is
+ACTIVE switched with ``os.replace``: a reader sees the old version or the new one, never a mix.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+import os
+import re
+import shutil
+import time
+import uuid
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from nhs_core.frames import release_memory
+from nhs_core.load.ingest import Ingested, ingest_paths
+from nhs_core.store import changes
+from nhs_core.store import files as version_files
+from nhs_core.store.files import StoreError
+
+SAMPLE = "sample"
+ENV_VAR = "NHS_EXPLORER_STORE"
+DEFAULT_DIR = ".nhs_store"
+BUNDLED_DIR = Path(__file__).resolve().parents[2] / "data"
+FORMAT = 1
+_MANIFEST = "manifest.json"
+_ID = re.compile(r"^v(\d{4,})$")
+
+
+@dataclass(frozen=True)
+class Opened:
+    """A loaded dataset: the version shown, its tables and manifest, and why it is not the wanted one."""
+
+    version: str
+    tables: dict[str, pd.DataFrame]
+    manifest: dict
+    wanted: str
+    problem: str | None = None
+
+
+@dataclass(frozen=True)
+class Store:
+    """A store folder, plus the folder of the bundled sample used when no upload is active."""
+
+    root: Path
+    bundled: Path = BUNDLED_DIR
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None, bundled: Path = BUNDLED_DIR) -> Store:
+        """The store named by ``NHS_EXPLORER_STORE`` (default ``.nhs_store`` in the working directory)."""
+        env = os.environ if env is None else env
+        return cls(Path(env.get(ENV_VAR) or DEFAULT_DIR).resolve(), Path(bundled))
+
+    # --- reading ------------------------------------------------------------------------------------
+    def pointer(self) -> str:
+        """The version ACTIVE names ("sample" when there is no ACTIVE file yet)."""
+        try:
+            return (self.root / "ACTIVE").read_text(encoding="utf-8").strip() or SAMPLE
+        except FileNotFoundError:
+            return SAMPLE
+        except (OSError, UnicodeDecodeError):
+            return "(unreadable ACTIVE file)"
+
+    def versions(self) -> list[str]:
+        """Every version id in the store, oldest first."""
+        folder = self.root / "versions"
+        names = [p.name for p in folder.iterdir() if _ID.match(p.name)] if folder.is_dir() else []
+        return sorted(names, key=_number)
+
+    def manifest(self, version: str) -> dict:
+        """The manifest of one version (raises StoreError when it is missing or damaged)."""
+        try:
+            manifest = json.loads((self.root / "versions" / version / _MANIFEST).read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise StoreError(f"version {version} has no readable manifest") from exc
+        if not isinstance(manifest, dict) or not isinstance(manifest.get("tables"), dict):
+            raise StoreError(f"the manifest of version {version} is damaged")
+        return manifest
+
+    def load(self, version: str) -> tuple[dict[str, pd.DataFrame], dict]:
+        """The tables and manifest of a version, every file checked against its checksum."""
+        if version == SAMPLE:
+            return self._sample()
+        if not _ID.match(version) or not (self.root / "versions" / version).is_dir():
+            raise StoreError(f'there is no version "{version}" in the store')
+        manifest = self.manifest(version)
+        return version_files.read_tables(self.root / "versions" / version, manifest), manifest
+
+    def open(self, pointer: str | None = None) -> Opened:
+        """The active data, or the newest readable older version (or the sample) with the reason why."""
+        wanted = self.pointer() if pointer is None else pointer
+        try:
+            return Opened(wanted, *self.load(wanted), wanted=wanted)
+        except StoreError as exc:
+            reason = str(exc)
+        for version in _fallbacks(self.versions(), wanted):
+            try:
+                tables, manifest = self.load(version)
+            except StoreError:
+                continue
+            return Opened(version, tables, manifest, wanted, problem=_fallback_text(wanted, reason, version))
+        return Opened(SAMPLE, *self._sample(), wanted=wanted, problem=_fallback_text(wanted, reason, SAMPLE))
+
+    def history(self) -> list[dict]:
+        """Every version's manifest, newest first, with `active` set on the one ACTIVE names."""
+        active, out = self.pointer(), []
+        for version in reversed(self.versions()):
+            try:
+                manifest = self.manifest(version)
+            except StoreError as exc:
+                manifest = {"tables": {}, "damaged": str(exc)}
+            out.append({**manifest, "version": version, "active": version == active})
+        return out
+
+    def resolve(self, name: str) -> str:
+        """The version id a user means by "sample", "3", "v3" or "v0003" (StoreError when there is none)."""
+        name = name.strip().lower()
+        if name == SAMPLE:
+            return SAMPLE
+        digits = name.removeprefix("v")
+        version = f"v{int(digits):04d}" if digits.isdigit() else name
+        if version not in self.versions():
+            known = ", ".join(self.versions()) or "none yet"
+            raise StoreError(f'there is no version "{name}" (versions: {known}; or "sample")')
+        return version
+
+    # --- writing ------------------------------------------------------------------------------------
+    def replace(
+        self,
+        upload: Ingested,
+        files: list[dict],
+        *,
+        keep_months: bool = False,
+        by: str | None = None,
+        expected: str | None = None,
+    ) -> str:
+        """Make the upload the active data (see `changes` for the rule) and return the new version id.
+
+        Raises StoreError, changing nothing, when the upload has errors, another writer holds the lock
+        too long, or the active data is no longer `expected` (someone replaced it since the preview).
+        """
+        if upload.report.errors:
+            raise StoreError("the upload has errors, so nothing was changed; fix the files named in the report")
+        if not upload.tables:
+            raise StoreError("the upload holds no table this app reads, so nothing was changed")
+        with self._lock():
+            current = self.open()
+            if expected is not None and expected not in (current.version, current.wanted):
+                raise StoreError(
+                    f"the data was changed by someone else (now version {current.version}) since "
+                    "your preview, so nothing was changed; check the preview again"
+                )
+            when = pd.Timestamp.now(tz="UTC").isoformat(timespec="seconds")
+            tables, provenance = changes.apply(
+                current.tables, current.manifest, upload, files, keep_months=keep_months, when=when, by=by
+            )
+            manifest = {
+                "format": FORMAT,
+                "created": when,
+                "by": by,
+                "parent": current.version,
+                "keep_months": keep_months,
+                "files": files,
+                "tables": provenance,
+            }
+            return self._commit(tables, manifest)
+
+    def restore(self, name: str) -> str:
+        """Make an earlier version (or "sample") active again, after checking it reads; return its id."""
+        version = self.resolve(name)
+        with self._lock():
+            self.load(version)
+            self._switch(version)
+        return version
+
+    def _commit(self, tables: dict[str, pd.DataFrame], manifest: dict) -> str:
+        work_root = self.root / "tmp"
+        shutil.rmtree(work_root, ignore_errors=True)  # left-overs of an interrupted writer (we hold the lock)
+        numbers = [_number(v) for v in self.versions()]
+        version = f"v{max(numbers, default=0) + 1:04d}"
+        work = work_root / f"{version}-{uuid.uuid4().hex[:8]}"
+        work.mkdir(parents=True)
+        entries = {
+            t: {**entry, **version_files.write_table(work / f"{t}.parquet", tables[t])}
+            for t, entry in manifest["tables"].items()
+        }
+        manifest = {**manifest, "version": version, "tables": entries}
+        version_files.write_file(work / _MANIFEST, json.dumps(manifest, indent=2, default=str).encode("utf-8"))
+        version_files.fsync_dir(work)
+        version_files.verify_tables(work, manifest)  # every file reads back with its checksum and row count
+        (self.root / "versions").mkdir(exist_ok=True)
+        os.rename(work, self.root / "versions" / version)
+        version_files.fsync_dir(self.root / "versions")
+        self._switch(version)
+        release_memory()
+        return version
+
+    def _switch(self, version: str) -> None:
+        """Point ACTIVE at `version` atomically (write aside, fsync, os.replace, fsync the folder)."""
+        for stale in self.root.glob("ACTIVE.*.tmp"):  # left by a writer killed mid-switch (we hold the lock)
+            stale.unlink(missing_ok=True)
+        staged = self.root / f"ACTIVE.{uuid.uuid4().hex[:8]}.tmp"
+        version_files.write_file(staged, f"{version}\n".encode())
+        os.replace(staged, self.root / "ACTIVE")
+        version_files.fsync_dir(self.root)
+
+    @contextlib.contextmanager
+    def _lock(self, timeout: float = 120.0) -> Iterator[None]:
+        self.root.mkdir(parents=True, exist_ok=True)
+        with open(self.root / "LOCK", "a+b") as handle:
+            deadline = time.monotonic() + timeout
+            while True:
+                try:
+                    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() > deadline:
+                        raise StoreError(
+                            "another import or restore is still running, so nothing was changed; try again in a minute"
+                        ) from None
+                    time.sleep(0.05)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+    def _sample(self) -> tuple[dict[str, pd.DataFrame], dict]:
+        """The bundled sample, described like a version (empty when the folder is missing)."""
+        result = ingest_paths([self.bundled]) if self.bundled.is_dir() else Ingested()
+        provenance = changes.provenance(result, changes.SOURCE_SAMPLE, when=None, by=None)
+        manifest = {
+            "format": FORMAT,
+            "version": SAMPLE,
+            "created": None,
+            "by": None,
+            "parent": None,
+            "files": [],
+            "tables": provenance,
+        }
+        return {t: result.tables[t] for t in provenance}, manifest  # in the schema's table order
+
+
+def _number(version: str) -> int:
+    return int(_ID.match(version).group(1))
+
+
+def _fallbacks(versions: list[str], wanted: str) -> list[str]:
+    """Versions to try when `wanted` cannot be read: older ones newest first, then any newer ones."""
+    if not _ID.match(wanted):
+        return list(reversed(versions))
+    older = [v for v in versions if _number(v) < _number(wanted)]
+    newer = [v for v in versions if _number(v) > _number(wanted)]
+    return list(reversed(older)) + list(reversed(newer))
+
+
+def _fallback_text(wanted: str, reason: str, shown: str) -> str:
+    what = "the bundled sample" if shown == SAMPLE else f"version {shown}, the last version that reads"
+    return (
+        f"The active data (version {wanted}) could not be read ({reason}), so every page shows {what}. "
+        "On the Data page, restore a version or upload the files again; this message stays until then."
+    )
