@@ -15,6 +15,7 @@ Storing and replacing (``nhs_core.store``)
     ``store.changes`` (the replacement rule and ``preview``); ``store.describe`` (reports, history and limits
     in words); ``store.templates`` (upload templates).
 Selecting and aggregating (``nhs_core.analysis``, small tidy DataFrames)
+    ``filter_registry`` (one ``Filter`` record per shared filter: column, URL name, labels, area chain);
     ``filters`` (``Filters``, ``filter_frame``, URL query round trip, sidebar options); ``metrics`` (monthly
     totals, year on year, status shares, DNA rate by any dimension, by area, top locations, per-day figures,
     summary); ``mix`` (shares over time and by area, crosstabs, growth); ``durations`` (distribution,
@@ -65,7 +66,7 @@ _MODULES = {
     "store": "nhs_core.store",
     **{
         name: f"nhs_core.analysis.{name}"
-        for name in ("filters", "metrics", "mix", "durations", "seasonality", "tweets")
+        for name in ("filter_registry", "filters", "metrics", "mix", "durations", "seasonality", "tweets")
     },
     **{
         name: f"nhs_core.present.{name}"

@@ -9,10 +9,12 @@ from conftest import ROOT, appointments_csv, total, upload
 from streamlit.testing.v1 import AppTest
 
 from nhs_core import app
+from nhs_core.app import data as app_data
+from nhs_core.app import navigation
 from nhs_core.store import SAMPLE, Store
 
-DATA_PAGE = str(ROOT / "pages" / "8_Data.py")
-HOME = str(ROOT / "streamlit_app.py")
+DATA_PAGE = str(ROOT / navigation.page("Data").path)
+HOME = str(ROOT / navigation.HOME)
 GOOD = [("new.csv", appointments_csv(["2024-01", "2024-02"], 1000), "text/csv")]
 BAD = [
     ("bad.csv", appointments_csv(["2024-03"]).replace(b",800\n", b",-800\n"), "text/csv"),
@@ -25,7 +27,7 @@ def store(tmp_path: Path, bundled: Path, monkeypatch) -> Store:
     """Every page reads a store in tmp_path, over the tiny bundled sample of conftest."""
     monkeypatch.setenv("NHS_EXPLORER_STORE", str(tmp_path / "store"))
     monkeypatch.delenv("NHS_EXPLORER_ADMIN_PASSWORD", raising=False)
-    monkeypatch.setattr(app, "BUNDLED_DIR", bundled)
+    monkeypatch.setattr(app_data, "BUNDLED_DIR", bundled)
     return Store(tmp_path / "store", bundled)
 
 

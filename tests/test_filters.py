@@ -177,3 +177,39 @@ def test_saved_state_from_a_url():
         SAVED + Keys.CAPACITY: 900_000.0,
     }
     assert saved_from_query({}) == {}
+
+
+def test_filters_are_hashable_and_equal_whatever_the_keyword_order():
+    one = flt.Filters(modes=["Telephone"], regions=("R1",), icbs=())
+    other = flt.Filters(regions=("R1",), modes=("Telephone",))
+    assert one == other and hash(one) == hash(other)
+    assert one.values() == {"regions": ("R1",), "modes": ("Telephone",)}  # registry order, unset ones left out
+    assert one.icbs == () and one.modes == ("Telephone",)
+    with pytest.raises(AttributeError):
+        _ = one.colour
+
+
+def test_the_registry_names_each_filter_once_with_the_area_chain_widest_first():
+    from nhs_core.analysis import filter_registry as registry
+
+    names = registry.names()
+    assert len(set(names)) == len(names) and len({f.query for f in registry.FILTERS}) == len(names)
+    assert [f.column for f in registry.areas()] == [s.REGION, s.ICB, s.SUB_ICB]
+    assert [f.name for f in registry.breakdowns()] == ["statuses", "modes", "hcps"]
+    assert registry.get("icbs").widget_label == "Integrated care board (ICB)"
+    with pytest.raises(KeyError, match="no filter is called 'icb'"):
+        registry.get("icb")
+
+
+def test_every_filter_has_its_widget_key():
+    from nhs_core.app.keys import Keys, filter_keys
+
+    assert filter_keys() == {
+        "regions": Keys.REGION,
+        "icbs": Keys.ICB,
+        "sub_icbs": Keys.SUB_ICB,
+        "statuses": Keys.STATUS,
+        "modes": Keys.MODE,
+        "hcps": Keys.HCP,
+    }
+    assert Keys.SUB_ICB == "filter_sub_icb"

@@ -1,93 +1,77 @@
-"""The shared selection (period, area, status, mode, HCP type) and how it applies to any table.
+"""The shared selection (period, areas, status, mode, HCP type) and how it applies to any table.
 
-A filter whose column a table lacks, or holds only missing values in (the sub-ICB columns of the
-ICB-level LSE extract), is ignored for that table rather than emptying it; `ignored_filters` says
-which. The selection round-trips through URL query parameters so a link opens the same view.
+Which filters there are, and their columns, URL names and labels, is `filter_registry.FILTERS`: everything here
+reads it when it runs. A filter whose column a table lacks, or holds only missing values in (the sub-ICB columns
+of the ICB-level LSE extract), is ignored for that table rather than emptying it; `ignored_filters` says which.
+The selection round-trips through URL query parameters so a link opens the same view.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields, replace
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from nhs_core import schema as s
+from nhs_core.analysis import filter_registry as registry
 from nhs_core.frames import distinct_rows, present_values
 
-# Which column each multi-value filter applies to, and its name in the URL query string.
-COLUMN_OF = {
-    "regions": s.REGION,
-    "icbs": s.ICB,
-    "sub_icbs": s.SUB_ICB,
-    "statuses": s.STATUS,
-    "modes": s.MODE,
-    "hcps": s.HCP,
-}
-QUERY_NAME = {
-    "regions": "region",
-    "icbs": "icb",
-    "sub_icbs": "sub_icb",
-    "statuses": "status",
-    "modes": "mode",
-    "hcps": "hcp",
-}
-WIDGET_LABEL = {
-    "regions": "Region",
-    "icbs": "Integrated care board (ICB)",
-    "sub_icbs": "Sub-ICB location",
-    "statuses": "Appointment status",
-    "modes": "Appointment mode",
-    "hcps": "Healthcare professional (HCP) type",
-}
-LABEL = {
-    "regions": "Region",
-    "icbs": "ICB",
-    "sub_icbs": "Sub-ICB location",
-    "statuses": "Status",
-    "modes": "Mode",
-    "hcps": "HCP type",
-}
-QUERY_FROM, QUERY_TO, QUERY_CAPACITY = "from", "to", "capacity"
-GEOGRAPHY_FIELDS = ("regions", "icbs", "sub_icbs")
-# The area widgets in order (field, code column, help): each list is narrowed by the choices above it.
-GEOGRAPHY_WIDGETS = (
-    ("regions", s.REGION, None),
-    ("icbs", s.ICB, "Listed for the regions chosen above."),
-    (
-        "sub_icbs",
-        s.SUB_ICB,
-        "Listed for the ICBs chosen above. Only tables with sub-ICB rows (durations, "
-        "national categories, daily) can be narrowed this way.",
-    ),
-)
+QUERY_FROM = "from"
+QUERY_TO = "to"
+QUERY_CAPACITY = "capacity"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Filters:
-    """A selection: a month range (inclusive, month starts) and allowed values; empty means all."""
+    """A selection: a month range (inclusive, month starts) and the allowed values of each filter; empty means all.
 
-    start: pd.Timestamp | None = None
-    end: pd.Timestamp | None = None
-    regions: tuple[str, ...] = ()
-    icbs: tuple[str, ...] = ()
-    sub_icbs: tuple[str, ...] = ()
-    statuses: tuple[str, ...] = ()
-    modes: tuple[str, ...] = ()
-    hcps: tuple[str, ...] = ()
+    Built with one keyword per filter of the registry, ``Filters(start, end, regions=("E40000003",),
+    modes=("Telephone",))``; a filter's values read as an attribute, ``filters.regions`` (``()`` when unset).
+    Frozen and hashable: it is part of the `st.cache_data` key of every metric.
+
+    Raises
+    ------
+    TypeError
+        When a keyword names no filter of the registry.
+    """
+
+    start: pd.Timestamp | None
+    end: pd.Timestamp | None
+    # (filter name, allowed values) of each filter that is set, in registry order: a hashable mapping.
+    chosen: tuple[tuple[str, tuple[str, ...]], ...]
+
+    def __init__(
+        self, start: pd.Timestamp | None = None, end: pd.Timestamp | None = None, **chosen: Iterable[str]
+    ) -> None:
+        known = registry.names()
+        if unknown := sorted(set(chosen) - set(known)):
+            raise TypeError(f"Filters() has no filter {', '.join(unknown)}; the filters are {', '.join(known)}")
+        allowed = {name: tuple(values) for name, values in chosen.items()}
+        object.__setattr__(self, "start", start)
+        object.__setattr__(self, "end", end)
+        object.__setattr__(self, "chosen", tuple((name, allowed[name]) for name in known if allowed.get(name)))
+
+    def __getattr__(self, name: str) -> tuple[str, ...]:
+        # Reached only for names that are not attributes: a filter's values by its name (`filters.icbs`).
+        if name in registry.names():
+            return dict(self.chosen).get(name, ())
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
     def values(self) -> dict[str, tuple[str, ...]]:
-        """The multi-value filters that are set, by field name."""
-        return {f: getattr(self, f) for f in COLUMN_OF if getattr(self, f)}
+        """The multi-value filters that are set, by filter name, in registry order."""
+        return dict(self.chosen)
 
     def without_geography(self) -> Filters:
         """The same selection for all of England (for national comparison lines)."""
-        return replace(self, regions=(), icbs=(), sub_icbs=())
+        kept = {name: values for name, values in self.chosen if not registry.get(name).is_area}
+        return Filters(self.start, self.end, **kept)
 
     @property
     def has_geography(self) -> bool:
-        """Whether any region, ICB or sub-ICB is selected."""
-        return any(getattr(self, f) for f in GEOGRAPHY_FIELDS)
+        """Whether any area (region, ICB, sub-ICB) is selected."""
+        return any(registry.get(name).is_area for name, _ in self.chosen)
 
 
 def _usable(frame: pd.DataFrame, column: str) -> bool:
@@ -117,7 +101,7 @@ def filter_frame(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
         if filters.end is not None:
             mask &= months <= np.datetime64(filters.end, "ns")
     for name, allowed in filters.values().items():
-        column = COLUMN_OF[name]
+        column = registry.get(name).column
         if _usable(frame, column):
             mask &= frame[column].isin(allowed).to_numpy()
     return frame if mask.all() else frame[mask]
@@ -125,17 +109,18 @@ def filter_frame(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
 
 def ignored_filters(frame: pd.DataFrame, filters: Filters) -> list[str]:
     """Labels of the set filters that cannot apply to `frame` (its column is absent or all missing)."""
-    return [LABEL[name] for name in filters.values() if not _usable(frame, COLUMN_OF[name])]
+    set_filters = [registry.get(name) for name in filters.values()]
+    return [item.label for item in set_filters if not _usable(frame, item.column)]
 
 
 def describe(filters: Filters, names: dict[str, str] | None = None) -> str:
-    """The selection in words, e.g. "Jan 2021 to Jun 2022; Region: London; Appointment mode: Telephone"."""
+    """The selection in words, e.g. "Jan 2021 to Jun 2022; Region: London; Mode: Telephone"."""
     names = names or {}
     parts = []
     if filters.start is not None and filters.end is not None:
         parts.append(f"{filters.start:%b %Y} to {filters.end:%b %Y}")
     for name, allowed in filters.values().items():
-        parts.append(f"{LABEL[name]}: " + ", ".join(names.get(v, v) for v in allowed))
+        parts.append(f"{registry.get(name).label}: " + ", ".join(names.get(v, v) for v in allowed))
     return "; ".join(parts) or "everything loaded"
 
 
@@ -147,7 +132,7 @@ def to_query(filters: Filters, capacity: float | None = None, default_capacity: 
     if filters.end is not None:
         out[QUERY_TO] = f"{filters.end:%Y-%m}"
     for name, allowed in filters.values().items():
-        out[QUERY_NAME[name]] = ",".join(allowed)
+        out[registry.get(name).query] = ",".join(allowed)
     if capacity is not None and capacity != default_capacity:
         out[QUERY_CAPACITY] = str(int(capacity))
     return out
@@ -165,30 +150,33 @@ def from_query(params: dict[str, str | list[str]]) -> tuple[Filters, float | Non
         value = params.get(key, "")
         return value[-1] if isinstance(value, list) and value else value if isinstance(value, str) else ""
 
-    values = {name: tuple(v for v in one(q).split(",") if v) for name, q in QUERY_NAME.items()}
+    values = {item.name: tuple(v for v in one(item.query).split(",") if v) for item in registry.FILTERS}
     capacity = one(QUERY_CAPACITY)
     capacity_value = float(capacity) if capacity.isdigit() and int(capacity) > 0 else None
     return Filters(start=_month(one(QUERY_FROM)), end=_month(one(QUERY_TO)), **values), capacity_value
 
 
 def area_options(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    """Every (region, ICB, sub-ICB) present in the tables, codes and names, sorted by name.
+    """Every combination of areas (region, ICB, sub-ICB: the area filters' columns) present in the tables,
+    codes and names, sorted by name.
 
     A table without sub-ICB columns contributes its ICBs with a missing sub-ICB.
     """
-    columns = [s.REGION, s.REGION_NAME, s.ICB, s.ICB_NAME, s.SUB_ICB, s.SUB_ICB_NAME]
+    levels = [item.column for item in registry.areas()]
+    columns = [column for level in levels for column in (level, s.GEOGRAPHY_NAMES[level])]
     parts = []
     for frame in tables.values():
-        if s.ICB not in frame:
+        if not any(level in frame for level in levels):
             continue
         present = [c for c in columns if c in frame]
-        codes = [c for c in (s.ICB, s.SUB_ICB) if c in frame and isinstance(frame[c].dtype, pd.CategoricalDtype)]
+        codes = [c for c in levels if c in frame and isinstance(frame[c].dtype, pd.CategoricalDtype)]
         rows = distinct_rows(frame, codes)[present] if codes else frame[present]  # names follow the codes
         parts.append(rows.drop_duplicates().astype(object).reindex(columns=columns).astype(object))
     if not parts:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
     out = pd.concat(parts, ignore_index=True).drop_duplicates()
-    return out.sort_values([s.REGION_NAME, s.ICB_NAME, s.SUB_ICB_NAME], na_position="first", ignore_index=True)
+    by_name = [s.GEOGRAPHY_NAMES[level] for level in levels]
+    return out.sort_values(by_name, na_position="first", ignore_index=True)
 
 
 def choices(options: pd.DataFrame, level: str, within: dict[str, tuple[str, ...]]) -> dict[str, str]:
@@ -217,17 +205,17 @@ def months_available(tables: dict[str, pd.DataFrame]) -> list[pd.Timestamp]:
     return sorted(pd.Timestamp(m) for m in set(np.concatenate(months)))
 
 
-FIELD_NAMES = tuple(f.name for f in fields(Filters))
-
-
 def describe_areas(filters: Filters, names: dict[str, str] | None = None) -> str:
-    """The selected areas in a few words: "England", "London", or "London and 2 more"."""
+    """The selected areas of the narrowest level chosen, in a few words: "England", "London", or "London and 2
+    more"."""
     names = names or {}
-    chosen = filters.sub_icbs or filters.icbs or filters.regions
-    if not chosen:
+    chosen = filters.values()
+    by_level = [chosen[area.name] for area in registry.areas() if area.name in chosen]
+    if not by_level:
         return "England"
-    first = names.get(chosen[0], chosen[0])
-    return first if len(chosen) == 1 else f"{first} and {len(chosen) - 1} more"
+    codes = by_level[-1]
+    first = names.get(codes[0], codes[0])
+    return first if len(codes) == 1 else f"{first} and {len(codes) - 1} more"
 
 
 @dataclass(frozen=True)
@@ -241,12 +229,17 @@ class Options:
 
 
 def options(tables: dict[str, pd.DataFrame]) -> Options:
-    """The sidebar choices for `tables` (status, mode and HCP values in vocabulary order, as present)."""
-    values = {}
-    for name in ("statuses", "modes", "hcps"):
-        column = COLUMN_OF[name]
-        present = {str(v) for f in tables.values() if column in f for v in present_values(f[column])}
-        values[name] = [v for v in s.ordered_categories(column, sorted(present)) if v in present]
+    """The sidebar choices for `tables`: each breakdown filter's values present (in vocabulary order), the areas
+    and their names, and the months."""
+    values = {item.name: _present_in_order(tables, item.column) for item in registry.breakdowns()}
     areas = area_options(tables)
-    names = {code: name for level in s.GEOGRAPHY_CODES for code, name in choices(areas, level, {}).items()}
+    names = {code: name for area in registry.areas() for code, name in choices(areas, area.column, {}).items()}
     return Options(months_available(tables), areas, values, names)
+
+
+def _present_in_order(tables: dict[str, pd.DataFrame], column: str) -> list[str]:
+    """The values of `column` in any table, in its vocabulary's display order (alphabetical without one)."""
+    present = {str(v) for frame in tables.values() if column in frame for v in present_values(frame[column])}
+    if column not in s.VOCABULARIES:
+        return sorted(present)
+    return [v for v in s.ordered_categories(column, sorted(present)) if v in present]

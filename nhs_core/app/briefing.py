@@ -11,8 +11,8 @@ from datetime import UTC, datetime
 
 import streamlit as st
 
-from nhs_core.app.explore import View, _data_key
 from nhs_core.app.keys import Keys
+from nhs_core.app.view import View, data_key
 from nhs_core.briefing.build import build_briefing
 from nhs_core.briefing.html import render_html
 from nhs_core.store import SAMPLE
@@ -39,7 +39,7 @@ def _build(view: View) -> tuple[str, bytes]:
 
 def briefing_download(view: View) -> None:
     """Offer the briefing of `view`: a "Prepare briefing" button, then the download of the file it made."""
-    wanted = (_data_key(view.data), view.filters, view.capacity)
+    wanted = (data_key(view.data), view.filters, view.capacity)
     ready = st.session_state.get(Keys.BRIEFING_READY)
     if ready is None or ready[0] != wanted:
         if not st.button(

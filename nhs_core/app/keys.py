@@ -1,47 +1,65 @@
-"""Every session-state key the app uses, declared once (`nhs_core.ui` re-exports them).
+"""Every session-state key the app uses, declared once (`nhs_core.app` re-exports them).
 
 Widgets that tests touch have these keys; the shared filters' values are also saved under
-`"_saved_" + key`, which survive a page switch (Streamlit drops widget state when a page changes).
+`"_saved_" + key`, which survive a page switch (Streamlit drops widget state when a page changes). Each shared
+filter's widget key is built from its record in `analysis.filter_registry` (`filter_key`), so a new filter
+needs no key here.
 """
 
 from __future__ import annotations
 
+from nhs_core.analysis import filter_registry as registry
 from nhs_core.analysis import filters as flt
 
 SAVED = "_saved_"  # prefix of the non-widget copies of the shared filters
 
 
+def filter_key(name: str) -> str:
+    """The session key of the widget of the shared filter `name`: "filter_" and its URL name ("filter_region")."""
+    return f"filter_{registry.get(name).query}"
+
+
+def filter_keys() -> dict[str, str]:
+    """Every shared filter's widget key, by filter name, in registry order."""
+    return {name: filter_key(name) for name in registry.names()}
+
+
 class Keys:
     """Session-state keys: the shared filters, then each page's own widgets."""
 
-    PERIOD, REGION, ICB, SUB_ICB = "filter_period", "filter_region", "filter_icb", "filter_sub_icb"
-    STATUS, MODE, HCP = "filter_status", "filter_mode", "filter_hcp"
-    CAPACITY, RESET, QUERY_READ = "capacity", "filter_reset", "_query_params_read"
-    ENGAGEMENT_LEVEL, ATTENDANCE_SHOW, ATTENDANCE_LEVEL = "engagement_level", "attendance_show", "attendance_level"
-    SERVICES_DIM, SERVICES_LEVEL, DURATIONS_LEVEL = "services_dimension", "services_level", "durations_level"
+    PERIOD = "filter_period"
+    # The area and breakdown filters by name, for pages and tests (every filter's key is `filter_key(name)`).
+    REGION = filter_key("regions")
+    ICB = filter_key("icbs")
+    SUB_ICB = filter_key("sub_icbs")
+    STATUS = filter_key("statuses")
+    MODE = filter_key("modes")
+    HCP = filter_key("hcps")
+    CAPACITY = "capacity"
+    RESET = "filter_reset"
+    QUERY_READ = "_query_params_read"
+    ENGAGEMENT_LEVEL = "engagement_level"
+    ATTENDANCE_SHOW = "attendance_show"
+    ATTENDANCE_LEVEL = "attendance_level"
+    SERVICES_DIM = "services_dimension"
+    SERVICES_LEVEL = "services_level"
+    DURATIONS_LEVEL = "durations_level"
     CAPACITY_NO_COVID = "capacity_exclude_covid"
-    SOCIAL_TOP_N, SOCIAL_NO_RETWEETS, SOCIAL_SEARCH = "social_top_n", "social_exclude_retweets", "social_search"
+    SOCIAL_TOP_N = "social_top_n"
+    SOCIAL_NO_RETWEETS = "social_exclude_retweets"
+    SOCIAL_SEARCH = "social_search"
     # The selection in file names of chart images, and the same for all of England (set by the page's filters).
     DOWNLOAD_STEM = "_download_stem"
     # The briefing: its two buttons, and the file prepared (with the view it was built for).
-    BRIEFING_PREPARE, BRIEFING_DOWNLOAD, BRIEFING_READY = "briefing_prepare", "briefing_download", "_briefing_ready"
-
-
-# The multi-value filters (`filters.Filters` fields) and their widget keys.
-MULTI = {
-    "regions": Keys.REGION,
-    "icbs": Keys.ICB,
-    "sub_icbs": Keys.SUB_ICB,
-    "statuses": Keys.STATUS,
-    "modes": Keys.MODE,
-    "hcps": Keys.HCP,
-}
+    BRIEFING_PREPARE = "briefing_prepare"
+    BRIEFING_DOWNLOAD = "briefing_download"
+    BRIEFING_READY = "_briefing_ready"
 
 
 def saved_from_query(params: dict) -> dict[str, object]:
     """The saved filter values a URL's query parameters ask for, by session-state key (unset ones left out)."""
     chosen, capacity = flt.from_query(params)
-    state: dict[str, object] = {SAVED + MULTI[name]: list(values) for name, values in chosen.values().items()}
+    state: dict[str, object] = {SAVED + filter_key(name): list(values) for name, values in chosen.values().items()}
     if chosen.start is not None or chosen.end is not None:
         state[SAVED + Keys.PERIOD] = tuple(None if m is None else f"{m:%Y-%m}" for m in (chosen.start, chosen.end))
     if capacity:
@@ -53,6 +71,10 @@ def saved_from_query(params: dict) -> dict[str, object]:
 UPLOAD_ROUND_KEY = "data_upload_round"  # bumped after a replace so the uploader starts empty again
 UPLOAD_MEMO_KEY = "data_upload_memo"  # the last upload read, so reruns do not read it again
 FLASH_KEY = "data_flash"  # a message to show once after a replace or restore
-PASSWORD_KEY, NAME_KEY, KEEP_KEY = "data_admin_password", "data_your_name", "data_keep_months"
-REPLACE_KEY, RESTORE_KEY, RESTORE_CHOICE_KEY = "data_replace", "data_restore", "data_restore_choice"
+PASSWORD_KEY = "data_admin_password"
+NAME_KEY = "data_your_name"
+KEEP_KEY = "data_keep_months"
+REPLACE_KEY = "data_replace"
+RESTORE_KEY = "data_restore"
+RESTORE_CHOICE_KEY = "data_restore_choice"
 RESTORE_SAMPLE_KEY = "data_restore_sample"

@@ -1,15 +1,94 @@
-"""The app's pages, for the sidebar links: the home page, then every file in `pages/` in file order."""
+"""The app's pages, listed once: the sidebar links (`page_setup`), the app tests and the benchmarks read `PAGES`.
+
+Adding a page is one `Page` entry here and its file in `pages/` (a test checks that the two agree, in file
+order); the tests and benchmarks then pick it up from its entry.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
+
+import streamlit as st
+from streamlit.errors import StreamlitPageNotFoundError
 
 ROOT = Path(__file__).resolve().parents[2]
 HOME = "streamlit_app.py"
+APP_TITLE = "NHS GP appointments explorer"
 
 
-def pages(root: Path = ROOT) -> list[tuple[str, str]]:
-    """(path relative to the app folder, label) of each page: `("pages/3_Services_and_workforce.py",
-    "Services and workforce")`, with the home page first and labelled "Home"."""
-    found = sorted((root / "pages").glob("*.py"))
-    return [(HOME, "Home")] + [(f"pages/{p.name}", p.stem.split("_", 1)[-1].replace("_", " ")) for p in found]
+@dataclass(frozen=True)
+class Page:
+    """A page of the app.
+
+    Attributes
+    ----------
+    path : str
+        Its script, relative to the app folder (`"pages/1_Engagement.py"`).
+    label : str
+        Its link in the sidebar.
+    explorer : bool
+        It answers a question with the explorer pages' anatomy: a title and the line on what it answers, a KPI
+        row and "About this data".
+    shared_filters : bool
+        It draws the shared sidebar filters (period, areas, ...), so its figures follow the selection.
+    charts : bool
+        It shows charts, each with its PNG and SVG downloads and the table behind it with a CSV download.
+    """
+
+    path: str
+    label: str
+    explorer: bool = False
+    shared_filters: bool = False
+    charts: bool = False
+
+    @property
+    def url_path(self) -> str:
+        """Its address after the app's, as Streamlit names it from the file: "" for the home page, else the file
+        name without its number ("Capacity_and_seasonality")."""
+        return "" if self.path == HOME else Path(self.path).stem.split("_", 1)[-1]
+
+
+PAGES: tuple[Page, ...] = (
+    Page(HOME, "Home"),
+    Page("pages/1_Engagement.py", "Engagement", explorer=True, shared_filters=True, charts=True),
+    Page("pages/2_Attendance.py", "Attendance", explorer=True, shared_filters=True, charts=True),
+    Page(
+        "pages/3_Services_and_workforce.py", "Services and workforce", explorer=True, shared_filters=True, charts=True
+    ),
+    Page("pages/4_Durations.py", "Durations", explorer=True, shared_filters=True, charts=True),
+    Page(
+        "pages/5_Capacity_and_seasonality.py",
+        "Capacity and seasonality",
+        explorer=True,
+        shared_filters=True,
+        charts=True,
+    ),
+    Page("pages/6_Social_media.py", "Social media", explorer=True, charts=True),  # the tweets are never filtered
+    Page("pages/7_Findings.py", "Findings", explorer=True, shared_filters=True),
+    Page("pages/8_Data.py", "Data"),
+)
+
+
+def page(label: str) -> Page:
+    """The page whose sidebar link reads `label`.
+
+    Raises
+    ------
+    KeyError
+        When no page has that label.
+    """
+    for item in PAGES:
+        if item.label == label:
+            return item
+    raise KeyError(f"no page is labelled {label!r}; the pages are {', '.join(p.label for p in PAGES)}")
+
+
+def page_setup(title: str) -> None:
+    """Set the page title and layout, and draw the page links; call first on every page."""
+    st.set_page_config(page_title=f"{title} · {APP_TITLE}", page_icon=":material/local_hospital:", layout="wide")
+    try:  # our own links, so the home page reads "Home", not the script's name ("streamlit app")
+        for item in PAGES:
+            st.sidebar.page_link(item.path, label=item.label)
+    except StreamlitPageNotFoundError:  # a page run on its own (AppTest) has no pages beside it
+        pass

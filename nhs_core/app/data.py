@@ -1,0 +1,108 @@
+"""The data every page shows: the store's active version, loaded once per version and shared by every session,
+and the statements of which data that is.
+
+Cached values are shared between sessions and must never be mutated by a page. The environment variable
+`NHS_EXPLORER_SAMPLE_DIR` replaces the bundled sample folder (`data/`) with another folder of extract files
+(used by the app tests on a fixture and by `bench/page_reruns.py` on the real extract).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from nhs_core import schema as s
+from nhs_core.store import BUNDLED_DIR, SAMPLE, Opened, Store
+from nhs_core.store.describe import when_text
+
+SAMPLE_DIR_ENV = "NHS_EXPLORER_SAMPLE_DIR"
+
+
+@dataclass(frozen=True)
+class ActiveData:
+    """What every page shows: the tables, where they came from, and which stored version they are."""
+
+    tables: dict[str, pd.DataFrame]
+    is_sample: bool
+    source: str
+    version: str = SAMPLE
+    created: str | None = None
+    warning: str | None = None
+    manifest: dict = field(default_factory=dict)
+    sample_tables: tuple[str, ...] = ()
+
+    @property
+    def banner(self) -> str:
+        return "Sample data (synthetic)" if self.is_sample else "Your data"
+
+
+@st.cache_resource(max_entries=4, show_spinner="Loading the data…")
+def _open(root: str, bundled: str, pointer: str) -> Opened:
+    """One load per store version, shared by every session (the key is the version ACTIVE names)."""
+    return Store(Path(root), Path(bundled)).open(pointer)
+
+
+def data_store() -> Store:
+    """The store every session reads (``NHS_EXPLORER_STORE``, default ``.nhs_store``)."""
+    return Store.from_env(bundled=Path(os.environ.get(SAMPLE_DIR_ENV) or BUNDLED_DIR))
+
+
+def active_data() -> ActiveData:
+    """The data every page shows: the store's active version, or the bundled sample until an upload.
+
+    The pointer is re-read on every run (a few bytes), so an open session shows a new version on its
+    next interaction; the tables themselves are loaded once per version.
+    """
+    store = data_store()
+    opened = _open(str(store.root), str(store.bundled), store.pointer())
+    entries = opened.manifest.get("tables", {})
+    samples = tuple(t for t, e in entries.items() if e.get("source") == "sample")
+    is_sample = opened.version == SAMPLE or len(samples) == len(entries)
+    return ActiveData(
+        opened.tables,
+        is_sample,
+        _source_text(opened, samples, is_sample),
+        opened.version,
+        opened.manifest.get("created"),
+        opened.problem,
+        opened.manifest,
+        samples,
+    )
+
+
+def _source_text(opened: Opened, samples: tuple[str, ...], is_sample: bool) -> str:
+    if is_sample:
+        return "the bundled synthetic sample in data/"
+    manifest = opened.manifest
+    text = f"version {opened.version}, uploaded {when_text(manifest.get('created'))}"
+    text += f" by {manifest['by']}" if manifest.get("by") else ""
+    if samples:
+        text += "; " + ", ".join(s.TABLE_LABELS[t].lower() for t in samples) + " still from the synthetic sample"
+    return text
+
+
+def data_banner(data: ActiveData) -> None:
+    """A clear statement of which data the page shows, and a warning when the store fell back."""
+    if data.warning:
+        st.warning(data.warning, icon=":material/warning:")
+    if data.is_sample:
+        st.info(
+            f"**{data.banner}.** You are looking at {data.source}: realistic in shape but not real "
+            "NHS figures. Upload the real extracts on the **Data** page (last in the sidebar) to replace it.",
+            icon=":material/science:",
+        )
+    else:
+        st.success(f"**{data.banner}:** {data.source}.", icon=":material/database:")
+
+
+def table_or_stop(data: ActiveData, table: str) -> pd.DataFrame:
+    """The named table, or a friendly message and a stop when it is not loaded."""
+    frame = data.tables.get(table)
+    if frame is None or frame.empty:
+        st.warning(f"No {s.TABLE_LABELS[table].lower()} data is loaded, so this section has nothing to show.")
+        st.stop()
+    return frame

@@ -1,0 +1,157 @@
+"""The shared sidebar filters: period, areas (each list narrowed by the areas chosen above it), the breakdown
+filters a page offers, and the planned capacity; every filter widget comes from `analysis.filter_registry`.
+
+The values are saved outside the widget keys (Streamlit drops widget state on a page switch), read from the URL
+on a session's first run and written back to it on every run.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from nhs_core.analysis import filter_registry as registry
+from nhs_core.analysis import filters as flt
+from nhs_core.analysis.metrics import DEFAULT_CAPACITY
+from nhs_core.app.data import ActiveData
+from nhs_core.app.keys import SAVED, Keys, filter_key, filter_keys, saved_from_query
+from nhs_core.app.view import View, data_key
+from nhs_core.present import images
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _options(data_key: tuple, filters: tuple[registry.Filter, ...], _data: ActiveData) -> flt.Options:
+    """The sidebar choices, once per dataset (and set of filters)."""
+    return flt.options(_data.tables)
+
+
+def _save(key: str) -> None:
+    st.session_state[SAVED + key] = st.session_state[key]
+
+
+def _reset() -> None:
+    for key in (*filter_keys().values(), Keys.PERIOD, Keys.CAPACITY):
+        for name in (key, SAVED + key):
+            st.session_state.pop(name, None)
+
+
+def _read_query_once() -> None:
+    """On a session's first run, take the selection from the URL (so a shared link opens the same view)."""
+    if not st.session_state.get(Keys.QUERY_READ):
+        st.session_state[Keys.QUERY_READ] = True
+        st.session_state.update(saved_from_query(st.query_params.to_dict()))
+
+
+def _multiselect(item: registry.Filter, options: dict[str, str]) -> tuple[str, ...]:
+    """The widget of one filter, offering `options` (value -> what is shown); its saved choice is kept."""
+    key = filter_key(item.name)
+    st.session_state[key] = [v for v in st.session_state.get(SAVED + key, []) if v in options]
+    chosen = st.multiselect(
+        item.widget_label,
+        list(options),
+        format_func=lambda v: options.get(v, v),
+        key=key,
+        placeholder="All",
+        on_change=_save,
+        args=(key,),
+        help=item.help,
+    )
+    return tuple(chosen)
+
+
+def _areas(areas: pd.DataFrame) -> dict[str, tuple[str, ...]]:
+    """The area widgets, widest first, each listing the areas inside the ones chosen above it."""
+    picked: dict[str, tuple[str, ...]] = {}
+    within: dict[str, tuple[str, ...]] = {}
+    for item in registry.areas():
+        picked[item.name] = _multiselect(item, flt.choices(areas, item.column, within))
+        within[item.column] = picked[item.name]
+    return picked
+
+
+def _period(months: list[pd.Timestamp]) -> tuple[pd.Timestamp | None, pd.Timestamp | None]:
+    if len(months) < 2:
+        return None, None
+    options = [f"{m:%Y-%m}" for m in months]
+    start, end = st.session_state.get(SAVED + Keys.PERIOD, (None, None))
+    start = start if start in options else options[0]
+    end = end if end in options and end >= start else options[-1]
+    # Passed as `value`, not via session state, so it is a two-ended slider from its first run; a stale value
+    # (new data, or a reset) is dropped first so that `value` applies. A user's own change was saved first.
+    if tuple(st.session_state.get(Keys.PERIOD, (start, end))) != (start, end):
+        del st.session_state[Keys.PERIOD]
+    start, end = st.select_slider(
+        "Period",
+        options=options,
+        value=(start, end),
+        key=Keys.PERIOD,
+        format_func=lambda m: f"{pd.Timestamp(m):%b %Y}",
+        on_change=_save,
+        args=(Keys.PERIOD,),
+        help="Months to include (inclusive).",
+    )
+    if (start, end) == (options[0], options[-1]):
+        return None, None
+    return pd.Timestamp(start), pd.Timestamp(end)
+
+
+def _capacity() -> float:
+    st.session_state[Keys.CAPACITY] = float(st.session_state.get(SAVED + Keys.CAPACITY, DEFAULT_CAPACITY))
+    return float(
+        st.number_input(
+            "Planned capacity (appointments a day)",
+            min_value=1.0,
+            step=50_000.0,
+            format="%.0f",
+            key=Keys.CAPACITY,
+            on_change=_save,
+            args=(Keys.CAPACITY,),
+            help="The planned national capacity; utilisation = appointments per day / this.",
+        )
+    )
+
+
+def sidebar_filters(data: ActiveData, *, extra: tuple[str, ...] | None = None, geography: bool = True) -> View:
+    """Render the shared filters in the sidebar and return the selection as a `View`.
+
+    Parameters
+    ----------
+    data : ActiveData
+        The loaded tables (`active_data()`).
+    extra : tuple of str, optional
+        Which breakdown filters (not areas) to offer on this page, by name, e.g. ``("modes", "hcps")``;
+        by default every one in the registry.
+    geography : bool
+        Offer the area filters (region, ICB and sub-ICB location).
+
+    Values persist across pages (saved outside the widget keys, which Streamlit drops on a page switch),
+    are read from the URL on a session's first run and written back to it on every run.
+    """
+    _read_query_once()
+    got = _options(data_key(data), registry.FILTERS, data)
+    offered = [item.name for item in registry.breakdowns()] if extra is None else extra
+    with st.sidebar:
+        st.header("Filters")
+        start, end = _period(got.months)
+        picked = _areas(got.areas) if geography and len(got.areas) else {}
+        for name in offered:
+            picked[name] = _multiselect(registry.get(name), {v: v for v in got.values[name]})
+        capacity = _capacity()
+        st.button("Reset filters", key=Keys.RESET, on_click=_reset, help="Back to everything loaded.")
+    chosen = flt.Filters(start, end, **picked)
+    st.session_state[Keys.DOWNLOAD_STEM] = tuple(
+        images.selection_stem(f, got.names, got.months) for f in (chosen, chosen.without_geography())
+    )
+    _write_query(chosen, capacity)
+    return View(data, chosen, capacity, got.names)
+
+
+def _write_query(chosen: flt.Filters, capacity: float) -> None:
+    if st.query_params.to_dict() != (wanted := flt.to_query(chosen, capacity, DEFAULT_CAPACITY)):
+        st.query_params.from_dict(wanted)
+
+
+def unfiltered(data: ActiveData) -> View:
+    """A `View` of everything loaded, for pages without the shared filters (the tweets are not filtered)."""
+    st.session_state[Keys.DOWNLOAD_STEM] = ("", "")  # image file names carry no selection
+    return View(data, flt.Filters(), DEFAULT_CAPACITY, {})

@@ -1,0 +1,72 @@
+"""The Data page's helpers: reading uploads once, the uploader's key, finishing a replace or restore, and the
+optional admin password (the page's session keys are in `nhs_core.app.keys`)."""
+
+from __future__ import annotations
+
+import hmac
+import os
+
+import streamlit as st
+
+from nhs_core.app.keys import FLASH_KEY, UPLOAD_MEMO_KEY, UPLOAD_ROUND_KEY
+from nhs_core.load.ingest import Ingested, ingest
+from nhs_core.load.readers import Source
+from nhs_core.store.describe import file_record
+
+PASSWORD_VARIABLE = "NHS_EXPLORER_ADMIN_PASSWORD"
+
+
+def upload_key() -> str:
+    """The file uploader's key (a new one after each replace, which empties the uploader)."""
+    return f"data_upload_{st.session_state.get(UPLOAD_ROUND_KEY, 0)}"
+
+
+def read_upload(files: list) -> tuple[Ingested, list[dict]]:
+    """Read uploaded files once (progress shown in a status box); later reruns reuse the result."""
+    key = tuple(f.file_id for f in files)
+    memo = st.session_state.get(UPLOAD_MEMO_KEY)
+    if memo is None or memo[0] != key:
+        sources = [Source(f.name, f.getvalue()) for f in files]
+        with st.status(f"Reading {len(files)} file(s)…", expanded=True) as status:
+            bar = st.progress(0.0, text="Starting")
+            result = ingest(sources, progress=lambda done, text: bar.progress(min(done, 1.0), text=text))
+            memo = (key, result, [file_record(source) for source in sources])
+            status.update(
+                label=_read_label(result, len(files)),
+                state="error" if result.report.errors else "complete",
+                expanded=False,
+            )
+        st.session_state[UPLOAD_MEMO_KEY] = memo
+    else:
+        st.status(_read_label(memo[1], len(files)), state="error" if memo[1].report.errors else "complete")
+    return memo[1], memo[2]
+
+
+def _read_label(result: Ingested, n_files: int) -> str:
+    errors = len(result.report.errors)
+    warnings = len(result.report.warnings)
+    ready = "" if errors else f"; {len(result.tables)} table(s) ready to preview"
+    return f"Read {n_files} file(s): {errors} error(s), {warnings} warning(s){ready}"
+
+
+def finish_action(message: str) -> None:
+    """After a replace or restore: forget the upload, empty the uploader, show `message` once, rerun."""
+    st.session_state[FLASH_KEY] = message
+    st.session_state.pop(UPLOAD_MEMO_KEY, None)
+    st.session_state[UPLOAD_ROUND_KEY] = st.session_state.get(UPLOAD_ROUND_KEY, 0) + 1
+    st.rerun()
+
+
+def admin_password() -> str | None:
+    """The password that replacing and restoring need, from the environment or st.secrets (None: no password)."""
+    if os.environ.get(PASSWORD_VARIABLE):
+        return os.environ[PASSWORD_VARIABLE]
+    try:
+        return st.secrets.get(PASSWORD_VARIABLE) or None
+    except FileNotFoundError:  # no secrets.toml
+        return None
+
+
+def password_ok(given: str | None, required: str | None) -> bool:
+    """True when no password is set, or `given` matches it (compared in constant time)."""
+    return required is None or hmac.compare_digest((given or "").encode(), required.encode())

@@ -1,0 +1,76 @@
+"""The active data seen through the sidebar selection (`View`), and its metrics cached by their arguments.
+
+`st.cache_data` hands every caller its own copy, so a page can never change a cached value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from nhs_core import schema as s
+from nhs_core.analysis import filters as flt
+from nhs_core.app.data import ActiveData
+from nhs_core.present import notes
+
+
+def data_key(data: ActiveData) -> tuple:
+    """Identifies a loaded dataset: its source, version (if any) and each table object and size."""
+    tables = tuple((name, id(frame), len(frame)) for name, frame in sorted(data.tables.items()))
+    return data.source, getattr(data, "version", None), tables
+
+
+@st.cache_data(max_entries=1_000, show_spinner=False)
+def _cached(fn_id: str, data_key: tuple, tables: tuple, filters: flt.Filters, kwargs: tuple, _fn, _data):
+    if tables == ("*",):
+        return _fn({k: flt.filter_frame(v, filters) for k, v in _data.tables.items()}, **dict(kwargs))
+    return _fn(*(flt.filter_frame(_data.tables[t], filters) for t in tables), **dict(kwargs))
+
+
+@dataclass(frozen=True)
+class View:
+    """The active data seen through the sidebar selection, and the planned daily capacity."""
+
+    data: ActiveData
+    filters: flt.Filters
+    capacity: float
+    names: dict
+
+    def has(self, table: str) -> bool:
+        """Whether `table` is loaded and not empty (before filtering)."""
+        return not self.data.tables.get(table, pd.DataFrame()).empty
+
+    def compute(self, fn: Callable, *tables: str, filters: flt.Filters | None = None, **kwargs):
+        """`fn(filtered tables..., **kwargs)`, cached by dataset, tables, selection and arguments; pass "*" as
+        the only table to give `fn` a dict of every filtered table."""
+        return _cached(
+            f"{fn.__module__}.{fn.__qualname__}",
+            data_key(self.data),
+            tables,
+            self.filters if filters is None else filters,
+            tuple(sorted(kwargs.items())),
+            _fn=fn,
+            _data=self.data,
+        )
+
+    def require(self, table: str) -> None:
+        """Stop with a friendly message when `table` is not loaded or the selection leaves no rows of it."""
+        if not self.has(table):
+            st.warning(notes.not_loaded(table), icon=":material/inbox:")
+            st.stop()
+        if self.compute(len, table) == 0:
+            st.warning(
+                notes.nothing_matches(table, flt.describe(self.filters, self.names)), icon=":material/search_off:"
+            )
+            st.stop()
+
+    def note_ignored(self, table: str) -> None:
+        """Say which set filters cannot apply to `table` (its column is absent or empty)."""
+        if self.has(table) and (ignored := flt.ignored_filters(self.data.tables[table], self.filters)):
+            st.caption(
+                f"The {s.TABLE_LABELS[table].lower()} table has no {', '.join(ignored)} breakdown, so that "
+                "filter does not apply to it."
+            )
