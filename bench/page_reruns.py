@@ -30,9 +30,10 @@ from streamlit.testing.v1 import AppTest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from nhs_core.app import SAMPLE_DIR_ENV  # noqa: E402
+from nhs_core.app import SAMPLE_DIR_ENV, navigation  # noqa: E402
 
-PAGES = [ROOT / "streamlit_app.py", *(p for p in sorted((ROOT / "pages").glob("*.py")) if p.stem[0] in "1234567")]
+# The home page and every explorer page (the Data page only reads uploads), from the one list of pages.
+PAGES = [ROOT / p.path for p in navigation.PAGES if p.path == navigation.HOME or p.explorer]
 
 
 def _use(folder: Path | None) -> None:

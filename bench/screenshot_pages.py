@@ -20,9 +20,10 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 from bench.screenshot import CHROMIUM_ARGS
+from nhs_core.app import navigation
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGES = ["/"] + [f"/{p.stem.split('_', 1)[1]}" for p in sorted((ROOT / "pages").glob("*.py"))]
+PAGES = [f"/{p.url_path}" for p in navigation.PAGES]  # every page's address, from the one list of pages
 
 
 def _wait_until_up(port: int, timeout: float = 60.0) -> None:

@@ -10,10 +10,11 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from nhs_core import app
+from nhs_core.app import navigation
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "lse"
-FINDINGS = ROOT / "pages" / "7_Findings.py"
+FINDINGS = ROOT / navigation.page("Findings").path
 
 
 @pytest.fixture(autouse=True)
@@ -62,9 +63,9 @@ def test_a_changed_selection_asks_to_prepare_again():
 
 
 def test_chart_images_are_named_after_the_selection():
-    at = _run(ROOT / "pages" / "2_Attendance.py", {"icb": "E54000034"})
+    at = _run(ROOT / navigation.page("Attendance").path, {"icb": "E54000034"})
     assert at.session_state[app.Keys.DOWNLOAD_STEM] == ("frimley-icb-2021-11-2022-02", "england-2021-11-2022-02")
     assert {"PNG image", "SVG image"} <= set(_downloads(at))
-    social = _run(ROOT / "pages" / "6_Social_media.py")
+    social = _run(ROOT / navigation.page("Social media").path)
     assert social.session_state[app.Keys.DOWNLOAD_STEM] == ("", "")  # the tweets are never filtered
     assert _downloads(social).count("PNG image") == len(social.get("vega_lite_chart")) == 1
