@@ -20,7 +20,7 @@ from nhs_core.present import images
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
-def _options(data_key: tuple, filters: tuple[registry.Filter, ...], _data: ActiveData) -> flt.Options:
+def _options(dataset_key: tuple, filter_records: tuple[registry.Filter, ...], _data: ActiveData) -> flt.Options:
     """The sidebar choices, once per dataset (and set of filters)."""
     return flt.options(_data.tables)
 
