@@ -9,7 +9,8 @@ Public API
 Reading and validating (``nhs_core.load``)
     ``ingest(sources)``, ``ingest_paths(paths)`` -> ``Ingested`` (tables, file summaries, report);
     ``Source`` (a name and bytes or a path); ``Limits`` (upload safety limits);
-    ``Report`` and ``Problem`` (plain-English errors and warnings).
+    ``Report`` and ``Problem`` (plain-English errors and warnings, each with a stable code from
+    ``nhs_core.load.problem_kinds``).
 Storing and replacing (``nhs_core.store``)
     ``Store`` (versioned datasets: ``open``, ``replace``, ``restore``, ``history``), ``StoreError``;
     ``store.changes`` (the replacement rule and ``preview``); ``store.describe`` (reports, history and limits
@@ -51,8 +52,8 @@ _PUBLIC = {
     "ingest_paths": "nhs_core.load.ingest",
     "Limits": "nhs_core.load.readers",
     "Source": "nhs_core.load.readers",
-    "Problem": "nhs_core.load.validate",
-    "Report": "nhs_core.load.validate",
+    "Problem": "nhs_core.load.problems",
+    "Report": "nhs_core.load.problems",
     "Store": "nhs_core.store",
     "StoreError": "nhs_core.store",
 }

@@ -11,8 +11,8 @@ import openpyxl
 import pandas as pd
 
 from nhs_core.load.ingest import Ingested, ingest
+from nhs_core.load.problems import Problem
 from nhs_core.load.readers import Limits, Source
-from nhs_core.load.validate import Problem
 
 TODAY = pd.Timestamp("2026-11-21")
 

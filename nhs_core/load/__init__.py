@@ -1,12 +1,14 @@
 """Bytes -> canonical tables and a plain-English report.
 
-``readers`` (CSV, XLSX and ZIP, recognised by content), ``csvfile`` (CSV text with pyarrow), ``dates``
-(explicit formats), ``validate`` (problems and the rules), ``ingest`` (recognise, normalise, validate),
-``combine`` (the later file wins for each month and area).
+``readers`` (CSV, XLSX and ZIP, recognised by content: ``sniff``, ``csvfile``, ``workbooks``, ``archives``;
+``files`` holds what they take and give), ``dates`` (explicit formats), ``problems`` (Problem, Report and
+the constructor) over ``problem_kinds`` (the catalogue: one record per kind with its code and wording),
+``rules`` (the validation rules), ``ingest`` (recognise, normalise, validate), ``combine`` (the later file
+wins for each month and area).
 """
 
 from nhs_core.load.ingest import FileSummary, Ingested, ingest, ingest_paths
+from nhs_core.load.problems import Problem, Report
 from nhs_core.load.readers import Limits, Source
-from nhs_core.load.validate import Problem, Report
 
 __all__ = ["FileSummary", "Ingested", "Limits", "Problem", "Report", "Source", "ingest", "ingest_paths"]

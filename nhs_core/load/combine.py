@@ -13,7 +13,7 @@ import pandas as pd
 
 from nhs_core import schema as s
 from nhs_core.frames import distinct_rows
-from nhs_core.load.validate import INFO, Problem
+from nhs_core.load.problems import Problem, problem
 
 
 def combine(parts: list[tuple[str, str, pd.DataFrame]]) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
@@ -25,7 +25,7 @@ def combine(parts: list[tuple[str, str, pd.DataFrame]]) -> tuple[dict[str, pd.Da
     for table, items in by_table.items():
         if table == s.TWEETS:
             for (old, _), (new, _) in zip(items, items[1:]):
-                notes.append(Problem(INFO, new, f"replaces the tweets of {old} (the later tweets file wins)."))
+                notes.append(problem("combine.tweets_replaced", new, older=old))
             tables[table] = items[-1][1]
             continue
         kept, more = _latest_wins(items)
@@ -47,12 +47,13 @@ def _latest_wins(items: list[tuple[str, pd.DataFrame]]) -> tuple[list[pd.DataFra
                 hit = np.isin(old_keys, distinct)
                 months = pd.DatetimeIndex(old.loc[hit, s.MONTH].unique()).sort_values()
                 notes.append(
-                    Problem(
-                        INFO,
+                    problem(
+                        "combine.replaced",
                         label,
-                        f"covers the same months and areas as {old_label}, so it replaces "
-                        f"{int(hit.sum()):,} of its rows ({months[0]:%b %Y} to {months[-1]:%b %Y}): "
-                        "the later file wins.",
+                        older=old_label,
+                        replaced=int(hit.sum()),
+                        first=f"{months[0]:%b %Y}",
+                        last=f"{months[-1]:%b %Y}",
                     )
                 )
                 old, old_keys = old[~hit], old_keys[~hit]

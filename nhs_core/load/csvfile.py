@@ -14,7 +14,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
-from nhs_core.load.validate import ERROR, WARNING, Problem
+from nhs_core.load.problems import Problem, problem
 
 _BOM = b"\xef\xbb\xbf"
 _DICT = pa.dictionary(pa.int32(), pa.string())
@@ -48,99 +48,77 @@ def read_csv(label: str, data: bytes, max_line_chars: int) -> tuple[list[str], p
     """(headers, cells by column position, encoding, problems) of one CSV; cells are None when unreadable."""
     body = data[len(_BOM) :] if data.startswith(_BOM) else data
     encoding, head = _decode_head(body)
-    longest, line = _longest_line(body) if encoding != "utf-16" else (0, 0)
-    if longest > max_line_chars:
-        return (
-            [],
-            None,
-            encoding,
-            [
-                Problem(
-                    ERROR,
-                    label,
-                    "has a line far too long for a data table; it may not be a CSV file.",
-                    expected=f"lines under {max_line_chars:,} characters",
-                    found=f"line {line:,} with {longest:,} characters",
-                )
-            ],
-        )
+    too_long = _line_too_long(label, body, encoding, max_line_chars)
+    if too_long:
+        return [], None, encoding, [too_long]
     lines = head.splitlines()
     first_line = lines[0] if lines else ""
-    delimiter = max(_DELIMITERS, key=first_line.count)
-    delimiter = delimiter if first_line.count(delimiter) else ","
-    problems = []
-    if delimiter != ",":
-        problems.append(
-            Problem(
-                WARNING,
-                label,
-                f"separates columns with {_DELIMITERS[delimiter]} instead of commas; it was read that way.",
-                expected="comma-separated values",
-                found=f"{_DELIMITERS[delimiter]} in the header line",
-            )
-        )
+    delimiter = _delimiter(first_line)
+    problems = [] if delimiter == "," else [problem("csv.delimiter", label, delimiter=_DELIMITERS[delimiter])]
     headers = next(csv.reader([first_line], delimiter=delimiter), [])
     if not "".join(lines[1:]).strip() and len(body) <= len(head.encode(encoding, errors="ignore")) + 4:
         return headers, pd.DataFrame(columns=range(len(headers))), encoding, problems
     frame, more = _parse_csv(label, body, encoding, delimiter, len(headers))
-    if frame is None and encoding == "utf-8" and any("UTF8" in (p.found or "") for p in more):
+    if frame is None and encoding == "utf-8" and any(p.code == "csv.unreadable" and "UTF8" in p.found for p in more):
         encoding = "cp1252"  # a non-UTF-8 byte after the first 64 KB
         frame, more = _parse_csv(label, body, encoding, delimiter, len(headers))
     if encoding not in ("utf-8", "utf-16"):
-        problems.append(
-            Problem(
-                WARNING,
-                label,
-                f"is not UTF-8 text; it was read as {encoding.upper()} "
-                "(Windows). Check that accented letters and symbols look right.",
-            )
-        )
+        problems.append(problem("csv.encoding", label, encoding=encoding.upper()))
     return headers, frame, encoding, problems + more
 
 
-def _parse_csv(label: str, body: bytes, encoding: str, delimiter: str, width: int):
+def _line_too_long(label: str, body: bytes, encoding: str, max_line_chars: int) -> Problem | None:
+    """An error when the longest line is too long for a table (a binary file or one long line of text)."""
+    longest, line = _longest_line(body) if encoding != "utf-16" else (0, 0)
+    if longest <= max_line_chars:
+        return None
+    return problem("csv.line_too_long", label, limit=max_line_chars, line=line, length=longest)
+
+
+def _delimiter(first_line: str) -> str:
+    """The character that separates the header's columns: the commonest of the known ones, else a comma."""
+    delimiter = max(_DELIMITERS, key=first_line.count)
+    return delimiter if first_line.count(delimiter) else ","
+
+
+def _parse_csv(
+    label: str, body: bytes, encoding: str, delimiter: str, width: int
+) -> tuple[pd.DataFrame | None, list[Problem]]:
+    """The cells of a CSV after its header, `width` columns wide; rows of another width are an error."""
     bad_rows: list[str] = []
 
     def on_invalid(row) -> str:
         bad_rows.append(row.text)
         return "skip"
 
-    names = [f"f{i}" for i in range(width)]  # the header sets the width, not the first data row
     try:
-        table = pacsv.read_csv(
-            pa.py_buffer(body),
-            read_options=pacsv.ReadOptions(column_names=names, skip_rows=1, encoding=encoding, block_size=1 << 22),
-            parse_options=pacsv.ParseOptions(
-                delimiter=delimiter, newlines_in_values=True, invalid_row_handler=on_invalid
-            ),
-            convert_options=pacsv.ConvertOptions(
-                column_types={n: _DICT for n in names},
-                null_values=[""],
-                strings_can_be_null=True,
-                quoted_strings_can_be_null=True,
-            ),  # only empty cells are blank
-        )
+        table = pacsv.read_csv(pa.py_buffer(body), **_arrow_options(width, encoding, delimiter, on_invalid))
     except (pa.ArrowInvalid, pa.ArrowException) as exc:
-        return None, [
-            Problem(
-                ERROR, label, "could not be read as a table.", expected="a comma-separated file", found=_short(str(exc))
-            )
-        ]
+        return None, [problem("csv.unreadable", label, reason=_short(str(exc)))]
     problems = []
     if bad_rows:
-        problems.append(
-            Problem(
-                ERROR,
-                label,
-                "has rows with the wrong number of values.",
-                expected=f"{width} values per row, like the header",
-                rows=len(bad_rows),
-                example=f'"{_short(bad_rows[0])}"',
-            )
-        )
+        example = f'"{_short(bad_rows[0])}"'
+        problems.append(problem("csv.wrong_width", label, rows=len(bad_rows), example=example, width=width))
     frame = table.to_pandas()
     frame.columns = range(frame.shape[1])
     return frame, problems
+
+
+def _arrow_options(width: int, encoding: str, delimiter: str, on_invalid) -> dict:
+    """pyarrow's options: every column dictionary-encoded text, only empty cells blank, bad rows handed back."""
+    names = [f"f{i}" for i in range(width)]  # the header sets the width, not the first data row
+    return {
+        "read_options": pacsv.ReadOptions(column_names=names, skip_rows=1, encoding=encoding, block_size=1 << 22),
+        "parse_options": pacsv.ParseOptions(
+            delimiter=delimiter, newlines_in_values=True, invalid_row_handler=on_invalid
+        ),
+        "convert_options": pacsv.ConvertOptions(
+            column_types={n: _DICT for n in names},
+            null_values=[""],
+            strings_can_be_null=True,
+            quoted_strings_can_be_null=True,
+        ),
+    }
 
 
 def _short(text: str, limit: int = 120) -> str:

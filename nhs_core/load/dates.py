@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from nhs_core.load.validate import ERROR, Problem
+from nhs_core.load.problems import Problem, problem
 
 MONTH_FORMATS = ("%Y-%m", "%b%Y", "%d%b%Y", "%Y-%m-%d", "%d-%b-%y", "%d-%b-%Y", "%d/%m/%Y", "%Y-%m-%d %H:%M:%S")
 DAY_FORMATS = ("%d%b%Y", "%Y-%m-%d", "%d-%b-%y", "%d-%b-%Y", "%d/%m/%Y", "%Y-%m-%d %H:%M:%S")
@@ -21,7 +21,7 @@ def month_start(dates: pd.Series) -> pd.Series:
     return pd.Series(months, index=dates.index)
 
 
-def parse_dates(values: pd.Series, file: str, column: str, formats: tuple[str, ...]) -> tuple[pd.Series, list]:
+def parse_dates(values: pd.Series, file: str, column: str, formats: tuple[str, ...]) -> tuple[pd.Series, list[Problem]]:
     """Parse dates with explicit formats only, once per distinct value; unparseable values are errors."""
     if pd.api.types.is_datetime64_any_dtype(values):
         parsed = values.astype("datetime64[ns]").dt.floor("D")
@@ -41,20 +41,17 @@ def parse_dates(values: pd.Series, file: str, column: str, formats: tuple[str, .
     return pd.Series(parsed, index=values.index), _date_problems(file, column, values, bad, codes == -1)
 
 
-def _date_problems(file: str, column: str, values: pd.Series, bad: np.ndarray, blank: np.ndarray) -> list:
+def _date_problems(file: str, column: str, values: pd.Series, bad: np.ndarray, blank: np.ndarray) -> list[Problem]:
     if not bad.any():
         return []
     first = int(np.flatnonzero(bad)[0])
-    what = "blank dates" if blank[first] else "dates in a form this app does not read"
     return [
-        Problem(
-            ERROR,
+        problem(
+            "date.blank" if blank[first] else "date.unparseable",
             file,
-            f"has {what}.",
             column=column,
-            expected="dates like 2024-01, JAN2024, 01JAN2024, 01-Jan-24, 2024-01-31 or Excel dates",
-            found=f'"{values.iloc[first]}"',
             rows=int(bad.sum()),
             example=f"line {first + 2}",
+            value=str(values.iloc[first]),
         )
     ]

@@ -17,19 +17,15 @@ from nhs_core import schema as s
 from nhs_core.frames import fill_missing, recode, release_memory
 from nhs_core.load.combine import combine, monthly_from_daily
 from nhs_core.load.dates import DAY_FORMATS, MONTH_FORMATS, month_start, parse_dates
+from nhs_core.load.problems import ERROR, Problem, Report, collapse_repeats, problem
 from nhs_core.load.readers import Limits, RawFrame, Source, iter_source
-from nhs_core.load.validate import (
-    ERROR,
-    INFO,
-    Problem,
-    Report,
+from nhs_core.load.rules import (
     check_blanks,
     check_counts,
     check_future,
     check_geography,
     check_month_coverage,
     check_vocabulary,
-    collapse_repeats,
     did_you_mean,
 )
 
@@ -92,14 +88,7 @@ def ingest(
     if s.DAILY in result.tables and s.APPOINTMENTS not in result.tables:
         release_memory()  # the per-file frames just freed stay in the heap otherwise
         result.tables[s.APPOINTMENTS] = monthly_from_daily(result.tables[s.DAILY])
-        result.report.add(
-            Problem(
-                INFO,
-                s.TABLE_LABELS[s.DAILY],
-                "came without the monthly regional files, so "
-                "the monthly appointments were made from it by adding up each month.",
-            )
-        )
+        result.report.add(problem("combine.monthly_from_daily", s.TABLE_LABELS[s.DAILY]))
     result.report.problems = collapse_repeats(result.report.problems)
     release_memory()
     for table, frame in result.tables.items():
@@ -157,23 +146,12 @@ def _guarded_canonical(raw: RawFrame, label: str, today: pd.Timestamp):
     try:
         table, frame, problems = canonical(raw, today)
     except Exception as exc:  # a bug met by unusual input: report it, never show a traceback
-        return (
-            None,
-            None,
-            [
-                Problem(
-                    ERROR,
-                    label,
-                    "could not be read because of an unexpected problem in this app "
-                    f"({type(exc).__name__}). Nothing was changed; please report this file.",
-                )
-            ],
-        )
+        return None, None, [problem("internal.error", label, error=type(exc).__name__)]
     return table, frame, [replace(p, file=label) if p.file == raw.file else p for p in problems]
 
 
-def _skipped_sheet(problem: Problem) -> Problem:
-    return Problem(INFO, problem.file, "is not a data table, so it was skipped (another sheet holds the data).")
+def _skipped_sheet(unrecognised: Problem) -> Problem:
+    return problem("xlsx.sheet_skipped", unrecognised.file)
 
 
 def map_headers(headers: list[str]) -> tuple[dict[int, str], list[tuple[str, str, str]]]:
@@ -214,27 +192,12 @@ def recognise(present: set[str]) -> tuple[str | None, str | None, list[str]]:
 def canonical(raw: RawFrame, today: pd.Timestamp) -> tuple[str | None, pd.DataFrame | None, list[Problem]]:
     """Turn one raw frame into a canonical frame of the table its columns identify."""
     mapping, dupes = map_headers(raw.headers)
-    problems = [
-        Problem(
-            ERROR,
-            raw.file,
-            "has two columns with the same meaning.",
-            column=name,
-            found=f'"{a}" and "{b}"',
-            expected="each column once",
-        )
-        for name, a, b in dupes
-    ]
+    problems = [problem("column.duplicate", raw.file, column=name, first=a, second=b) for name, a, b in dupes]
     table, closest, missing = recognise(set(mapping.values()))
     if table is None:
         return None, None, problems + [_unrecognised(raw, closest, missing, mapping)]
     if raw.frame.empty:
-        return (
-            table,
-            None,
-            problems
-            + [Problem(ERROR, raw.file, "has a header row but no data rows.", expected="at least one row of data")],
-        )
+        return table, None, problems + [problem("table.no_rows", raw.file)]
     if problems:
         return table, None, problems
     frame = raw.frame.rename(columns=mapping)[list(mapping.values())]
@@ -246,13 +209,14 @@ def _unrecognised(raw: RawFrame, closest: str, missing: list[str], mapping: dict
     unused = [h for pos, h in enumerate(raw.headers) if pos not in mapping]
     hints = [h for h in (did_you_mean(m, unused) for m in missing) if h]
     tables = ", ".join(s.TABLE_LABELS[t].lower() for t in s.REQUIRED)
-    return Problem(
-        ERROR,
+    return problem(
+        "table.unrecognised",
         raw.file,
-        f"was not recognised as any table this app reads ({tables}).",
-        expected=f"the columns of {s.TABLE_LABELS[closest].lower()}, the closest match; missing: {', '.join(missing)}",
-        found="columns " + ", ".join(f'"{h}"' for h in raw.headers[:12]) + ("…" if len(raw.headers) > 12 else ""),
-        hint=" ".join(hints) or None,
+        tables=tables,
+        closest=s.TABLE_LABELS[closest].lower(),
+        missing=", ".join(missing),
+        headers=", ".join(f'"{h}"' for h in raw.headers[:12]) + ("…" if len(raw.headers) > 12 else ""),
+        suggestions=" ".join(hints) or None,
     )
 
 

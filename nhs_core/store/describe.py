@@ -14,8 +14,8 @@ import pandas as pd
 
 from nhs_core import schema as s
 from nhs_core.load.ingest import Ingested
+from nhs_core.load.problems import Problem
 from nhs_core.load.readers import Limits, Source
-from nhs_core.load.validate import Problem
 from nhs_core.store.changes import ACTION_TEXT, KEPT, SOURCE_SAMPLE, Preview, period_text
 
 _SEP = " › "  # how readers label a member of a zip: "release.zip › Regional_CSV_X.csv"

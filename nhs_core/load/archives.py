@@ -1,0 +1,85 @@
+"""ZIP archives: opened only within the limits (member count, unpacked size, compression ratio), their data
+members listed and read one at a time, and what they held in words.
+
+Reading a member's content is the readers' job (a member can be a CSV or a workbook); this module never
+parses one.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import PurePosixPath
+
+from nhs_core.load.files import Limits, size_text
+from nhs_core.load.problems import Problem, problem
+
+DATA_SUFFIXES = (".csv", ".txt", ".xlsx", ".xlsm")
+_DAMAGE = (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, EOFError)
+
+
+def open_archive(label: str, data: bytes, limits: Limits) -> tuple[zipfile.ZipFile | None, list[Problem]]:
+    """The archive, opened, when it is readable and within `limits`; else None and the reason."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        infos = archive.infolist()
+    except _DAMAGE:
+        workbook = PurePosixPath(label).suffix.lower() in (".xlsx", ".xlsm")
+        return None, [problem("zip.damaged", label, container="Excel workbook" if workbook else "ZIP archive")]
+    refusal = _over_limits(label, infos, limits)
+    return (None, [refusal]) if refusal else (archive, [])
+
+
+def _over_limits(label: str, infos: list[zipfile.ZipInfo], limits: Limits) -> Problem | None:
+    """The first limit the archive breaks, checked from its directory before anything is unpacked."""
+    if len(infos) > limits.max_members:
+        return problem("zip.too_many_members", label, limit=limits.max_members, count=len(infos))
+    total = sum(i.file_size for i in infos)
+    if total > limits.max_uncompressed_bytes:
+        return problem("zip.too_large", label, limit=size_text(limits.max_uncompressed_bytes), size=size_text(total))
+    for info in infos:
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size > limits.max_ratio * max(info.compress_size, 1) and info.file_size > 1_000_000:
+            return problem("zip.bomb", label, member=info.filename, limit=limits.max_ratio, ratio=ratio)
+    return None
+
+
+def data_members(archive: zipfile.ZipFile) -> tuple[list[zipfile.ZipInfo], list[str]]:
+    """(members that may hold a table, names of other files); folders, macOS metadata and hidden files
+    are left out of both."""
+    members, skipped = [], []
+    for info in archive.infolist():
+        name = PurePosixPath(info.filename)
+        if info.is_dir() or "__MACOSX" in name.parts or any(p.startswith(".") for p in name.parts):
+            continue
+        if name.suffix.lower() in DATA_SUFFIXES:
+            members.append(info)
+        else:
+            skipped.append(name.name)
+    return members, skipped
+
+
+def member_label(label: str, info: zipfile.ZipInfo) -> str:
+    """How users see a member: 'release.zip › Regional_CSV_X.csv'."""
+    return f"{label} › {info.filename}"
+
+
+def read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, label: str) -> tuple[bytes | None, list[Problem]]:
+    """A member's bytes, or None and why it cannot be unpacked."""
+    try:
+        return archive.read(info), []
+    except Exception:  # zlib.error, BadZipFile, CRC errors, NotImplementedError (unsupported compression)
+        return None, [problem("zip.member_damaged", member_label(label, info))]
+
+
+def closing_notes(
+    label: str, archive: zipfile.ZipFile, skipped: list[str], found_data: bool, had_error: bool
+) -> list[Problem]:
+    """What is left to say once every member is read: the files skipped, and an archive with no data."""
+    notes = []
+    if skipped:
+        names = ", ".join(skipped[:10]) + ("…" if len(skipped) > 10 else "")
+        notes.append(problem("zip.skipped_members", label, names=names))
+    if not found_data and not had_error:
+        notes.append(problem("zip.no_data" if archive.infolist() else "zip.empty", label))
+    return notes

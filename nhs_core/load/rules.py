@@ -1,0 +1,150 @@
+"""The validation rules: checks of canonical frames (counts, dates, vocabularies, geography, month coverage).
+
+Each rule returns `Problem`s of kinds in the catalogue (``problem_kinds``) and never raises for bad data.
+Readers and ingest report what they find while reading with ``problems`` directly; only ingest runs these.
+"""
+
+from __future__ import annotations
+
+import difflib
+
+import numpy as np
+import pandas as pd
+
+from nhs_core import geography
+from nhs_core import schema as s
+from nhs_core.load.problems import Problem, problem
+
+
+def did_you_mean(wanted: str, offered: list[str]) -> str | None:
+    """A "did you mean" hint naming the closest header in `offered` to the missing column `wanted`."""
+    keys = {s.header_key(o): o for o in offered}
+    close = difflib.get_close_matches(wanted, list(keys), n=1, cutoff=0.6)
+    return f'Did you mean "{keys[close[0]]}" for "{wanted}"?' if close else None
+
+
+def _example(frame: pd.DataFrame, mask: np.ndarray, column: str, line_offset: int = 2) -> str:
+    """Describe the first flagged row by its line in the file (header is line 1)."""
+    position = int(np.flatnonzero(mask)[0])
+    value = frame[column].iloc[position]
+    line = position + line_offset
+    return f"line {line} is blank" if pd.isna(value) else f'line {line} has "{value}"'
+
+
+def check_vocabulary(frame: pd.DataFrame, file: str, column: str, raw_to_label: dict) -> list[Problem]:
+    """Warn about values outside the official vocabulary (they are kept) and note respellings."""
+    problems = []
+    new = [raw for raw, label in raw_to_label.items() if label is None]
+    if new:
+        mask = frame[column].isin(new).to_numpy()
+        problems.append(
+            problem(
+                "vocabulary.new_value",
+                file,
+                column=column,
+                rows=int(mask.sum()),
+                example=_example(frame, mask, column),
+                official=", ".join(s.VOCABULARIES[column]),
+                values=", ".join(f'"{v}"' for v in sorted(new)[:5]),
+            )
+        )
+    renamed = {raw: label for raw, label in raw_to_label.items() if label and raw != label}
+    significant = {r: lbl for r, lbl in renamed.items() if s.match_key(r) != s.match_key(lbl)}
+    if significant:
+        pairs = "; ".join(f'"{r}" as "{lbl}"' for r, lbl in sorted(significant.items())[:5])
+        problems.append(problem("vocabulary.respelled", file, column=column, pairs=pairs))
+    return problems
+
+
+def check_counts(raw: pd.Series, file: str, column: str = s.COUNT) -> tuple[pd.Series, list[Problem]]:
+    """Convert counts to integers, reporting blanks, text, fractions and negatives as errors."""
+    cat = raw.astype("category")
+    values = pd.to_numeric(pd.Series(cat.cat.categories.astype(str)), errors="coerce").to_numpy(dtype=float)
+    codes = cat.cat.codes.to_numpy()
+    numbers = np.append(values, np.nan)[codes]  # code -1 (blank) -> NaN
+    problems = []
+    frame = raw.to_frame(column)  # for examples only; no conversion of the values
+    checks = (
+        ("count.blank", np.isnan(numbers) & (codes == -1)),
+        ("count.not_number", np.isnan(numbers) & (codes != -1)),
+        ("count.fraction", ~np.isnan(numbers) & (numbers != np.floor(numbers))),
+        ("count.negative", numbers < 0),
+    )
+    for code, mask in checks:
+        if mask.any():
+            example = _example(frame, mask, column)
+            problems.append(problem(code, file, column=column, rows=int(mask.sum()), example=example))
+    clean = np.where(np.isnan(numbers), 0, numbers).astype(np.int64)
+    return pd.Series(clean, index=raw.index, name=column), problems
+
+
+def check_geography(frame: pd.DataFrame, file: str) -> list[Problem]:
+    """Warn about geography codes the lookups do not know (kept, shown by their code)."""
+    problems = []
+    for column, codes in geography.unknown_codes(frame).items():
+        mask = frame[column].isin(codes).to_numpy()
+        problems.append(
+            problem(
+                "geography.unknown_code",
+                file,
+                column=column,
+                rows=int(mask.sum()),
+                example=_example(frame, mask, column),
+                codes=", ".join(codes[:8]) + (" and more" if len(codes) > 8 else ""),
+            )
+        )
+    return problems
+
+
+def check_future(frame: pd.DataFrame, file: str, today: pd.Timestamp) -> list[Problem]:
+    """Warn about days after today (daily tables) or months after this month (monthly tables)."""
+    column = s.DATE if s.DATE in frame else s.MONTH
+    if column not in frame:
+        return []
+    limit = today.normalize() if column == s.DATE else today.to_period("M").to_timestamp()
+    mask = (frame[column] > limit).to_numpy()
+    if not mask.any():
+        return []
+    return [
+        problem(
+            "date.future",
+            file,
+            column=column,
+            rows=int(mask.sum()),
+            example=f"line {int(np.flatnonzero(mask)[0]) + 2}",
+            allowed="days up to today" if column == s.DATE else "months up to this one",
+            limit=f"{limit:%d %b %Y}" if column == s.DATE else f"{limit:%b %Y}",
+            latest=f"{frame[column].max():%d %b %Y}",
+        )
+    ]
+
+
+def check_blanks(series: pd.Series, file: str, column: str, label: str) -> list[Problem]:
+    """Warn about blank cells in a vocabulary column, which are counted as `label`."""
+    mask = series.isna().to_numpy()
+    if not mask.any():
+        return []
+    example = _example(series.to_frame(column), mask, column)
+    return [problem("vocabulary.blank", file, column=column, rows=int(mask.sum()), example=example, counted_as=label)]
+
+
+def check_month_coverage(months: pd.Series, file: str) -> list[Problem]:
+    """Warn about gaps: months between the first and last that have no rows."""
+    present = pd.DatetimeIndex(months.dropna().unique()).sort_values()
+    if present.empty:
+        return []
+    problems = []
+    full = pd.date_range(present[0], present[-1], freq="MS")
+    missing = full.difference(present)
+    if len(missing):
+        problems.append(
+            problem(
+                "months.gap",
+                file,
+                column=s.MONTH,
+                first=f"{present[0]:%b %Y}",
+                last=f"{present[-1]:%b %Y}",
+                missing=", ".join(f"{m:%b %Y}" for m in missing[:12]),
+            )
+        )
+    return problems
