@@ -1,4 +1,4 @@
-"""Small builders shared by the tests: in-memory CSV, workbook and zip bytes, and report assertions."""
+"""Small builders shared by the tests: in-memory CSV, workbook and zip bytes, and report assertions by problem code."""
 
 from __future__ import annotations
 
@@ -135,27 +135,37 @@ def ingest_many(*files: tuple[str, bytes], limits: Limits = Limits()) -> Ingeste
     return ingest([Source(name, data) for name, data in files], today=TODAY, limits=limits)
 
 
-def one_problem(result: Ingested, level: str, *phrases: str) -> Problem:
-    """The single problem at `level` whose text mentions every phrase (case-insensitive)."""
-    found = [
-        p for p in result.report.problems if p.level == level and all(ph.lower() in p.text().lower() for ph in phrases)
-    ]
-    assert len(found) == 1, f"expected one {level} mentioning {phrases}, got:\n{result.report.to_text()}"
+def one_problem(result: Ingested, code: str) -> Problem:
+    """The single problem of kind `code` in the report."""
+    found = [p for p in result.report.problems if p.code == code]
+    assert len(found) == 1, f"expected one {code}, got {result.report.codes}:\n{result.report.to_text()}"
     return found[0]
 
 
-def assert_blocked(result: Ingested, file: str, *phrases: str) -> Problem:
-    """An error naming `file` and every phrase, and no table built from the file."""
-    problem = one_problem(result, "error", *phrases)
+def assert_blocked(result: Ingested, file: str, code: str) -> Problem:
+    """An error of kind `code` naming `file`, and no table built from the file."""
+    problem = one_problem(result, code)
+    assert problem.level == "error", problem.text()
     assert file in problem.file and problem.text().startswith(problem.file)
     assert result.tables == {}, f"tables were built despite the error: {list(result.tables)}"
     assert not result.report.ok
     return problem
 
 
-def assert_warned(result: Ingested, *phrases: str, table: str = "appointments", rows: int = 1) -> Problem:
-    """A warning mentioning every phrase, no errors, and the table present with all its rows kept."""
-    problem = one_problem(result, "warning", *phrases)
+def assert_warned(result: Ingested, code: str, *, table: str = "appointments", rows: int = 1) -> Problem:
+    """A warning of kind `code`, no errors, and the table present with all its rows kept."""
+    problem = one_problem(result, code)
+    assert problem.level == "warning", problem.text()
     assert result.report.ok, result.report.to_text()
     assert table in result.tables and len(result.tables[table]) == rows
     return problem
+
+
+def corrupt_first_member(data: bytes) -> bytes:
+    """A zip whose first member's compressed bytes are scrambled (the directory still reads)."""
+    info = zipfile.ZipFile(io.BytesIO(data)).infolist()[0]
+    start = info.header_offset + 30 + len(info.filename) + len(info.extra)
+    damaged = bytearray(data)
+    for i in range(start, start + 40):
+        damaged[i] ^= 0x5A
+    return bytes(damaged)

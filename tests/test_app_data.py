@@ -77,8 +77,10 @@ def test_bad_upload_shows_the_errors_and_the_data_is_unchanged(store: Store) -> 
     at.file_uploader[0].set_value(BAD).run()
     assert not at.exception
     errors = texts(at.error)
-    assert "bad.csv: has negative counts." in errors and "Rows affected: 2" in errors
-    assert "photo.csv: is not a data file: its content is a PNG image." in errors
+    report = upload(*[(name, data) for name, data, _ in BAD]).report
+    assert report.codes == ["count.negative", "file.not_data"]
+    for problem in report.errors:  # each error as the library words it, naming its file
+        assert problem.text() in errors and problem.text().startswith(problem.file)
     assert "2 error(s) must be fixed" in errors
     assert at.button(key=app.REPLACE_KEY).disabled
     assert store.pointer() == SAMPLE and store.versions() == []

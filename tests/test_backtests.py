@@ -95,7 +95,7 @@ def test_official_regional_files_both_kept_and_zip_member_read():
     assert sorted(frame[s.ICB].astype(str).unique()) == raw["appointments_icbs"]
     rows = {f.file.split(" › ")[-1]: f.rows for f in result.files if f.table == s.APPOINTMENTS}
     assert rows == raw["regional_rows_by_file"]
-    assert not [p for p in result.report.problems if "later file wins" in p.message]
+    assert "combine.replaced" not in result.report.codes
 
 
 def test_official_daily_video_conference_is_read_as_video_online():

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from nhs_core.load import ingest_paths
 from tests.helpers import lse_csv, lse_row
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -50,8 +51,9 @@ def test_validate_bad_files_exits_1_in_plain_english(tmp_path):
     run = cli("validate", picture, counts)
     _no_traceback(run)
     assert run.returncode == 1
-    assert "ERROR: appointments.xlsx: is not a data file: its content is a PNG image." in run.stdout
-    assert "ERROR: counts.csv: has negative counts." in run.stdout
+    report = ingest_paths([picture, counts]).report
+    assert report.codes == ["file.not_data", "count.negative"]
+    assert run.stdout.splitlines()[1:3] == [f"ERROR: {p.text()}" for p in report.problems]  # after "Recognised:"
     assert "2 error(s)" in run.stdout
 
 
@@ -61,7 +63,9 @@ def test_validate_a_folder(tmp_path):
     run = cli("validate", tmp_path)
     _no_traceback(run)
     assert run.returncode == 1
-    assert "a.csv" in run.stdout and "ERROR: b.csv: is empty." in run.stdout
+    report = ingest_paths([tmp_path]).report
+    assert report.codes == ["file.empty"]
+    assert "a.csv" in run.stdout and f"ERROR: {report.errors[0].text()}" in run.stdout
 
 
 def test_validate_damaged_zip_prints_no_traceback(tmp_path):
@@ -140,4 +144,5 @@ def test_summary_of_bad_files_exits_1_without_traceback(tmp_path):
     run = cli("summary", path, "--json")
     _no_traceback(run)
     assert run.returncode == 1
-    assert "bad.csv" in run.stderr and "not recognised" in run.stderr
+    report = ingest_paths([path]).report
+    assert report.codes == ["csv.delimiter", "table.unrecognised"] and report.to_text() in run.stderr

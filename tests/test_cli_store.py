@@ -7,6 +7,7 @@ from pathlib import Path
 from conftest import appointments_csv
 
 from nhs_core.cli import main
+from nhs_core.load import ingest_paths
 from nhs_core.store import SAMPLE, Store
 
 
@@ -32,7 +33,9 @@ def test_import_with_errors_exits_1_and_changes_nothing(tmp_path: Path, capsys) 
     bad = write(tmp_path, "bad.csv", appointments_csv(["2024-02"]).replace(b",800\n", b",lots\n"))
     assert main(["import", good, bad, "--store", str(tmp_path / "s")]) == 1
     captured = capsys.readouterr()
-    assert "ERROR: bad.csv: has counts that are not numbers." in captured.out
+    report = ingest_paths([bad]).report
+    assert report.codes == ["count.not_number"]
+    assert f"ERROR: {report.errors[0].text()}" in captured.out
     assert "nothing was imported" in captured.err
     assert Store(tmp_path / "s").pointer() == SAMPLE and not (tmp_path / "s" / "versions").exists()
 

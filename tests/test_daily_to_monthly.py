@@ -34,11 +34,11 @@ def test_a_daily_file_alone_gives_the_monthly_table_and_says_so():
     assert got == _raw_monthly_sums()
     assert len(monthly) < len(result.tables[s.DAILY])  # one row per month, not per day
     assert list(monthly[s.LEAD].cat.categories) == list(s.VOCABULARIES[s.LEAD])
-    assert any("made from it by adding up each month" in p.message for p in result.report.notes)
+    assert result.report.codes.count("combine.monthly_from_daily") == 1
 
 
 def test_with_the_regional_files_the_monthly_table_is_theirs():
     result = ingest_paths([DAILY, OFFICIAL / "Regional_CSV_Lincolnshire.csv"], today=TODAY)
     regional = ingest_paths([OFFICIAL / "Regional_CSV_Lincolnshire.csv"], today=TODAY)
     assert result.tables[s.APPOINTMENTS][s.COUNT].sum() == regional.tables[s.APPOINTMENTS][s.COUNT].sum()
-    assert not any("adding up each month" in p.message for p in result.report.notes)
+    assert "combine.monthly_from_daily" not in result.report.codes

@@ -63,8 +63,8 @@ def test_crlf_and_lf_files_give_identical_tables():
 def test_windows_1252_text_is_read_with_a_warning():
     data = csv_bytes([s.TWEET_ID, s.TWEET_TEXT], [["1", "Café opening hours – see #NHS"]], encoding="cp1252")
     result = ingest_one("tweets_win.csv", data)
-    problem = one_problem(result, "warning", "not UTF-8")
-    assert problem.file == "tweets_win.csv"
+    problem = one_problem(result, "csv.encoding")
+    assert problem.file == "tweets_win.csv" and problem.fields == {"encoding": "CP1252"}
     assert result.report.ok
     assert result.tables[s.TWEETS][s.TWEET_TEXT].tolist() == ["Café opening hours – see #NHS"]
 
@@ -74,7 +74,7 @@ def test_windows_1252_character_after_the_first_64_kb_still_falls_back():
     data = csv_bytes([s.TWEET_ID, s.TWEET_TEXT], rows, encoding="cp1252")
     assert len(data) > 70_000
     result = ingest_one("late_accent.csv", data)
-    one_problem(result, "warning", "not UTF-8")
+    one_problem(result, "csv.encoding")
     assert result.report.ok and len(result.tables[s.TWEETS]) == 3001
 
 
@@ -131,7 +131,9 @@ def test_workbook_whose_first_sheet_is_notes_reads_the_table_on_the_second():
 
 def test_workbook_whose_first_sheet_is_notes_has_no_errors():
     data = xlsx_bytes({"Notes": [["About this file"], ["Synthetic test data"]], "Data": [LSE_HEADER, LSE_ROW]})
-    assert ingest_one("notes_first.xlsx", data).report.ok
+    result = ingest_one("notes_first.xlsx", data)
+    assert result.report.ok and result.report.codes == ["xlsx.sheet_skipped"]
+    assert result.report.problems[0].file == "notes_first.xlsx (sheet Notes)"
 
 
 def test_csv_and_workbook_of_the_same_rows_give_the_same_table():
@@ -378,8 +380,9 @@ def test_later_file_wins_for_the_months_and_icbs_it_covers_and_the_report_says_s
         ("E54000013", "2020-02"): 7,
         ("E54000050", "2020-03"): 30,
     }
-    note = one_problem(result, "info", "release_jan.csv", "Feb 2020")
-    assert note.file == "release_mar.csv" and "later file wins" in note.message
+    note = one_problem(result, "combine.replaced")
+    assert note.file == "release_mar.csv"
+    assert note.fields == {"older": "release_jan.csv", "replaced": 1, "first": "Feb 2020", "last": "Feb 2020"}
     assert result.report.ok
 
 
@@ -393,7 +396,7 @@ def test_two_regional_files_for_different_icbs_and_the_same_months_are_both_kept
     )
     frame = result.tables[s.APPOINTMENTS]
     assert len(frame) == 4 and frame[s.COUNT].sum() == 800
-    assert not [p for p in result.report.problems if "later file wins" in p.message]
+    assert "combine.replaced" not in result.report.codes
     assert result.report.ok
 
 
@@ -402,7 +405,7 @@ def test_a_later_tweets_file_replaces_an_earlier_one():
     second = csv_bytes([s.TWEET_ID, s.TWEET_TEXT], [["3", "new #c"]])
     result = ingest_many(("tweets_old.csv", first), ("tweets_new.csv", second))
     assert result.tables[s.TWEETS][s.TWEET_TEXT].tolist() == ["new #c"]
-    one_problem(result, "info", "tweets_old.csv")
+    assert one_problem(result, "combine.tweets_replaced").fields == {"older": "tweets_old.csv"}
 
 
 def test_a_zip_needing_an_unknown_format_version_is_reported_not_raised():
@@ -414,5 +417,5 @@ def test_a_zip_needing_an_unknown_format_version_is_reported_not_raised():
     data[central + 6 : central + 8] = (188).to_bytes(2, "little")  # "version needed to extract": 18.8
     result = ingest([Source("f.zip", bytes(data))])
     assert [p.file for p in result.report.errors] == ["f.zip"]
-    assert "damaged or incomplete ZIP archive" in result.report.errors[0].message
+    assert result.report.codes == ["zip.damaged"] and result.report.errors[0].fields == {"container": "ZIP archive"}
     assert not result.tables

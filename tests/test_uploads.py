@@ -26,8 +26,8 @@ def test_reports_group_zip_members_under_their_zip_and_keep_each_files_problems(
     )
     reports = {r.name: r for r in uploads.file_reports(result, ["release.zip", "notes.png"])}
     assert len(reports["release.zip"].recognised) == 1 and "LSE regional" in reports["release.zip"].recognised[0]
-    assert [p.message for p in reports["release.zip"].errors] == ["has negative counts."]
-    assert "PNG image" in reports["notes.png"].errors[0].message and not reports["notes.png"].recognised
+    assert [p.code for p in reports["release.zip"].errors] == ["count.negative"]
+    assert [p.code for p in reports["notes.png"].errors] == ["file.not_data"] and not reports["notes.png"].recognised
     text = uploads.reports_text(list(reports.values()))
     assert "release.zip:\n  recognised as: LSE regional" in text and "not recognised" in text
     assert "Rows affected: 2" in text and "Example: line" in text  # counts and examples

@@ -93,7 +93,7 @@ def _parse_csv(
 
     try:
         table = pacsv.read_csv(pa.py_buffer(body), **_arrow_options(width, encoding, delimiter, on_invalid))
-    except (pa.ArrowInvalid, pa.ArrowException) as exc:
+    except (pa.ArrowInvalid, pa.ArrowException, UnicodeDecodeError) as exc:  # a byte the encoding lacks
         return None, [problem("csv.unreadable", label, reason=_short(str(exc)))]
     problems = []
     if bad_rows:
