@@ -82,6 +82,12 @@ def lse_row(**changes: str) -> list[str]:
     return list(row.values())
 
 
+TWO_ROWS = [
+    lse_row(),
+    lse_row(appointment_status="DNA", time_between_book_and_appointment="8  to 14 Days", count_of_appointments="7"),
+]
+
+
 def csv_bytes(
     header: list[str],
     rows: Iterable[list],
@@ -133,6 +139,13 @@ def ingest_one(name: str, data: bytes, **kwargs) -> Ingested:
 
 def ingest_many(*files: tuple[str, bytes], limits: Limits = Limits()) -> Ingested:
     return ingest([Source(name, data) for name, data in files], today=TODAY, limits=limits)
+
+
+def clean(result: Ingested, table: str = "appointments") -> pd.DataFrame:
+    """The table `result` read, asserting the report has no errors and no warnings."""
+    assert result.report.ok, result.report.to_text()
+    assert not result.report.warnings, result.report.to_text()
+    return result.tables[table]
 
 
 def one_problem(result: Ingested, code: str) -> Problem:

@@ -57,6 +57,49 @@ def test_validate_bad_files_exits_1_in_plain_english(tmp_path):
     assert "2 error(s)" in run.stdout
 
 
+def test_validate_json_prints_one_object_with_every_problem_code(tmp_path):
+    picture = tmp_path / "appointments.xlsx"
+    picture.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(100))
+    counts = tmp_path / "counts.csv"
+    counts.write_bytes(lse_csv(lse_row(count_of_appointments="-3", appointment_mode="Hologram")))
+    run = cli("validate", picture, counts, LSE_FIXTURES / "tweets.csv", "--json")
+    _no_traceback(run)
+    assert run.returncode == 1 and run.stderr == ""
+    data = json.loads(run.stdout)  # the whole output is one JSON object
+    assert [f["file"] for f in data["files"]] == ["tweets.csv"] and data["files"][0]["table"] == "tweets"
+    assert (data["ok"], data["errors"], data["warnings"]) == (False, 2, 1)
+    problems = {p["code"]: p for p in data["problems"]}
+    assert list(problems) == ["file.not_data", "vocabulary.new_value", "count.negative"]
+    assert problems["file.not_data"]["fields"] == {"content": "a PNG image"}
+    expected = ingest_paths([picture, counts]).report.problems
+    assert [p.message for p in expected] == [p["message"] for p in data["problems"]]
+    negative = problems["count.negative"]
+    assert (negative["level"], negative["file"], negative["column"], negative["rows"]) == (
+        "error",
+        "counts.csv",
+        "count_of_appointments",
+        1,
+    )
+
+
+def test_validate_json_of_good_files_exits_0(tmp_path):
+    good = tmp_path / "appointments.csv"
+    good.write_bytes(lse_csv(lse_row(appointment_month="2020-01"), lse_row(appointment_month="2020-02")))
+    run = cli("validate", good, "--json")
+    assert run.returncode == 0, run.stdout + run.stderr
+    data = json.loads(run.stdout)
+    assert data["ok"] and data["problems"] == []
+    assert data["files"][0] | {"description": None} == {
+        "file": "appointments.csv",
+        "table": "appointments",
+        "description": None,
+        "rows": 2,
+        "appointments": 240,
+        "first_month": "2020-01",
+        "last_month": "2020-02",
+    }
+
+
 def test_validate_a_folder(tmp_path):
     (tmp_path / "a.csv").write_bytes(lse_csv())
     (tmp_path / "b.csv").write_bytes(b"")

@@ -1,7 +1,6 @@
 """Real-data tests: the real LSE extract and official sample in ../shared/data (skipped when absent).
 
-Every expected figure is computed here from the raw files with the csv module, independently of nhs_core.
-"""
+Every expected figure is computed here from the raw files with the csv module, independently of nhs_core."""
 
 from __future__ import annotations
 

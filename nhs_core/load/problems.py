@@ -145,6 +145,16 @@ class Report:
         """One row per problem: code, level, file, message, column, expected, found, example, rows, hint."""
         return pd.DataFrame([p.to_dict() for p in self.problems], columns=_FRAME_COLUMNS)
 
+    def to_dict(self) -> dict:
+        """The counts by level and every problem as plain values (`Problem.to_dict`), for JSON."""
+        return {
+            "ok": self.ok,
+            "errors": len(self.errors),
+            "warnings": len(self.warnings),
+            "notes": len(self.notes),
+            "problems": [p.to_dict() for p in self.problems],
+        }
+
     def to_text(self) -> str:
         if not self.problems:
             return "No problems found."

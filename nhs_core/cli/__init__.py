@@ -1,6 +1,8 @@
 """`python -m nhs_core COMMAND`: validate, summarise, import files; list and restore versions; write the sample;
 write the stakeholder briefing.
 
+The commands that work on the store of versions (import, history, restore) are in ``cli.versions``.
+
 Bad input prints the plain-English report and exits 1; it never prints a traceback.
 """
 
@@ -12,8 +14,8 @@ import sys
 from pathlib import Path
 
 from nhs_core import schema as s
-from nhs_core.load.ingest import Ingested, ingest, ingest_paths
-from nhs_core.load.readers import Source
+from nhs_core.cli import versions
+from nhs_core.load.ingest import Ingested, ingest_paths
 
 
 def _files_report(result: Ingested) -> str:
@@ -22,7 +24,11 @@ def _files_report(result: Ingested) -> str:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    """Print the validation report (or, with --json, one JSON object); exit 1 when any file has errors."""
     result = ingest_paths(args.files)
+    if args.json:
+        print(json.dumps(_validation(result), indent=2, allow_nan=False, default=str))
+        return 1 if result.report.errors else 0
     print(_files_report(result))
     print(result.report.to_text())
     errors, warnings = len(result.report.errors), len(result.report.warnings)
@@ -31,6 +37,23 @@ def cmd_validate(args: argparse.Namespace) -> int:
         "Nothing can be imported until the errors are fixed." if errors else "These files can be imported.",
     )
     return 1 if errors else 0
+
+
+def _validation(result: Ingested) -> dict:
+    """The files recognised and the report (every problem with its code, level, file, message and fields)."""
+    files = [
+        {
+            "file": f.file,
+            "table": f.table,
+            "description": f.description,
+            "rows": f.rows,
+            "appointments": f.appointments,
+            "first_month": f"{f.first_month:%Y-%m}" if f.first_month is not None else None,
+            "last_month": f"{f.last_month:%Y-%m}" if f.last_month is not None else None,
+        }
+        for f in result.files
+    ]
+    return {"files": files, **result.report.to_dict()}
 
 
 def cmd_summary(args: argparse.Namespace) -> int:
@@ -77,80 +100,6 @@ def _readable(data: dict) -> str:
     return "\n".join(lines)
 
 
-def cmd_import(args: argparse.Namespace) -> int:
-    """Validate, then replace the active data exactly as the Data page does (nothing changes on errors)."""
-    from nhs_core.store import StoreError, changes
-    from nhs_core.store import describe as uploads
-
-    store = _store(args)
-    sources = [Source.from_path(p) for p in _data_files(args.files)]
-    result = ingest(sources)
-    print(uploads.reports_text(uploads.file_reports(result, [src.name for src in sources])))
-    errors = len(result.report.errors)
-    if errors or not result.tables:
-        print(f"\n{errors} error(s): nothing was imported and the active data is unchanged.", file=sys.stderr)
-        return 1
-    current = store.open()
-    print(uploads.preview_text(changes.preview(current.tables, current.manifest, result.tables, args.keep_months)))
-    try:
-        version = store.replace(
-            result, [uploads.file_record(src) for src in sources], keep_months=args.keep_months, by=args.by or _user()
-        )
-    except StoreError as exc:
-        print(f"Not imported: {exc}.", file=sys.stderr)
-        return 1
-    print(f"\nImported as version {version}; it is now the active data (store: {store.root}).")
-    return 0
-
-
-def cmd_history(args: argparse.Namespace) -> int:
-    from nhs_core.store import describe as uploads
-
-    store = _store(args)
-    frame = uploads.history_frame(store.history())
-    print(frame.to_string(index=False) if len(frame) else "No uploads yet: the bundled sample is active.")
-    if store.pointer() == "sample" and len(frame):
-        print("The bundled sample is active.")
-    opened = store.open()
-    if opened.problem:
-        print(f"! {opened.problem}")
-    return 0
-
-
-def cmd_restore(args: argparse.Namespace) -> int:
-    from nhs_core.store import StoreError
-
-    store = _store(args)
-    try:
-        version = store.restore(args.version)
-    except StoreError as exc:
-        print(f"Not restored: {exc}.", file=sys.stderr)
-        return 1
-    print("The bundled sample is active again." if version == "sample" else f"Version {version} is active again.")
-    return 0
-
-
-def _store(args: argparse.Namespace):
-    from nhs_core.store import ENV_VAR, Store
-
-    return Store.from_env({ENV_VAR: args.store} if args.store else None)
-
-
-def _data_files(paths: list[str]) -> list[Path]:
-    from nhs_core.load.readers import iter_data_files
-
-    return [f for p in map(Path, paths) for f in (iter_data_files(p) if p.is_dir() else [p])]
-
-
-def _user() -> str | None:
-    import getpass
-
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return None
-
-
 def cmd_report(args: argparse.Namespace) -> int:
     """Write the briefing of the files for the selection asked for (as the Findings page's download)."""
     from nhs_core.briefing.build import build_briefing, selection
@@ -158,16 +107,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
     result = ingest_paths(args.paths)
     if result.report.errors or not result.tables:
-        print(result.report.to_text() if result.report.errors else _files_report(result), file=sys.stderr)
-        print(
-            "\nNo briefing was written: "
-            + (
-                "fix the errors above first."
-                if result.report.errors
-                else "none of these files holds a table this app reads."
-            ),
-            file=sys.stderr,
-        )
+        _explain_no_briefing(result)
         return 1
     try:
         capacity = _capacity(args.capacity)
@@ -197,6 +137,15 @@ def cmd_report(args: argparse.Namespace) -> int:
         return 1
     print(f"Wrote {out}: {briefing.title}, {briefing.period}; selection: {briefing.filters}.")
     return 0
+
+
+def _explain_no_briefing(result: Ingested) -> None:
+    """Why no briefing was written: the errors, or that nothing in the files is a table this app reads."""
+    print(result.report.to_text() if result.report.errors else _files_report(result), file=sys.stderr)
+    reason = (
+        "fix the errors above first." if result.report.errors else "none of these files holds a table this app reads."
+    )
+    print("\nNo briefing was written: " + reason, file=sys.stderr)
 
 
 def _is_sample(paths: list[str]) -> bool:
@@ -239,36 +188,33 @@ def cmd_sample(args: argparse.Namespace) -> int:
     return 0
 
 
+_FILES_HELP = "CSV, XLSX or ZIP files, or folders of them"
+
+
 def build_parser() -> argparse.ArgumentParser:
+    """The command line: one subcommand per task, each with its own arguments."""
     parser = argparse.ArgumentParser(prog="python -m nhs_core", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("validate", help="check files and print the validation report")
-    p.add_argument("files", nargs="+", help="CSV, XLSX or ZIP files, or folders of them")
+    p.add_argument("files", nargs="+", help=_FILES_HELP)
+    p.add_argument("--json", action="store_true", help="print one JSON object: the files and every problem's code")
     p.set_defaults(run=cmd_validate)
     p = sub.add_parser("summary", help="headline figures of files or folders")
-    p.add_argument("paths", nargs="+", help="CSV, XLSX or ZIP files, or folders of them")
+    p.add_argument("paths", nargs="+", help=_FILES_HELP)
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.set_defaults(run=cmd_summary)
-    store_help = "store folder (default: $NHS_EXPLORER_STORE, else .nhs_store in the working directory)"
-    p = sub.add_parser("import", help="validate files and make them the active data (as the Data page does)")
-    p.add_argument("files", nargs="+", help="CSV, XLSX or ZIP files, or folders of them")
-    p.add_argument("--store", help=store_help)
-    p.add_argument(
-        "--keep-months",
-        action="store_true",
-        help="keep the current months the upload does not cover (default: uploaded tables replace whole)",
-    )
-    p.add_argument("--by", help="who is importing, for the history (default: the login name)")
-    p.set_defaults(run=cmd_import)
-    p = sub.add_parser("history", help="list every version of the data, newest first")
-    p.add_argument("--store", help=store_help)
-    p.set_defaults(run=cmd_history)
-    p = sub.add_parser("restore", help="make an earlier version, or the bundled sample, the active data")
-    p.add_argument("version", help='a version id from `history` (e.g. v0003 or 3), or "sample"')
-    p.add_argument("--store", help=store_help)
-    p.set_defaults(run=cmd_restore)
+    versions.add_commands(sub, _FILES_HELP)
+    _add_report(sub)
+    p = sub.add_parser("sample", help="write the synthetic bundled sample")
+    p.add_argument("--out", default="data", help="folder to write (default: data)")
+    p.add_argument("--seed", type=int, default=2022)
+    p.set_defaults(run=cmd_sample)
+    return parser
+
+
+def _add_report(sub) -> None:
     p = sub.add_parser("report", help="write the stakeholder briefing: one HTML file that opens offline and prints")
-    p.add_argument("paths", nargs="+", help="CSV, XLSX or ZIP files, or folders of them")
+    p.add_argument("paths", nargs="+", help=_FILES_HELP)
     p.add_argument(
         "--icb",
         action="append",
@@ -281,11 +227,6 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--capacity", default="1200000", help="planned appointments a day (default: 1,200,000)")
     p.add_argument("--out", help="the HTML file to write (default: briefing-<selection>.html here)")
     p.set_defaults(run=cmd_report)
-    p = sub.add_parser("sample", help="write the synthetic bundled sample")
-    p.add_argument("--out", default="data", help="folder to write (default: data)")
-    p.add_argument("--seed", type=int, default=2022)
-    p.set_defaults(run=cmd_sample)
-    return parser
 
 
 def main(argv: list[str] | None = None) -> int:
