@@ -5,7 +5,8 @@ explain) and the plain-English templates a user reads. Templates name their deta
 filled from a problem's fields (``str.format``, so ``{count:,}`` formats a number). Messages follow the file
 name: "counts.csv: has negative counts." Codes never change once published; wording may.
 
-Add a kind here, then create it where the rule finds it with ``problems.problem(code, file, **fields)``.
+To add a kind: add its record here, create it where the rule finds it with ``problems.problem(code, file,
+**fields)``, and give ``tests/test_problems.py`` an input that produces it (a test fails until you do).
 """
 
 from __future__ import annotations
