@@ -30,7 +30,9 @@ Presenting (``nhs_core.present``, pure)
 Briefing (``nhs_core.briefing``)
     ``build.build_briefing(tables, filters, capacity, ...)`` -> ``html.Briefing``; ``html.render_html``.
 Reference
-    ``schema`` (column names, vocabularies, labels), ``geography`` (region, ICB, sub-ICB lookups).
+    ``schema`` (the column registry: names, labels, header aliases, vocabularies), ``tables`` (the table-kind
+    registry: what recognises each kind of table, its columns, grain, combine key and template),
+    ``geography`` (region, ICB, sub-ICB lookups).
 Sample
     ``sample.write_sample(out_dir)`` writes the synthetic bundled sample.
 
@@ -59,6 +61,7 @@ _PUBLIC = {
 }
 _MODULES = {
     "schema": "nhs_core.schema",
+    "tables": "nhs_core.tables",
     "geography": "nhs_core.geography",
     "sample": "nhs_core.sample",
     "changes": "nhs_core.store.changes",

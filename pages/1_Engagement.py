@@ -8,6 +8,7 @@ from nhs_core.analysis import filters as flt
 from nhs_core.analysis import metrics
 from nhs_core.present import charts, keycharts, kpis, notes
 from nhs_core.present import headlines as h
+from nhs_core.tables import table_label
 
 app.page_setup("Engagement")
 data = app.active_data()
@@ -65,7 +66,7 @@ if source is None:
 else:
     if source != s.APPOINTMENTS:
         st.caption(
-            f"Ranked from the {s.TABLE_LABELS[source].lower()} table: the monthly appointments table has "
+            f"Ranked from the {table_label(source).lower()} table: the monthly appointments table has "
             "no rows at this level. Its months can differ from the other charts."
         )
     areas = view.compute(metrics.by_area, source, level=level)
@@ -92,7 +93,7 @@ name = s.GEOGRAPHY_NAMES[top_level]
 by_records = view.compute(metrics.top_locations, top_source, by=s.RECORDS, n=5, level=name)
 by_count = view.compute(metrics.top_locations, top_source, by=s.COUNT, n=5, level=name)
 st.caption(
-    f"{h.top_locations(by_records, by_count, name)}. From the {s.TABLE_LABELS[top_source].lower()} table: "
+    f"{h.top_locations(by_records, by_count, name)}. From the {table_label(top_source).lower()} table: "
     "records are rows, appointments are sums of counts."
 )
 left, right = st.columns(2)

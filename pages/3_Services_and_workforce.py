@@ -7,6 +7,7 @@ from nhs_core import schema as s
 from nhs_core.analysis import mix
 from nhs_core.present import charts, keycharts, kpis, notes
 from nhs_core.present import headlines as h
+from nhs_core.tables import table_label
 
 app.page_setup("Services and workforce")
 data = app.active_data()
@@ -30,7 +31,7 @@ source = mix.SOURCE[dim]
 if source != s.APPOINTMENTS:
     view.require(source)
     st.caption(
-        f"From the {s.TABLE_LABELS[source].lower()} table ({s.label(dim).lower()} is not in the monthly "
+        f"From the {table_label(source).lower()} table ({s.label(dim).lower()} is not in the monthly "
         "appointments table); its months can differ from the KPIs above."
     )
 view.note_ignored(source)

@@ -6,6 +6,7 @@ from nhs_core import app
 from nhs_core import schema as s
 from nhs_core.present import export, findings, kpis, notes
 from nhs_core.present import headlines as h
+from nhs_core.tables import table_names
 
 app.page_setup("Findings")
 data = app.active_data()
@@ -17,7 +18,7 @@ app.header(
     "where you can see it; then what to do about it.",
     view,
 )
-if not any(view.has(t) for t in s.TABLES):
+if not any(view.has(t) for t in table_names()):
     st.warning("No data is loaded, so there is nothing to report.", icon=":material/inbox:")
     st.stop()
 if view.has(s.APPOINTMENTS):

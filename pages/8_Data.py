@@ -3,11 +3,11 @@
 import streamlit as st
 
 from nhs_core import app
-from nhs_core import schema as s
 from nhs_core.load.readers import Limits
 from nhs_core.present import export
 from nhs_core.store import SAMPLE, StoreError, changes, templates
 from nhs_core.store import describe as uploads
+from nhs_core.tables import table_label
 
 app.page_setup("Data")
 st.title("Data")
@@ -61,7 +61,7 @@ st.markdown("**Download the current data** (CSV; cells that a spreadsheet would 
 columns = st.columns(max(len(data.tables), 1))
 for column, (table, frame) in zip(columns, data.tables.items()):
     column.download_button(
-        s.TABLE_LABELS[table],
+        table_label(table),
         data=lambda frame=frame: export.csv_bytes(frame),
         file_name=f"{table}_{data.version}.csv",
         mime="text/csv",
@@ -79,7 +79,8 @@ st.markdown(
 )
 st.caption(uploads.limits_text(Limits(), st.get_option("server.maxUploadSize")))
 with st.expander("Templates: the columns each table needs (LSE layout, a few made-up rows)"):
-    for column, table in zip(st.columns(len(templates.LAYOUTS)), templates.LAYOUTS):
+    offered = templates.available()
+    for column, table in zip(st.columns(len(offered)), offered):
         name, payload = templates.template_csv(table)
         column.download_button(name, payload, file_name=name, mime="text/csv", key=f"data_template_{table}")
 files = st.file_uploader(

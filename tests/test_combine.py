@@ -60,4 +60,6 @@ def test_a_later_tweets_file_replaces_an_earlier_one():
     second = csv_bytes([s.TWEET_ID, s.TWEET_TEXT], [["3", "new #c"]])
     result = ingest_many(("tweets_old.csv", first), ("tweets_new.csv", second))
     assert result.tables[s.TWEETS][s.TWEET_TEXT].tolist() == ["new #c"]
-    assert one_problem(result, "combine.tweets_replaced").fields == {"older": "tweets_old.csv"}
+    note = one_problem(result, "combine.replaced_whole")
+    assert note.fields == {"older": "tweets_old.csv", "table": "tweets", "noun": "tweets file"}
+    assert note.message == "replaces the tweets of tweets_old.csv (the later tweets file wins)."

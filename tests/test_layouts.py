@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 
 from nhs_core import schema as s
+from nhs_core.tables import kind
 from tests.helpers import (
     DAILY_HEADER,
     LINCS,
@@ -64,7 +65,7 @@ def test_lse_and_official_headers_give_the_same_columns():
             csv_bytes(REGIONAL_HEADER, [[*LINCS, "JAN2020", "Attended", "GP", "Face-to-Face", "1 Day", "120"]]),
         )
     )
-    assert list(lse.columns) == list(official.columns) == list(s.COLUMNS[s.APPOINTMENTS])
+    assert list(lse.columns) == list(official.columns) == list(kind(s.APPOINTMENTS).columns)
 
 
 def test_ccg_era_daily_header():

@@ -98,6 +98,12 @@ CASES = {
     "csv.wrong_width": lambda: ingest_one("ragged.csv", lse_csv(LSE_ROW, [*LSE_ROW, "99"])),
     "table.unrecognised": lambda: ingest_one("mystery.csv", csv_bytes(["a", "b"], [["1", "2"]])),
     "table.no_rows": lambda: ingest_one("header_only.csv", ",".join(LSE_HEADER).encode()),
+    "table.unsupported": lambda: ingest_one(
+        "crosstab.csv", csv_bytes(["GP_CODE", *LSE_HEADER], [["Y00056", *LSE_ROW]])
+    ),
+    "table.skipped": lambda: ingest_one(
+        "Mapping.csv", csv_bytes(["GP_CODE", "PCN_CODE", "ICB_ONS_CODE"], [["A", "B", "C"]])
+    ),
     "column.duplicate": lambda: ingest_one(
         "twice.csv", csv_bytes([*LSE_HEADER, "APPT_STATUS"], [[*LSE_ROW, "Attended"]])
     ),
@@ -116,7 +122,7 @@ CASES = {
         "gaps.csv", lse_csv(lse_row(appointment_month="2020-01"), lse_row(appointment_month="2020-03"))
     ),
     "combine.replaced": lambda: ingest_many(("jan.csv", lse_csv()), ("feb.csv", lse_csv())),
-    "combine.tweets_replaced": lambda: ingest_many(
+    "combine.replaced_whole": lambda: ingest_many(
         ("old.csv", csv_bytes(TWEETS, [["1", "#a"]])), ("new.csv", csv_bytes(TWEETS, [["2", "#b"]]))
     ),
     "combine.monthly_from_daily": lambda: ingest_one("daily.csv", _daily()),

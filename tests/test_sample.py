@@ -14,6 +14,7 @@ import pytest
 from nhs_core import geography as g
 from nhs_core import schema as s
 from nhs_core.sample import ROWS, SEED, write_categories_xlsx, write_sample
+from nhs_core.tables import kind
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 APPOINTMENTS, DURATIONS, CATEGORIES, TWEETS = ROWS  # file names
@@ -21,7 +22,7 @@ HEADERS = {
     APPOINTMENTS: [s.ICB, s.MONTH, s.STATUS, s.HCP, s.MODE, s.LEAD, s.COUNT],
     DURATIONS: [s.SUB_ICB, s.SUB_ICB_ONS, s.SUB_ICB_NAME, s.ICB, s.REGION, s.DATE, s.DURATION, s.COUNT],
     CATEGORIES: [s.DATE, s.ICB, s.SUB_ICB_NAME, s.SETTING, s.CONTEXT, s.CATEGORY, s.COUNT, s.MONTH],
-    TWEETS: list(s.COLUMNS[s.TWEETS]),
+    TWEETS: list(kind(s.TWEETS).columns),
 }
 
 

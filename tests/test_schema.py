@@ -120,7 +120,19 @@ def test_national_categories_list_has_the_nineteen_official_values():
     assert len(set(s.VOCABULARIES[s.CATEGORY])) == 19
 
 
-def test_every_table_requires_only_canonical_columns_it_produces():
-    for table, required in s.REQUIRED.items():
-        assert set(required) <= set(s.COLUMNS[table]), table
-        assert table in s.TABLE_LABELS
+def test_every_column_has_one_record_and_no_header_spelling_maps_to_two_columns():
+    names = [c.name for c in s.CANONICAL_COLUMNS]
+    assert len(names) == len(set(names))
+    spellings = [k for c in s.CANONICAL_COLUMNS for k in (c.name, *c.aliases, *c.fallback_aliases)]
+    assert len(spellings) == len(set(spellings)) == len(s.HEADER_ALIASES)
+
+
+def test_every_vocabulary_column_says_what_a_blank_cell_means():
+    assert set(s.BLANK_MEANS) == set(s.VOCABULARIES)
+    for column, value in s.BLANK_MEANS.items():
+        assert value in s.VOCABULARIES[column], column
+
+
+def test_metric_table_columns_are_labelled_but_never_read_from_a_file_header():
+    assert s.label(s.PER_DAY) == "Appointments per day"
+    assert s.PER_DAY not in s.HEADER_ALIASES and s.HASHTAG_COUNT not in s.HEADER_ALIASES

@@ -9,14 +9,14 @@ from nhs_core import schema as s
 from nhs_core.store import templates
 
 
-@pytest.mark.parametrize("table", list(templates.LAYOUTS))
+@pytest.mark.parametrize("table", templates.available())
 def test_each_template_is_recognised_as_its_table_without_problems(table: str) -> None:
     name, data = templates.template_csv(table)
     result = upload((name, data))
     assert result.report.problems == []
     assert [f.table for f in result.files] == [table]
-    assert data.decode().splitlines()[0].split(",") == list(templates.LAYOUTS[table][1])
+    assert data.decode().splitlines()[0].split(",") == list(templates.layout(table)[1])
 
 
 def test_templates_cover_the_four_tables_of_the_lse_extract() -> None:
-    assert set(templates.LAYOUTS) == {s.APPOINTMENTS, s.DURATIONS, s.CATEGORIES, s.TWEETS}
+    assert set(templates.available()) == {s.APPOINTMENTS, s.DURATIONS, s.CATEGORIES, s.TWEETS}

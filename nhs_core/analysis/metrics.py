@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from nhs_core import schema as s
+from nhs_core.tables import table_label
 
 DEFAULT_CAPACITY = 1_200_000
 _STATUS_COLUMNS = {
@@ -207,7 +208,7 @@ def overview_frame(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
         appointments = f"{info['appointments']:,}" if "appointments" in info else "not counted"
         rows.append(
             {
-                "Table": s.TABLE_LABELS[name],
+                "Table": table_label(name),
                 "Rows (records)": f"{info['rows']:,}",
                 "Appointments": appointments,
                 "Period": period,

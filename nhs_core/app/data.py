@@ -15,9 +15,9 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from nhs_core import schema as s
 from nhs_core.store import BUNDLED_DIR, SAMPLE, Opened, Store
 from nhs_core.store.describe import when_text
+from nhs_core.tables import table_label
 
 SAMPLE_DIR_ENV = "NHS_EXPLORER_SAMPLE_DIR"
 
@@ -81,7 +81,7 @@ def _source_text(opened: Opened, samples: tuple[str, ...], is_sample: bool) -> s
     text = f"version {opened.version}, uploaded {when_text(manifest.get('created'))}"
     text += f" by {manifest['by']}" if manifest.get("by") else ""
     if samples:
-        text += "; " + ", ".join(s.TABLE_LABELS[t].lower() for t in samples) + " still from the synthetic sample"
+        text += "; " + ", ".join(table_label(t).lower() for t in samples) + " still from the synthetic sample"
     return text
 
 
@@ -103,6 +103,6 @@ def table_or_stop(data: ActiveData, table: str) -> pd.DataFrame:
     """The named table, or a friendly message and a stop when it is not loaded."""
     frame = data.tables.get(table)
     if frame is None or frame.empty:
-        st.warning(f"No {s.TABLE_LABELS[table].lower()} data is loaded, so this section has nothing to show.")
+        st.warning(f"No {table_label(table).lower()} data is loaded, so this section has nothing to show.")
         st.stop()
     return frame

@@ -11,10 +11,10 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from nhs_core import schema as s
 from nhs_core.analysis import filters as flt
 from nhs_core.app.data import ActiveData
 from nhs_core.present import notes
+from nhs_core.tables import table_label
 
 
 def data_key(data: ActiveData) -> tuple:
@@ -71,6 +71,6 @@ class View:
         """Say which set filters cannot apply to `table` (its column is absent or empty)."""
         if self.has(table) and (ignored := flt.ignored_filters(self.data.tables[table], self.filters)):
             st.caption(
-                f"The {s.TABLE_LABELS[table].lower()} table has no {', '.join(ignored)} breakdown, so that "
+                f"The {table_label(table).lower()} table has no {', '.join(ignored)} breakdown, so that "
                 "filter does not apply to it."
             )

@@ -21,6 +21,7 @@ from nhs_core.analysis import filters as flt
 from nhs_core.briefing.html import Briefing, Section
 from nhs_core.present import findings, images, keycharts, kpis, notes
 from nhs_core.present import headlines as h
+from nhs_core.tables import table_label
 
 LATEST = 12  # months shown in the table under a time chart
 TOP_HASHTAGS, TOP_TWEETS = 10, 5
@@ -133,14 +134,12 @@ def _sections(tables, filtered, filters, capacity, where, selection) -> tuple[Se
             out.append(
                 _empty(
                     page,
-                    f"The loaded data has no {s.TABLE_LABELS[table].lower()} table, so there is nothing to show here.",
+                    f"The loaded data has no {table_label(table).lower()} table, so there is nothing to show here.",
                 )
             )
         elif frame.empty:
             out.append(
-                _empty(
-                    page, f"Nothing in the {s.TABLE_LABELS[table].lower()} table matches the selection ({selection})."
-                )
+                _empty(page, f"Nothing in the {table_label(table).lower()} table matches the selection ({selection}).")
             )
         else:
             out.append(build(frame))
@@ -223,7 +222,7 @@ def _notes(tables: dict[str, pd.DataFrame], filters: flt.Filters, sample: bool, 
     for name, frame in tables.items():
         if name != s.TWEETS and (ignored := flt.ignored_filters(frame, filters)):
             out.append(
-                f"The {s.TABLE_LABELS[name].lower()} table has no {', '.join(ignored)} breakdown, so that "
+                f"The {table_label(name).lower()} table has no {', '.join(ignored)} breakdown, so that "
                 "filter does not apply to it."
             )
     out += list(quality)

@@ -13,9 +13,9 @@ import json
 import sys
 from pathlib import Path
 
-from nhs_core import schema as s
 from nhs_core.cli import versions
 from nhs_core.load.ingest import Ingested, ingest_paths
+from nhs_core.tables import table_label
 
 
 def _files_report(result: Ingested) -> str:
@@ -77,7 +77,7 @@ def _readable(data: dict) -> str:
     for name, info in data["tables"].items():
         period = f", {info['first_month']} to {info['last_month']}" if "first_month" in info else ""
         total = f", {info['appointments']:,} appointments" if "appointments" in info else ""
-        lines.append(f"  {s.TABLE_LABELS[name]}: {info['rows']:,} rows{total}{period}")
+        lines.append(f"  {table_label(name)}: {info['rows']:,} rows{total}{period}")
     if data["monthly_appointments"]:
         lines.append("\nMonth      appointments   per day")
         for month, count in data["monthly_appointments"].items():

@@ -1,4 +1,6 @@
-"""Combine several files of one table: the later file wins for each (month, ICB) it covers.
+"""Combine several files of one table: the later file wins for each value of the table's combine key
+(``TableKind.combine_key``, the month and ICB for the appointment tables); a table without one, such as
+tweets, is replaced whole by the later file.
 
 Official releases restate their whole 30-month window, so a newer release must replace the overlap
 of an older one rather than add to it. Rows are never de-duplicated otherwise.
@@ -14,6 +16,9 @@ import pandas as pd
 from nhs_core import schema as s
 from nhs_core.frames import distinct_rows
 from nhs_core.load.problems import Problem, problem
+from nhs_core.tables import GEOGRAPHY_COLUMNS, kind
+
+_KEY_BITS = 21  # bits of each key column in a row's packed key: up to three columns of 2 million values
 
 
 def combine(parts: list[tuple[str, str, pd.DataFrame]]) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
@@ -23,56 +28,80 @@ def combine(parts: list[tuple[str, str, pd.DataFrame]]) -> tuple[dict[str, pd.Da
         by_table[table].append((label, frame))
     tables, notes = {}, []
     for table, items in by_table.items():
-        if table == s.TWEETS:
+        record = kind(table)
+        if record.combine_key is None:
             for (old, _), (new, _) in zip(items, items[1:]):
-                notes.append(problem("combine.tweets_replaced", new, older=old))
+                notes.append(
+                    problem("combine.replaced_whole", new, older=old, table=record.label.lower(), noun=record.noun)
+                )
             tables[table] = items[-1][1]
             continue
-        kept, more = _latest_wins(items)
+        kept, more = _latest_wins(items, record.combine_key)
         notes += more
         tables[table] = concat(kept)
     return tables, notes
 
 
-def _latest_wins(items: list[tuple[str, pd.DataFrame]]) -> tuple[list[pd.DataFrame], list[Problem]]:
-    registry: dict[str, int] = {}
+def _latest_wins(
+    items: list[tuple[str, pd.DataFrame]], key: tuple[str, ...]
+) -> tuple[list[pd.DataFrame], list[Problem]]:
+    registries: dict[str, dict[str, int]] = {column: {} for column in key}
     kept: list[tuple[str, pd.DataFrame, np.ndarray, np.ndarray]] = []
     notes = []
     for label, frame in items:
-        keys = _keys(frame, registry)
+        keys = _keys(frame, key, registries)
         distinct = np.unique(keys)
         survivors = []
         for old_label, old, old_keys, old_distinct in kept:
             if np.intersect1d(old_distinct, distinct).size:  # cheap test first: most files never overlap
                 hit = np.isin(old_keys, distinct)
-                months = pd.DatetimeIndex(old.loc[hit, s.MONTH].unique()).sort_values()
-                notes.append(
-                    problem(
-                        "combine.replaced",
-                        label,
-                        older=old_label,
-                        replaced=int(hit.sum()),
-                        first=f"{months[0]:%b %Y}",
-                        last=f"{months[-1]:%b %Y}",
-                    )
-                )
-                old, old_keys = old[~hit], old_keys[~hit]
+                notes.append(_replaced(label, old_label, old, hit))
+                old = old[~hit]
+                old_keys = old_keys[~hit]
                 old_distinct = np.unique(old_keys)
             survivors.append((old_label, old, old_keys, old_distinct))
         kept = survivors + [(label, frame, keys, distinct)]
     return [frame for _, frame, _, _ in kept], notes
 
 
-def _keys(frame: pd.DataFrame, registry: dict[str, int]) -> np.ndarray:
-    """One integer per row for its (month, ICB) pair; ICB codes are numbered through `registry`."""
-    months = frame[s.MONTH].to_numpy().astype("datetime64[M]").astype(np.int64)
-    icb = frame[s.ICB].astype("category")
+def _replaced(label: str, old_label: str, old: pd.DataFrame, hit: np.ndarray) -> Problem:
+    """The note that `label` replaces the `hit` rows of `old_label`, with the months they cover."""
+    months = pd.DatetimeIndex(old.loc[hit, s.MONTH].unique()).sort_values()
+    return problem(
+        "combine.replaced",
+        label,
+        older=old_label,
+        replaced=int(hit.sum()),
+        first=f"{months[0]:%b %Y}",
+        last=f"{months[-1]:%b %Y}",
+    )
+
+
+def _keys(frame: pd.DataFrame, key: tuple[str, ...], registries: dict[str, dict[str, int]]) -> np.ndarray:
+    """One integer per row for its values of the `key` columns, packed `_KEY_BITS` bits a column.
+
+    Dates count in days; other values are numbered through the column's registry, shared
+    by every file of the table so that equal values get equal numbers.
+    """
+    packed = np.zeros(len(frame), dtype=np.int64)
+    for column in key:
+        packed <<= _KEY_BITS
+        packed += _column_codes(frame[column], registries[column])
+    return packed
+
+
+def _column_codes(values: pd.Series, registry: dict[str, int]) -> np.ndarray:
+    """Small non-negative integers for one key column (a missing value has its own number)."""
+    if pd.api.types.is_datetime64_any_dtype(values):  # days since 1970, shifted to be positive (+- 2,800 years)
+        days = values.to_numpy().astype("datetime64[D]").astype(np.int64)
+        return np.where(values.isna().to_numpy(), 0, days + (1 << (_KEY_BITS - 1)))
+    codes = values.astype("category")
     lookup = np.array(
-        [registry.setdefault(str(c), len(registry)) for c in icb.cat.categories]
+        [registry.setdefault(str(c), len(registry)) for c in codes.cat.categories]
         + [registry.setdefault("<none>", len(registry))],
         dtype=np.int64,
     )
-    return months * 1_000_000 + lookup[icb.cat.codes.to_numpy()]
+    return lookup[codes.cat.codes.to_numpy()]
 
 
 _DIMENSIONS = (s.STATUS, s.HCP, s.MODE, s.LEAD)
@@ -114,10 +143,10 @@ def monthly_from_daily(daily: pd.DataFrame) -> pd.DataFrame:
     for column, codes in zip(_DIMENSIONS, dims, strict=True):
         out[column] = pd.Categorical.from_codes(codes, dtype=daily[column].dtype)
     out[s.COUNT] = counts
-    geo = [c for c in s.COLUMNS[s.APPOINTMENTS][:6] if c in daily and c != area]
+    geo = [c for c in GEOGRAPHY_COLUMNS if c in daily and c != area]
     places = distinct_rows(daily, [area])[[area, *geo]]
     out = out.merge(places, on=area, how="left")
-    return out[[c for c in s.COLUMNS[s.APPOINTMENTS] if c in out]]
+    return out[[c for c in kind(s.APPOINTMENTS).columns if c in out]]
 
 
 def concat(frames: list[pd.DataFrame]) -> pd.DataFrame:

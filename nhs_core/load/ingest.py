@@ -1,8 +1,5 @@
-"""Raw frames -> canonical tables: recognise each table by its columns, map headers, parse dates,
-normalise vocabularies, convert counts and join geography, reporting every problem in plain English.
-
-Work is done on each column's distinct values (the readers give categoricals), so a 1-million-row
-file costs little more than its vocabulary.
+"""Raw frames -> canonical tables: each file recognised by its columns (``recognise``), normalised and
+validated (``normalise``), the files of one table combined (``combine``), every problem in plain English.
 """
 
 from __future__ import annotations
@@ -12,33 +9,17 @@ from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
-from nhs_core import geography
 from nhs_core import schema as s
-from nhs_core.frames import fill_missing, recode, release_memory
+from nhs_core.frames import release_memory
 from nhs_core.load.combine import combine, monthly_from_daily
-from nhs_core.load.dates import DAY_FORMATS, MONTH_FORMATS, month_start, parse_dates
+from nhs_core.load.normalise import normalise
 from nhs_core.load.problems import ERROR, Problem, Report, collapse_repeats, problem
 from nhs_core.load.readers import Limits, RawFrame, Source, iter_source
-from nhs_core.load.rules import (
-    check_blanks,
-    check_counts,
-    check_future,
-    check_geography,
-    check_month_coverage,
-    check_vocabulary,
-    did_you_mean,
-)
+from nhs_core.load.recognise import layout, map_headers, recognise, unrecognised, unsupported
+from nhs_core.load.rules import check_month_coverage
+from nhs_core.tables import TableKind, kind, table_label
 
-_FALLBACK_HEADERS = {"stp_code", "region_code"}  # used only when the primary column is absent
 Progress = Callable[[float, str], None]
-_FILE_NOUNS = {
-    s.APPOINTMENTS: "regional (monthly appointments) file",
-    s.DAILY: "daily sub-ICB appointments file",
-    s.DURATIONS: "actual duration file",
-    s.CATEGORIES: "national categories file",
-    s.COVERAGE: "coverage file",
-    s.TWEETS: "tweets file",
-}
 
 
 @dataclass(frozen=True)
@@ -88,12 +69,12 @@ def ingest(
     if s.DAILY in result.tables and s.APPOINTMENTS not in result.tables:
         release_memory()  # the per-file frames just freed stay in the heap otherwise
         result.tables[s.APPOINTMENTS] = monthly_from_daily(result.tables[s.DAILY])
-        result.report.add(problem("combine.monthly_from_daily", s.TABLE_LABELS[s.DAILY]))
+        result.report.add(problem("combine.monthly_from_daily", table_label(s.DAILY)))
     result.report.problems = collapse_repeats(result.report.problems)
     release_memory()
     for table, frame in result.tables.items():
         if s.MONTH in frame:
-            result.report.extend(check_month_coverage(frame[s.MONTH], s.TABLE_LABELS[table]))
+            result.report.extend(check_month_coverage(frame[s.MONTH], table_label(table)))
     return result
 
 
@@ -126,6 +107,8 @@ def _read_one(
         if frame is not None and not any(p.level == ERROR for p in problems):
             parts.append((table, label, frame))
             result.files.append(summarise(label, table, frame, raw.headers))
+        elif table is not None and not kind(table).supported:
+            result.files.append(_unsupported_summary(label, kind(table), raw))
     result.report.extend([_skipped_sheet(p) for p in unrecognised_sheets] if recognised_sheet else unrecognised_sheets)
 
 
@@ -154,126 +137,29 @@ def _skipped_sheet(unrecognised: Problem) -> Problem:
     return problem("xlsx.sheet_skipped", unrecognised.file)
 
 
-def map_headers(headers: list[str]) -> tuple[dict[int, str], list[tuple[str, str, str]]]:
-    """Map header positions to canonical names; report columns that two headers both claim."""
-    keys = [s.header_key(h) for h in headers]
-    primary = {s.HEADER_ALIASES[k] for k in keys if k in s.HEADER_ALIASES and k not in _FALLBACK_HEADERS}
-    mapping: dict[int, str] = {}
-    seen: dict[str, int] = {}
-    dupes = []
-    for pos, key in enumerate(keys):
-        name = s.HEADER_ALIASES.get(key)
-        if name is None or (key in _FALLBACK_HEADERS and name in primary):
-            continue
-        if name in seen:
-            dupes.append((name, headers[seen[name]], headers[pos]))
-            continue
-        seen[name] = pos
-        mapping[pos] = name
-    return mapping, dupes
-
-
-def recognise(present: set[str]) -> tuple[str | None, str | None, list[str]]:
-    """Return (table, None, []) when the columns identify a table, else (None, closest table, missing)."""
-    has_geo = bool(present & {s.ICB, s.SUB_ICB, s.SUB_ICB_NAME})
-    scored = []
-    for table in s.REQUIRED:
-        missing = [c for c in s.REQUIRED[table] if c not in present]
-        if table in s.NEEDS_GEOGRAPHY and not has_geo:
-            missing.append(f"{s.ICB} or {s.SUB_ICB}")
-        if not missing:
-            return table, None, []
-        found = len(s.REQUIRED[table]) - len(missing)
-        scored.append((found / len(s.REQUIRED[table]), table, missing))
-    _, closest, missing = max(scored, key=lambda t: t[0])
-    return None, closest, missing
-
-
 def canonical(raw: RawFrame, today: pd.Timestamp) -> tuple[str | None, pd.DataFrame | None, list[Problem]]:
     """Turn one raw frame into a canonical frame of the table its columns identify."""
     mapping, dupes = map_headers(raw.headers)
     problems = [problem("column.duplicate", raw.file, column=name, first=a, second=b) for name, a, b in dupes]
-    table, closest, missing = recognise(set(mapping.values()))
-    if table is None:
-        return None, None, problems + [_unrecognised(raw, closest, missing, mapping)]
+    found, closest, missing = recognise(set(mapping.values()))
+    if found is None:
+        return None, None, problems + [unrecognised(raw, closest, missing, mapping)]
+    if not found.supported:
+        return found.name, None, [unsupported(raw, found)]
     if raw.frame.empty:
-        return table, None, problems + [problem("table.no_rows", raw.file)]
+        return found.name, None, problems + [problem("table.no_rows", raw.file)]
     if problems:
-        return table, None, problems
+        return found.name, None, problems
     frame = raw.frame.rename(columns=mapping)[list(mapping.values())]
-    frame, more = _normalise(frame, table, raw.file, today)
-    return table, frame, more
-
-
-def _unrecognised(raw: RawFrame, closest: str, missing: list[str], mapping: dict[int, str]) -> Problem:
-    unused = [h for pos, h in enumerate(raw.headers) if pos not in mapping]
-    hints = [h for h in (did_you_mean(m, unused) for m in missing) if h]
-    tables = ", ".join(s.TABLE_LABELS[t].lower() for t in s.REQUIRED)
-    return problem(
-        "table.unrecognised",
-        raw.file,
-        tables=tables,
-        closest=s.TABLE_LABELS[closest].lower(),
-        missing=", ".join(missing),
-        headers=", ".join(f'"{h}"' for h in raw.headers[:12]) + ("…" if len(raw.headers) > 12 else ""),
-        suggestions=" ".join(hints) or None,
-    )
-
-
-def _normalise(frame: pd.DataFrame, table: str, file: str, today: pd.Timestamp) -> tuple[pd.DataFrame, list[Problem]]:
-    problems: list[Problem] = []
-    out = pd.DataFrame(index=frame.index)
-    for column in frame.columns:
-        values = frame[column]
-        if column in s.VOCABULARIES:
-            out[column], raw_to_label = _vocabulary(values, column)
-            problems += check_vocabulary(values.to_frame(column), file, column, raw_to_label)
-            problems += check_blanks(out[column], file, column, s.BLANK_MEANS[column])
-            out[column] = fill_missing(out[column], s.BLANK_MEANS[column])
-        elif column in (s.MONTH, s.DATE):
-            if column == s.MONTH and s.DATE in frame:
-                continue  # derived from the day, below
-            parsed, more = parse_dates(values, file, column, MONTH_FORMATS if column == s.MONTH else DAY_FORMATS)
-            out[column] = month_start(parsed) if column == s.MONTH else parsed
-            problems += more
-        elif column in s.COUNT_COLUMNS.get(table, s.DEFAULT_COUNT_COLUMNS):
-            out[column], more = check_counts(values, file, column)
-            problems += more
-        else:
-            out[column] = _text(values, table)
-    if s.DATE in out:
-        out[s.MONTH] = month_start(out[s.DATE])
-    problems += check_future(out, file, today)
-    if table == s.TWEETS:
-        return out, problems
-    out = geography.complete(out)
-    problems += check_geography(out, file)
-    return out[[c for c in s.COLUMNS[table] if c in out]], problems
-
-
-def _text(values: pd.Series, table: str) -> pd.Series:
-    """Text columns: categorical with surrounding spaces trimmed (tweets keep plain strings)."""
-    if table == s.TWEETS:
-        return values.astype(object).where(values.notna(), "").astype(str)
-    return recode(values, lambda c: str(c).strip() or None)
-
-
-def _vocabulary(values: pd.Series, column: str) -> tuple[pd.Series, dict[str, str | None]]:
-    """Map each distinct raw value to its canonical label (unknown values kept as spelled, trimmed)."""
-    cat = values.astype("category")
-    raw_to_label = {str(v): s.canonical_value(column, str(v)) for v in cat.cat.categories}
-    labels = {raw: label or " ".join(raw.split()) for raw, label in raw_to_label.items()}
-    order = s.ordered_categories(column, list(labels.values()))
-    return recode(cat, lambda v: labels[str(v)], order=order), raw_to_label
+    frame, more = normalise(frame, found, raw.file, today)
+    return found.name, frame, more
 
 
 def summarise(file: str, table: str, frame: pd.DataFrame, headers: list[str]) -> FileSummary:
     """Describe a recognised file in words, e.g. "Official regional file, NHS Lincolnshire ICB, Jun 2023 to ..."."""
-    layout = _layout(headers)
-    noun = _FILE_NOUNS[table]
     months = frame[s.MONTH].dropna() if s.MONTH in frame else pd.Series(dtype="datetime64[ns]")
     first, last = (months.min(), months.max()) if len(months) else (None, None)
-    parts = [f"{layout} {noun}"]
+    parts = [f"{layout(headers)} {kind(table).noun}"]
     if s.ICB_NAME in frame:
         icbs = frame[s.ICB_NAME].dropna().unique()
         parts.append(str(icbs[0]) if len(icbs) == 1 else f"{len(icbs)} ICBs")
@@ -284,10 +170,7 @@ def summarise(file: str, table: str, frame: pd.DataFrame, headers: list[str]) ->
     return FileSummary(file, table, len(frame), total, first, last, ", ".join(parts))
 
 
-def _layout(headers: list[str]) -> str:
-    keys = {s.header_key(h) for h in headers}
-    if "ccg_code" in keys or "ccg_ons_code" in keys:
-        return "Older (CCG-era)"
-    if any(h.strip("\ufeff").isupper() for h in headers if h.strip()):
-        return "Official"
-    return "LSE"
+def _unsupported_summary(file: str, found: TableKind, raw: RawFrame) -> FileSummary:
+    """Describe a file of a kind this version recognises but does not import (its report says why)."""
+    description = f"{layout(raw.headers)} {found.noun}, {len(raw.frame):,} rows"
+    return FileSummary(file, found.name, len(raw.frame), None, None, None, description)

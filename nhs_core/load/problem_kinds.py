@@ -145,6 +145,12 @@ KINDS = (
     ),
     ProblemKind("table.no_rows", ERROR, "has a header row but no data rows.", "at least one row of data"),
     ProblemKind(
+        "table.unsupported",
+        ERROR,
+        "was recognised as {what}, which this version of the app cannot import yet, so nothing was changed.",
+    ),
+    ProblemKind("table.skipped", INFO, "is {what}, which this version of the app does not use yet, so it was skipped."),
+    ProblemKind(
         "column.duplicate",
         ERROR,
         "has two columns with the same meaning.",
@@ -201,7 +207,7 @@ KINDS = (
         "covers the same months and areas as {older}, so it replaces {replaced:,} of its rows ({first} to {last}): "
         "the later file wins.",
     ),
-    ProblemKind("combine.tweets_replaced", INFO, "replaces the tweets of {older} (the later tweets file wins)."),
+    ProblemKind("combine.replaced_whole", INFO, "replaces the {table} of {older} (the later {noun} wins)."),
     ProblemKind(
         "combine.monthly_from_daily",
         INFO,

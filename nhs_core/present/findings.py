@@ -15,6 +15,7 @@ from nhs_core import schema as s
 from nhs_core.analysis import durations, metrics, mix, seasonality
 from nhs_core.analysis.tweets import hashtag_counts
 from nhs_core.present import headlines as h
+from nhs_core.tables import table_label
 
 ENGAGEMENT, ATTENDANCE, SERVICES = "Engagement", "Attendance", "Services and workforce"
 DURATIONS, CAPACITY, SOCIAL = "Durations", "Capacity and seasonality", "Social media"
@@ -167,7 +168,7 @@ def _weekday(tables: dict[str, pd.DataFrame]) -> Finding | None:
         "Busiest weekday",
         f"{top[s.WEEKDAY]} is the busiest weekday: {h.number(top[s.PER_DAY])} "
         f"appointments on average, {h.percent(lift)} above the Monday-to-Friday average "
-        f"({s.TABLE_LABELS[source].lower()}).",
+        f"({table_label(source).lower()}).",
         h.number(top[s.PER_DAY]),
         CAPACITY,
         {"weekday": str(top[s.WEEKDAY]), "lift": float(lift)},

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from nhs_core import schema as s
 from nhs_core.analysis.durations import MEAN_METHOD
+from nhs_core.tables import table_label
 
 # Definitions (DESIGN.md).
 APPOINTMENTS = (
@@ -72,7 +73,7 @@ TWEETS_TEXT = "Tweets are shown as plain text exactly as collected; they are not
 def not_loaded(table: str) -> str:
     """The message when a page's table is not loaded."""
     return (
-        f"No {s.TABLE_LABELS[table].lower()} data is loaded, so this page has nothing to show. Load an "
+        f"No {table_label(table).lower()} data is loaded, so this page has nothing to show. Load an "
         "extract that includes it to see this page."
     )
 
@@ -80,6 +81,6 @@ def not_loaded(table: str) -> str:
 def nothing_matches(table: str, selection: str) -> str:
     """The message when the sidebar selection leaves no rows of a page's table."""
     return (
-        f"Nothing in the {s.TABLE_LABELS[table].lower()} matches the filters ({selection}). Widen the period "
+        f"Nothing in the {table_label(table).lower()} matches the filters ({selection}). Widen the period "
         "or clear a filter, or press **Reset filters** in the sidebar."
     )

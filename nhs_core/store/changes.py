@@ -8,7 +8,7 @@ The rule (the Data page and the README say it in these words):
 - with ``keep_months``, the upload instead replaces only the months and ICBs it covers and the rest of
   the current table is kept (the later-file-wins rule of `combine`), to build a longer history from
   several releases. A table that is still the bundled synthetic sample is always replaced whole, so
-  real and synthetic figures are never mixed; tweets are always replaced whole.
+  real and synthetic figures are never mixed; a table without a combine key (tweets) is always replaced whole.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from nhs_core import schema as s
 from nhs_core.analysis import metrics
 from nhs_core.load.combine import combine
 from nhs_core.load.ingest import Ingested
+from nhs_core.tables import kind, table_label, table_names
 
 SOURCE_SAMPLE, SOURCE_UPLOAD = "sample", "upload"
 REPLACED, MERGED, KEPT = "replaced", "merged", "kept"
@@ -41,7 +42,7 @@ def stats(frame: pd.DataFrame) -> dict:
 def provenance(upload: Ingested, source: str, when: str | None, by: str | None) -> dict[str, dict]:
     """For each table of an upload: where it came from (source, files, when, by) and its data-quality notes."""
     out = {}
-    for table in [t for t in s.TABLES if t in upload.tables]:
+    for table in [t for t in table_names() if t in upload.tables]:
         labels = [f.file for f in upload.files if f.table == table]
         notes = [p.text() for p in upload.report.warnings + upload.report.notes if _belongs(p.file, labels, table)]
         out[table] = {
@@ -56,7 +57,7 @@ def provenance(upload: Ingested, source: str, when: str | None, by: str | None) 
 
 
 def _belongs(problem_file: str, labels: list[str], table: str) -> bool:
-    return problem_file == s.TABLE_LABELS[table] or any(
+    return problem_file == table_label(table) or any(
         label == problem_file or label.startswith(f"{problem_file} ›") or problem_file.startswith(f"{label} ")
         for label in labels
     )
@@ -70,10 +71,10 @@ def merge(
 ) -> tuple[dict[str, pd.DataFrame], dict[str, str]]:
     """The tables after the upload, and what happened to each (replaced, merged or kept)."""
     tables, actions = {}, {}
-    for table in [t for t in s.TABLES if t in current or t in upload]:
+    for table in [t for t in table_names() if t in current or t in upload]:
         if table not in upload:
             tables[table], actions[table] = current[table], KEPT
-        elif keep_months and table in current and table not in sample_tables and table != s.TWEETS:
+        elif keep_months and table in current and table not in sample_tables and kind(table).combine_key:
             combined, _ = combine([(table, "current", current[table]), (table, "upload", upload[table])])
             tables[table], actions[table] = combined[table], MERGED
         else:
@@ -154,7 +155,7 @@ def _summary_row(
     before, after = stats(old) if old is not None else {}, stats(new)
     counts = comparison["Change"].value_counts()
     return {
-        "Table": s.TABLE_LABELS[table],
+        "Table": table_label(table),
         "What happens": ACTION_TEXT[action],
         "Period now": period_text(before),
         "Period after": period_text(after),
@@ -222,7 +223,7 @@ def month_comparison(old: pd.DataFrame | None, new: pd.DataFrame, table: str) ->
     change[both["Appointments now"].isna()] = NEW_MONTH
     change[both["Appointments after"].isna()] = GONE_MONTH
     change[both["Appointments now"] == both["Appointments after"]] = SAME_MONTH
-    out = both.astype("Int64").assign(Change=change, Table=s.TABLE_LABELS[table])
+    out = both.astype("Int64").assign(Change=change, Table=table_label(table))
     out["Month"] = [f"{m:%b %Y}" for m in both.index]
     return out.reset_index(drop=True)[columns]
 

@@ -17,6 +17,7 @@ from nhs_core.load.ingest import Ingested
 from nhs_core.load.problems import Problem
 from nhs_core.load.readers import Limits, Source
 from nhs_core.store.changes import ACTION_TEXT, KEPT, SOURCE_SAMPLE, Preview, period_text
+from nhs_core.tables import table_label
 
 _SEP = " › "  # how readers label a member of a zip: "release.zip › Regional_CSV_X.csv"
 ALL_FILES = "All files together"
@@ -107,7 +108,7 @@ def loaded_frame(manifest: dict) -> pd.DataFrame:
         sample = entry.get("source") == SOURCE_SAMPLE
         rows.append(
             {
-                "Table": s.TABLE_LABELS.get(table, table),
+                "Table": table_label(table),
                 "Source": "Bundled sample (synthetic)" if sample else "Uploaded",
                 "Period": period_text(entry),
                 "Appointments": _num(entry.get("appointments")),
@@ -122,7 +123,7 @@ def loaded_frame(manifest: dict) -> pd.DataFrame:
 
 def quality_notes(manifest: dict) -> dict[str, list[str]]:
     """The data-quality notes recorded for each loaded table, by table label (tables without notes left out)."""
-    return {s.TABLE_LABELS.get(t, t): e["notes"] for t, e in manifest.get("tables", {}).items() if e.get("notes")}
+    return {table_label(t): e["notes"] for t, e in manifest.get("tables", {}).items() if e.get("notes")}
 
 
 def history_frame(history: list[dict]) -> pd.DataFrame:
@@ -137,9 +138,7 @@ def history_frame(history: list[dict]) -> pd.DataFrame:
                 "Active": "active" if entry.get("active") else "",
                 "When": when_text(entry.get("created")),
                 "Period": period_text(main),
-                "Rows (records)": "; ".join(
-                    f"{s.TABLE_LABELS.get(t, t)} {_num(e.get('rows'))}" for t, e in tables.items()
-                )
+                "Rows (records)": "; ".join(f"{table_label(t)} {_num(e.get('rows'))}" for t, e in tables.items())
                 or entry.get("damaged", "–"),
                 "By": entry.get("by") or "–",
                 "Files uploaded": files_text([f["name"] for f in entry.get("files", [])]) or "–",

@@ -1,0 +1,151 @@
+"""Column names, labels and calendar vocabularies of the small tables that the analysis returns.
+
+These are not columns of any uploaded file (no header ever maps to them), so they live apart from the
+column registry in `schema`, which re-exports every name here (`schema.PER_DAY` works as before).
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "ABOVE_CAPACITY",
+    "AREA",
+    "AREA_CODE",
+    "ATTENDED_COUNT",
+    "BASELINE_PER_DAY",
+    "CHANGE",
+    "COMPARED_WITH",
+    "COPIES",
+    "COVID_END",
+    "COVID_LABEL",
+    "COVID_START",
+    "DAYS",
+    "DNA_COUNT",
+    "DNA_RATE",
+    "EARLY_SHARE",
+    "GP_SHARE",
+    "HASHTAG",
+    "HASHTAG_COUNT",
+    "KNOWN",
+    "KNOWN_COUNT",
+    "LATE_SHARE",
+    "MEAN_MINUTES",
+    "MONTHS_COUNT",
+    "MONTH_NAMES",
+    "MONTH_OF_YEAR",
+    "PCT_CHANGE",
+    "PER_DAY",
+    "RECENT_PER_DAY",
+    "RECORDS",
+    "SEASON",
+    "SEASONS",
+    "SEASON_DEFINITION",
+    "SEASON_OF_MONTH",
+    "SERIES",
+    "SHARE",
+    "SHARE_OF_KNOWN",
+    "UNKNOWN_SHARE",
+    "UNKNOWN_STATUS_COUNT",
+    "UTILISATION",
+    "WEEKDAY",
+    "WEEKDAYS",
+    "YEAR_EARLIER",
+]
+
+PER_DAY = "appointments_per_day"
+SHARE = "share"
+UTILISATION = "utilisation"
+DAYS = "days"
+DNA_RATE = "dna_rate"
+DNA_COUNT = "dna_appointments"
+RECORDS = "records"
+AREA = "area"
+AREA_CODE = "area_code"
+SERIES = "series"
+YEAR_EARLIER = "year_earlier"
+CHANGE = "change"
+PCT_CHANGE = "pct_change"
+WEEKDAY = "weekday"
+SEASON = "season"
+MONTH_OF_YEAR = "month_of_year"
+MEAN_MINUTES = "mean_minutes"
+BASELINE_PER_DAY = "baseline_per_day"
+RECENT_PER_DAY = "recent_per_day"
+COMPARED_WITH = "compared_with"
+HASHTAG = "hashtag"
+HASHTAG_COUNT = "count"
+COPIES = "copies"
+ATTENDED_COUNT = "attended"
+UNKNOWN_STATUS_COUNT = "unknown_status"
+ABOVE_CAPACITY = "above_capacity"
+MONTHS_COUNT = "months"
+KNOWN = "known"
+SHARE_OF_KNOWN = "share_of_known"
+KNOWN_COUNT = "known_appointments"
+GP_SHARE = "gp_share"
+UNKNOWN_SHARE = "unknown_share"
+EARLY_SHARE = "early_share"
+LATE_SHARE = "late_share"
+
+# Display labels (axis titles, table headers); `schema.LABELS` merges them with the data columns' labels.
+LABELS = {
+    PER_DAY: "Appointments per day",
+    SHARE: "Share",
+    UTILISATION: "Utilisation of planned capacity",
+    DNA_RATE: "DNA rate",
+    DNA_COUNT: "DNA (missed) appointments",
+    DAYS: "Days",
+    RECORDS: "Records (rows)",
+    AREA: "Area",
+    AREA_CODE: "Area code",
+    SERIES: "Series",
+    YEAR_EARLIER: "Same month a year earlier",
+    CHANGE: "Change",
+    PCT_CHANGE: "Percentage change",
+    WEEKDAY: "Weekday",
+    SEASON: "Season",
+    MONTH_OF_YEAR: "Month of year",
+    MEAN_MINUTES: "Estimated mean duration (minutes)",
+    BASELINE_PER_DAY: "Per day, earlier window",
+    RECENT_PER_DAY: "Per day, latest window",
+    COMPARED_WITH: "Compared with",
+    HASHTAG: "Hashtag",
+    COPIES: "Copies in the extract",
+    HASHTAG_COUNT: "Uses",
+    ATTENDED_COUNT: "Attended appointments",
+    UNKNOWN_STATUS_COUNT: "Unknown-status appointments",
+    ABOVE_CAPACITY: "Above planned capacity",
+    MONTHS_COUNT: "Months included",
+    KNOWN: "Duration known",
+    SHARE_OF_KNOWN: "Share of known durations",
+    KNOWN_COUNT: "Appointments with a known duration",
+    GP_SHARE: "GP share of attended appointments",
+    UNKNOWN_SHARE: "Share with unknown duration",
+    EARLY_SHARE: "Share, first months",
+    LATE_SHARE: "Share, latest months",
+}
+
+# --- calendar vocabularies of the weekday, season and month-of-year columns ---------------------------
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+SEASONS = ("Winter", "Spring", "Summer", "Autumn")
+SEASON_OF_MONTH = {
+    12: "Winter",
+    1: "Winter",
+    2: "Winter",
+    3: "Spring",
+    4: "Spring",
+    5: "Spring",
+    6: "Summer",
+    7: "Summer",
+    8: "Summer",
+    9: "Autumn",
+    10: "Autumn",
+    11: "Autumn",
+}
+SEASON_DEFINITION = (
+    "winter is December to February, spring March to May, summer June to August, autumn September to November"
+)
+MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+# The Covid-19 period marked on time charts (first national lockdown to the end of the third).
+COVID_START = "2020-03-01"
+COVID_END = "2021-03-31"
+COVID_LABEL = "Covid-19 period (Mar 2020 to Mar 2021)"

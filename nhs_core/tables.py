@@ -1,0 +1,266 @@
+"""One record per kind of table an upload can hold: what recognises it, what it holds, how files combine.
+
+Everything about a kind of table is in its `TableKind` record in `KINDS`: recognition (``load.recognise``),
+normalisation (``load.normalise``), combining files (``load.combine``), the replacement rule and preview
+(``store.changes``), the templates (``store.templates``), the Data page and the command line read it from
+here. Adding a kind of table is one record (plus a normaliser in ``load.normalise`` where it needs one).
+
+The functions below read `KINDS` when they are called, never a copy taken at import, so a test can swap the
+registry (``monkeypatch.setattr(tables, "KINDS", ...)``) and the whole pipeline sees the change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from itertools import combinations
+
+from nhs_core import schema as s
+
+MONTH_GRAIN = "month"
+DAY_GRAIN = "day"
+_FINENESS = {None: 0, MONTH_GRAIN: 1, DAY_GRAIN: 2}
+
+GEOGRAPHY_COLUMNS = (s.REGION, s.REGION_NAME, s.ICB, s.ICB_NAME, s.SUB_ICB, s.SUB_ICB_NAME)
+_MONTH_AND_ICB = (s.MONTH, s.ICB)
+_PRACTICE = (s.PCN_CODE, s.PCN_NAME, s.GP_CODE, s.GP_NAME, s.SUPPLIER)
+
+
+@dataclass(frozen=True)
+class Template:
+    """An upload template of a kind: its file name, the LSE layout's columns and how its rows are made.
+
+    Tables with geography get rows built from a real area and the vocabularies (``store.templates``);
+    ``dates`` spells their date column, one value per row. Tables without geography give their ``rows``.
+    """
+
+    file_name: str
+    columns: tuple[str, ...]
+    dates: tuple[str, ...] = ()
+    rows: tuple[Mapping[str, object], ...] = ()
+
+
+@dataclass(frozen=True)
+class TableKind:
+    """One kind of table: how a file of it is recognised, what it holds and how several files combine.
+
+    Attributes
+    ----------
+    name : str
+        The key used everywhere (stored file names, manifests, ``Ingested.tables``).
+    label : str
+        Display name of the table ("Appointments by month").
+    noun : str
+        What a file of it is called in a file's description ("regional (monthly appointments) file").
+    columns : tuple of str
+        Its canonical columns, in order: geography first, then time, dimensions, counts.
+    required : tuple of str
+        The columns that recognise it: all must be present (after header aliasing).
+    needs_geography : bool
+        Whether it also needs an ICB or sub-ICB column to be recognised (and is joined to the geography).
+    count_columns : tuple of str
+        Columns read as non-negative whole numbers.
+    grain : str or None
+        ``"month"``, ``"day"`` or None (no time).
+    combine_key : tuple of str or None
+        The columns "the later upload wins" on; None: a later file replaces the whole table.
+    template : Template or None
+        Its upload template (None: no template is offered).
+    supported : bool
+        False: recognised so that it is never mistaken for another kind, but not imported yet.
+    skippable : bool
+        For an unsupported kind: a lookup that is safe to leave out, so its file gets a note, not an error.
+    """
+
+    name: str
+    label: str
+    noun: str
+    columns: tuple[str, ...]
+    required: tuple[str, ...]
+    needs_geography: bool = True
+    count_columns: tuple[str, ...] = (s.COUNT,)
+    grain: str | None = None
+    combine_key: tuple[str, ...] | None = None
+    template: Template | None = None
+    supported: bool = True
+    skippable: bool = False
+
+    @property
+    def specificity(self) -> tuple[int, int]:
+        """How specific the kind is; a file matching several kinds is the most specific one.
+
+        More required columns is more specific (the geography requirement counts as one). Between kinds
+        requiring as many, the finer grain is: a daily file may also carry its month, never the reverse.
+        Two kinds equally specific are a registry defect (`ambiguities` finds them; a test checks).
+        """
+        return (len(self.required) + self.needs_geography, _FINENESS[self.grain])
+
+
+_TWEET_COLUMNS = (
+    s.TWEET_ID,
+    s.TWEET_TEXT,
+    s.TWEET_ENTITIES,
+    s.TWEET_HASHTAGS,
+    s.TWEET_METADATA,
+    s.TWEET_RETWEETS,
+    s.TWEET_FAVOURITES,
+    s.TWEET_FAVORITED,
+    s.TWEET_RETWEETED,
+    s.TWEET_LANG,
+)
+_TWEET = {
+    s.TWEET_ID: "1567629000000000000",
+    s.TWEET_TEXT: "Example tweet about #healthcare and #NHS",
+    s.TWEET_ENTITIES: "{}",
+    s.TWEET_HASHTAGS: "#healthcare, #NHS",
+    s.TWEET_METADATA: "{}",
+    s.TWEET_RETWEETS: 0,
+    s.TWEET_FAVOURITES: 1,
+    s.TWEET_FAVORITED: False,
+    s.TWEET_RETWEETED: False,
+    s.TWEET_LANG: "en",
+}
+_ANOTHER_TWEET = {
+    **_TWEET,
+    s.TWEET_ID: "1567628000000000000",
+    s.TWEET_TEXT: "Another example, about #GP access",
+    s.TWEET_HASHTAGS: "#GP",
+}
+_DIMENSIONS = (s.STATUS, s.HCP, s.MODE, s.LEAD)
+
+# The registry. Its order is the order of the recognition error's list; `table_names` gives the listing order.
+KINDS: tuple[TableKind, ...] = (
+    TableKind(
+        name=s.APPOINTMENTS,
+        label="Appointments by month",
+        noun="regional (monthly appointments) file",
+        columns=(*GEOGRAPHY_COLUMNS, s.MONTH, *_DIMENSIONS, s.COUNT),
+        required=(s.MONTH, *_DIMENSIONS, s.COUNT),
+        grain=MONTH_GRAIN,
+        combine_key=_MONTH_AND_ICB,
+        template=Template("appointments_regional.csv", (s.ICB, s.MONTH, *_DIMENSIONS, s.COUNT)),
+    ),
+    TableKind(
+        name=s.DAILY,
+        label="Daily appointments",
+        noun="daily sub-ICB appointments file",
+        columns=(*GEOGRAPHY_COLUMNS, s.DATE, s.MONTH, *_DIMENSIONS, s.COUNT),
+        required=(s.DATE, *_DIMENSIONS, s.COUNT),
+        grain=DAY_GRAIN,
+        combine_key=_MONTH_AND_ICB,
+    ),
+    TableKind(
+        name=s.DURATIONS,
+        label="Actual durations",
+        noun="actual duration file",
+        columns=(*GEOGRAPHY_COLUMNS, s.DATE, s.MONTH, s.DURATION, s.COUNT),
+        required=(s.DATE, s.DURATION, s.COUNT),
+        grain=DAY_GRAIN,
+        combine_key=_MONTH_AND_ICB,
+        template=Template(
+            "actual_duration.csv",
+            (s.SUB_ICB, s.SUB_ICB_ONS, s.SUB_ICB_NAME, s.ICB, s.REGION, s.DATE, s.DURATION, s.COUNT),
+            dates=("01-Jan-24", "02-Jan-24", "01-Feb-24", "02-Feb-24"),
+        ),
+    ),
+    TableKind(
+        name=s.CATEGORIES,
+        label="National categories",
+        noun="national categories file",
+        columns=(*GEOGRAPHY_COLUMNS, s.DATE, s.MONTH, s.SETTING, s.CONTEXT, s.CATEGORY, s.COUNT),
+        required=(s.DATE, s.SETTING, s.CONTEXT, s.CATEGORY, s.COUNT),
+        grain=DAY_GRAIN,
+        combine_key=_MONTH_AND_ICB,
+        template=Template(
+            "national_categories.csv",
+            (s.DATE, s.ICB, s.SUB_ICB_NAME, s.SETTING, s.CONTEXT, s.CATEGORY, s.COUNT, s.MONTH),
+            dates=("2024-01-01", "2024-01-02", "2024-02-01", "2024-02-02"),
+        ),
+    ),
+    TableKind(
+        name=s.COVERAGE,
+        label="Practice coverage",
+        noun="coverage file",
+        columns=(
+            *GEOGRAPHY_COLUMNS,
+            s.MONTH,
+            s.INCLUDED_PRACTICES,
+            s.OPEN_PRACTICES,
+            s.PATIENTS_INCLUDED,
+            s.PATIENTS_OPEN,
+        ),
+        required=(s.MONTH, s.INCLUDED_PRACTICES, s.OPEN_PRACTICES),
+        count_columns=(s.INCLUDED_PRACTICES, s.OPEN_PRACTICES, s.PATIENTS_INCLUDED, s.PATIENTS_OPEN),
+        grain=MONTH_GRAIN,
+        combine_key=_MONTH_AND_ICB,
+    ),
+    TableKind(
+        name=s.TWEETS,
+        label="Tweets",
+        noun="tweets file",
+        columns=_TWEET_COLUMNS,
+        required=(s.TWEET_TEXT,),
+        needs_geography=False,
+        count_columns=(s.TWEET_RETWEETS, s.TWEET_FAVOURITES),
+        template=Template("tweets.csv", _TWEET_COLUMNS, rows=(_TWEET, _ANOTHER_TWEET)),
+    ),
+    TableKind(  # holds the regional file's columns too: without this record it was read as one, silently
+        name=s.PRACTICE_CROSSTAB,
+        label="Appointments by practice",
+        noun="practice-level crosstab file",
+        columns=(*GEOGRAPHY_COLUMNS, *_PRACTICE, s.MONTH, *_DIMENSIONS, s.CATEGORY, s.COUNT),
+        required=(s.GP_CODE, s.MONTH, *_DIMENSIONS, s.COUNT),
+        grain=MONTH_GRAIN,
+        supported=False,
+    ),
+    TableKind(  # Mapping.csv in the practice crosstab's zip: practices to PCNs, sub-ICBs, ICBs and regions
+        name=s.PRACTICE_MAPPING,
+        label="Practice mapping",
+        noun="practice mapping file (GP practices to PCNs and areas)",
+        columns=(*GEOGRAPHY_COLUMNS, *_PRACTICE),
+        required=(s.GP_CODE, s.PCN_CODE),
+        count_columns=(),
+        supported=False,
+        skippable=True,
+    ),
+)
+
+
+def kind(name: str) -> TableKind:
+    """The record of the kind of table called `name` (KeyError when there is none)."""
+    for record in KINDS:
+        if record.name == name:
+            return record
+    raise KeyError(f"no kind of table is called {name!r}")
+
+
+def table_names() -> tuple[str, ...]:
+    """The names of the kinds this version imports, in the order tables are listed (manifests, previews, pages).
+
+    The LSE extract's tables (those with an upload template) come first, then the official-only ones, each
+    in the registry's order.
+    """
+    supported = [record for record in KINDS if record.supported]
+    return tuple(record.name for record in sorted(supported, key=lambda record: record.template is None))
+
+
+def table_label(name: str) -> str:
+    """The display label of a table ("appointments" -> "Appointments by month"); unknown names pass through."""
+    return next((record.label for record in KINDS if record.name == name), name)
+
+
+def ambiguities(kinds: tuple[TableKind, ...] | None = None) -> list[tuple[str, str]]:
+    """Pairs of kinds that are equally specific, so a file holding both kinds' columns has no single answer.
+
+    Parameters
+    ----------
+    kinds : tuple of TableKind, optional
+        The records to check (default: `KINDS`).
+
+    Returns
+    -------
+    list of (str, str)
+        The names of each such pair; empty for a sound registry.
+    """
+    kinds = KINDS if kinds is None else kinds
+    return [(a.name, b.name) for a, b in combinations(kinds, 2) if a.specificity == b.specificity]
