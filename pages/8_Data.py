@@ -79,8 +79,7 @@ st.markdown(
 )
 st.caption(uploads.limits_text(Limits(), st.get_option("server.maxUploadSize")))
 with st.expander("Templates: the columns each table needs (LSE layout, a few made-up rows)"):
-    offered = templates.available()
-    for column, table in zip(st.columns(len(offered)), offered):
+    for column, table in zip(st.columns(len(templates.available())), templates.available()):
         name, payload = templates.template_csv(table)
         column.download_button(name, payload, file_name=name, mime="text/csv", key=f"data_template_{table}")
 files = st.file_uploader(

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import ast
+import contextlib
+import io
 import re
 from collections import Counter
 from pathlib import Path
@@ -11,6 +13,7 @@ import fastexcel
 import pandas as pd
 import pytest
 
+from nhs_core import cli
 from nhs_core import geography as g
 from nhs_core import schema as s
 from nhs_core.sample import ROWS, SEED, write_categories_xlsx, write_sample
@@ -32,9 +35,12 @@ def _read_xlsx(path: Path) -> pd.DataFrame:
 
 @pytest.fixture(scope="module")
 def regenerated(tmp_path_factory) -> Path:
+    """The sample as `python -m nhs_core sample --out DIR` writes it (the command the README gives)."""
     out = tmp_path_factory.mktemp("sample")
-    paths = write_sample(out, seed=SEED)
-    assert [p.name for p in paths] == [*ROWS, "README.md"]
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        assert cli.main(["sample", "--out", str(out), "--seed", str(SEED)]) == 0
+    assert printed.getvalue().splitlines() == [f"wrote {out / name}" for name in [*ROWS, "README.md"]]
     return out
 
 

@@ -1,0 +1,250 @@
+"""nhs_core.tables: the table-kind registry, recognition by the most specific kind, and a new kind added by
+one record (recognised, validated, stored and previewed with no other edit)."""
+
+from __future__ import annotations
+
+import dataclasses
+import subprocess
+import sys
+import zipfile
+
+import pandas as pd
+import pytest
+from conftest import ROOT, SHARED_DATA, appointments_csv, upload
+
+from nhs_core import schema as s
+from nhs_core import tables
+from nhs_core.load.combine import combine
+from nhs_core.load.ingest import ingest_paths
+from nhs_core.load.recognise import recognise
+from nhs_core.store import Store, StoreError, changes, templates
+from nhs_core.tables import TableKind, kind
+
+# A made-up kind of table that uses only existing canonical columns: appointments by mode and month.
+MODE_MIX = TableKind(
+    name="mode_mix",
+    label="Appointment modes by month",
+    noun="mode mix file",
+    columns=(*tables.GEOGRAPHY_COLUMNS, s.MONTH, s.MODE, s.COUNT),
+    required=(s.MONTH, s.MODE, s.COUNT),
+    grain=tables.MONTH_GRAIN,
+    combine_key=(s.MONTH, s.ICB),
+)
+MODE_MIX_CSV = (
+    b"icb_ons_code,appointment_month,appointment_mode,count_of_appointments\n"
+    b"E54000008,2024-01,Face-to-Face,70\n"
+    b"E54000008,2024-01,Video Conference/Online,30\n"
+    b"E54000010,2024-02,,5\n"
+)
+
+
+@pytest.fixture
+def with_mode_mix(monkeypatch) -> TableKind:
+    """The registry with the made-up kind added, and nothing else changed."""
+    monkeypatch.setattr(tables, "KINDS", (*tables.KINDS, MODE_MIX))
+    return MODE_MIX
+
+
+# --- the registry is sound -------------------------------------------------------------------------------
+
+
+def test_names_and_labels_are_unique():
+    assert len({k.name for k in tables.KINDS}) == len({k.label for k in tables.KINDS}) == len(tables.KINDS)
+
+
+@pytest.mark.parametrize("record", tables.KINDS, ids=lambda k: k.name)
+def test_each_kind_only_names_registered_columns_and_requires_what_it_holds(record: TableKind):
+    registered = {c.name for c in s.CANONICAL_COLUMNS}
+    assert set(record.columns) <= registered
+    assert set(record.required) <= set(record.columns)
+    assert set(record.count_columns) <= set(record.columns)
+    assert set(record.combine_key or ()) <= set(record.columns)
+    assert record.grain in (None, tables.MONTH_GRAIN, tables.DAY_GRAIN)
+    if record.template:
+        assert set(record.template.columns) <= registered
+
+
+def test_no_two_kinds_are_equally_specific():
+    assert tables.ambiguities() == []
+
+
+def test_two_equally_specific_kinds_are_reported_as_a_defect():
+    twin = dataclasses.replace(kind(s.COVERAGE), name="twin", required=(s.MONTH, s.GP_CODE, s.PCN_CODE))
+    assert tables.ambiguities((*tables.KINDS, twin)) == [(s.COVERAGE, "twin")]
+
+
+def test_only_importable_kinds_are_listed_in_order_with_templates_first():
+    assert tables.table_names() == (s.APPOINTMENTS, s.DURATIONS, s.CATEGORIES, s.TWEETS, s.DAILY, s.COVERAGE)
+    assert tables.table_label(s.DAILY) == "Daily appointments"
+    assert tables.table_label("not_a_table") == "not_a_table"
+    with pytest.raises(KeyError):
+        kind("not_a_table")
+
+
+# --- recognition takes the most specific match, whatever the registry's order ----------------------------
+
+CROSSTAB_COLUMNS = {s.MONTH, s.GP_CODE, s.PCN_CODE, s.SUB_ICB, s.STATUS, s.HCP, s.MODE, s.LEAD, s.CATEGORY, s.COUNT}
+
+
+@pytest.mark.parametrize("order", [1, -1], ids=["registry order", "reversed"])
+def test_nested_kinds_resolve_to_the_more_specific_one_in_either_order(monkeypatch, order: int):
+    # The crosstab requires the regional file's columns and more; the mode mix requires fewer of them.
+    assert set(kind(s.APPOINTMENTS).required) < set(kind(s.PRACTICE_CROSSTAB).required)
+    monkeypatch.setattr(tables, "KINDS", (*tables.KINDS, MODE_MIX)[::order])
+    assert recognise(CROSSTAB_COLUMNS)[0].name == s.PRACTICE_CROSSTAB
+    assert recognise(CROSSTAB_COLUMNS - {s.GP_CODE})[0].name == s.APPOINTMENTS
+    assert recognise({s.ICB, s.MONTH, s.MODE, s.COUNT})[0].name == "mode_mix"
+
+
+@pytest.mark.parametrize("order", [1, -1], ids=["registry order", "reversed"])
+def test_a_daily_file_with_a_month_column_is_daily_in_either_order(monkeypatch, order: int):
+    monkeypatch.setattr(tables, "KINDS", tables.KINDS[::order])
+    present = {s.SUB_ICB, s.DATE, s.MONTH, s.STATUS, s.HCP, s.MODE, s.LEAD, s.COUNT}
+    assert recognise(present)[0].name == s.DAILY
+
+
+def test_an_unrecognised_file_is_compared_only_with_the_kinds_this_version_imports():
+    found, closest, missing = recognise({s.GP_CODE, s.SUB_ICB})
+    assert found is None and closest.supported
+    assert missing
+
+
+# --- a made-up kind: one record, no other edit ------------------------------------------------------------
+
+
+def test_a_new_kind_is_recognised_and_validated(with_mode_mix):
+    result = upload(("modes.csv", MODE_MIX_CSV))
+    assert [f.table for f in result.files] == ["mode_mix"]
+    assert result.files[0].description.startswith("LSE mode mix file, ")
+    frame = result.tables["mode_mix"]
+    assert list(frame.columns) == [c for c in MODE_MIX.columns if c in frame]
+    assert list(frame[s.MODE]) == ["Face-to-Face", "Video/Online", s.UNKNOWN]  # alias read, blank counted
+    assert frame[s.ICB_NAME].notna().all()  # geography joined
+    assert not result.report.errors
+    assert [p.column for p in result.report.warnings + result.report.notes] == [s.MODE, s.MODE]
+    bad = upload(("bad.csv", MODE_MIX_CSV.replace(b",70\n", b",-70\n")))
+    assert [p.column for p in bad.report.errors] == [s.COUNT]
+
+
+def test_a_new_kind_is_stored_and_previewed(with_mode_mix, store: Store):
+    result = upload(("modes.csv", MODE_MIX_CSV))
+    current = store.open()
+    preview = changes.preview(current.tables, current.manifest, result.tables)
+    row = preview.summary.set_index("Table").loc["Appointment modes by month"]
+    assert (row["What happens"], row["Rows after"], row["Appointments after"]) == (
+        "Replaced whole by the upload",
+        3,
+        105,
+    )
+    assert set(preview.months.loc[preview.months["Table"] == "Appointment modes by month", "Month"]) == {
+        "Jan 2024",
+        "Feb 2024",
+    }
+    version = store.replace(result, [])
+    opened = store.open()
+    assert opened.version == version
+    pd.testing.assert_frame_equal(opened.tables["mode_mix"], result.tables["mode_mix"])
+    assert opened.manifest["tables"]["mode_mix"]["files"] == ["modes.csv"]
+    assert set(opened.tables) == {s.APPOINTMENTS, s.TWEETS, "mode_mix"}  # the sample's tables kept
+
+
+def _mode_mix_files() -> list[tuple[str, str, pd.DataFrame]]:
+    older = upload(("older.csv", MODE_MIX_CSV)).tables["mode_mix"]
+    newer = upload(("newer.csv", MODE_MIX_CSV.replace(b"E54000010,2024-02,,5", b"E54000010,2024-02,Telephone,9")))
+    return [("mode_mix", "older.csv", older), ("mode_mix", "newer.csv", newer.tables["mode_mix"])]
+
+
+def test_a_new_kind_combines_on_its_own_key(with_mode_mix):
+    combined, notes = combine(_mode_mix_files())
+    assert int(combined["mode_mix"][s.COUNT].sum()) == 109  # every (month, ICB) of the older file replaced
+    [note] = notes
+    assert "replaces 3 of its rows (Jan 2024 to Feb 2024)" in note.message
+
+
+def test_a_new_kind_without_a_combine_key_is_replaced_whole_by_the_later_file(monkeypatch):
+    monkeypatch.setattr(tables, "KINDS", (*tables.KINDS, dataclasses.replace(MODE_MIX, combine_key=None)))
+    combined, notes = combine(_mode_mix_files())
+    assert int(combined["mode_mix"][s.COUNT].sum()) == 109
+    assert [n.message for n in notes] == [
+        "replaces the appointment modes by month of older.csv (the later mode mix file wins)."
+    ]
+
+
+def test_the_combine_key_decides_what_the_later_file_replaces(monkeypatch):
+    by_month = dataclasses.replace(MODE_MIX, combine_key=(s.MONTH,))
+    monkeypatch.setattr(tables, "KINDS", (*tables.KINDS, by_month))
+    files = _mode_mix_files()
+    only_january = files[1][2][files[1][2][s.MONTH] == pd.Timestamp("2024-01-01")]
+    combined, _ = combine([files[0], ("mode_mix", "newer.csv", only_january)])
+    assert int(combined["mode_mix"][s.COUNT].sum()) == 100 + 5  # January replaced, February kept
+
+
+def test_a_new_kind_without_a_template_offers_none(with_mode_mix):
+    assert "mode_mix" not in templates.available()
+
+
+# --- the practice-level crosstab is recognised, and refused in words --------------------------------------
+
+CROSSTAB_CSV = (
+    b"APPOINTMENT_MONTH_START_DATE,GP_CODE,GP_NAME,SUPPLIER,PCN_CODE,PCN_NAME,SUB_ICB_LOCATION_CODE,"
+    b"SUB_ICB_LOCATION_NAME,HCP_TYPE,APPT_MODE,NATIONAL_CATEGORY,TIME_BETWEEN_BOOK_AND_APPT,"
+    b"COUNT_OF_APPOINTMENTS,APPT_STATUS\n"
+    b"01OCT2025,Y00056,CAMBRIDGE ACCESS SURGERY,TPP,U71777,CAMBRIDGE CITY PCN,06H,"
+    b"NHS Cambridgeshire and Peterborough ICB - 06H,GP,Face-to-Face,Clinical Triage,Same Day,12,Attended\n"
+)
+MAPPING_CSV = (
+    b"GP_CODE,GP_NAME,SUPPLIER,PCN_CODE,PCN_NAME,SUB_ICB_LOCATION_CODE,SUB_ICB_LOCATION_NAME,ICB_CODE,ICB_NAME,"
+    b"REGION_CODE,REGION_NAME\n"
+    b"Y00056,CAMBRIDGE ACCESS SURGERY,TPP,U71777,CAMBRIDGE CITY PCN,06H,NHS Cambridgeshire and Peterborough ICB"
+    b" - 06H,QUE,NHS Cambridgeshire and Peterborough Integrated Care Board,Y61,East of England\n"
+)
+
+
+def test_a_practice_crosstab_is_one_clear_error_and_never_a_regional_file():
+    result = upload(("crosstab.csv", CROSSTAB_CSV), ("regional.csv", appointments_csv(["2025-10"])))
+    assert [f.table for f in result.files] == [s.PRACTICE_CROSSTAB, s.APPOINTMENTS]
+    assert result.files[0].description == "Official practice-level crosstab file, 1 rows"
+    assert s.PRACTICE_CROSSTAB not in result.tables
+    [error] = result.report.errors
+    assert error.file == "crosstab.csv"
+    assert "recognised as an official practice-level crosstab file" in error.message
+    assert "cannot import yet, so nothing was changed" in error.message
+
+
+def test_the_practice_mapping_is_a_note_that_it_was_skipped():
+    result = upload(("Mapping.csv", MAPPING_CSV))
+    assert not result.report.errors and not result.tables
+    [note] = result.report.notes
+    assert "practice mapping file" in note.message and "skipped" in note.message
+
+
+CROSSTAB_ZIP = SHARED_DATA / "official-more" / "Practice_Level_Crosstab_Cambridgeshire_Oct_25.zip"
+
+
+@pytest.mark.realdata
+def test_the_real_practice_crosstab_zip_is_refused_in_one_clear_error_and_changes_nothing(store: Store):
+    if not CROSSTAB_ZIP.exists():
+        pytest.skip(f"real data not available: {CROSSTAB_ZIP} is absent (it lives outside the repository)")
+    with zipfile.ZipFile(CROSSTAB_ZIP) as archive:
+        rows = {name: archive.read(name).decode("utf-8-sig").count("\n") - 1 for name in archive.namelist()}
+    result = ingest_paths([CROSSTAB_ZIP])
+    described = {f.file.split(" › ")[1]: (f.table, f.rows) for f in result.files}
+    crosstab = CROSSTAB_ZIP.stem + ".csv"
+    assert described == {
+        crosstab: (s.PRACTICE_CROSSTAB, rows[crosstab]),
+        "Mapping.csv": (s.PRACTICE_MAPPING, rows["Mapping.csv"]),
+    }
+    assert result.tables == {}
+    [error] = result.report.errors
+    assert error.file.endswith(crosstab) and "practice-level crosstab" in error.message
+    assert [p.file.endswith("Mapping.csv") for p in result.report.problems if p is not error] == [True]
+    assert not result.report.warnings
+    with pytest.raises(StoreError):
+        store.replace(result, [])
+    assert store.history() == []
+    shown = subprocess.run(
+        [sys.executable, "-m", "nhs_core", "validate", str(CROSSTAB_ZIP)], capture_output=True, text=True, cwd=ROOT
+    )
+    assert shown.returncode == 1
+    assert "regional" not in shown.stdout.lower() and "No problems found" not in shown.stdout
+    assert "1 error(s), 0 warning(s)" in shown.stdout
