@@ -63,7 +63,8 @@ class TableKind:
     grain : str or None
         ``"month"``, ``"day"`` or None (no time).
     combine_key : tuple of str or None
-        The columns "the later upload wins" on; None: a later file replaces the whole table.
+        The columns "the later upload wins" on (the table has months: the note names those replaced); None:
+        a later file replaces the whole table.
     template : Template or None
         Its upload template (None: no template is offered).
     supported : bool

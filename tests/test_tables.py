@@ -59,6 +59,7 @@ def test_each_kind_only_names_registered_columns_and_requires_what_it_holds(reco
     assert set(record.required) <= set(record.columns)
     assert set(record.count_columns) <= set(record.columns)
     assert set(record.combine_key or ()) <= set(record.columns)
+    assert s.MONTH in record.columns or not record.combine_key
     assert record.grain in (None, tables.MONTH_GRAIN, tables.DAY_GRAIN)
     if record.template:
         assert set(record.template.columns) <= registered
@@ -120,10 +121,10 @@ def test_a_new_kind_is_recognised_and_validated(with_mode_mix):
     assert list(frame.columns) == [c for c in MODE_MIX.columns if c in frame]
     assert list(frame[s.MODE]) == ["Face-to-Face", "Video/Online", s.UNKNOWN]  # alias read, blank counted
     assert frame[s.ICB_NAME].notna().all()  # geography joined
-    assert not result.report.errors
-    assert [p.column for p in result.report.warnings + result.report.notes] == [s.MODE, s.MODE]
+    assert sorted(result.report.codes) == ["vocabulary.blank", "vocabulary.respelled"]
+    assert {p.column for p in result.report.problems} == {s.MODE}
     bad = upload(("bad.csv", MODE_MIX_CSV.replace(b",70\n", b",-70\n")))
-    assert [p.column for p in bad.report.errors] == [s.COUNT]
+    assert [(p.code, p.column) for p in bad.report.errors] == [("count.negative", s.COUNT)]
 
 
 def test_a_new_kind_is_stored_and_previewed(with_mode_mix, store: Store):
@@ -158,15 +159,21 @@ def test_a_new_kind_combines_on_its_own_key(with_mode_mix):
     combined, notes = combine(_mode_mix_files())
     assert int(combined["mode_mix"][s.COUNT].sum()) == 109  # every (month, ICB) of the older file replaced
     [note] = notes
-    assert "replaces 3 of its rows (Jan 2024 to Feb 2024)" in note.message
+    assert (note.code, note.fields) == (
+        "combine.replaced",
+        {"older": "older.csv", "replaced": 3, "first": "Jan 2024", "last": "Feb 2024"},
+    )
 
 
 def test_a_new_kind_without_a_combine_key_is_replaced_whole_by_the_later_file(monkeypatch):
     monkeypatch.setattr(tables, "KINDS", (*tables.KINDS, dataclasses.replace(MODE_MIX, combine_key=None)))
     combined, notes = combine(_mode_mix_files())
     assert int(combined["mode_mix"][s.COUNT].sum()) == 109
-    assert [n.message for n in notes] == [
-        "replaces the appointment modes by month of older.csv (the later mode mix file wins)."
+    assert [(n.code, n.fields) for n in notes] == [
+        (
+            "combine.replaced_whole",
+            {"older": "older.csv", "table": "appointment modes by month", "noun": "mode mix file"},
+        )
     ]
 
 
@@ -206,16 +213,20 @@ def test_a_practice_crosstab_is_one_clear_error_and_never_a_regional_file():
     assert result.files[0].description == "Official practice-level crosstab file, 1 rows"
     assert s.PRACTICE_CROSSTAB not in result.tables
     [error] = result.report.errors
-    assert error.file == "crosstab.csv"
-    assert "recognised as an official practice-level crosstab file" in error.message
-    assert "cannot import yet, so nothing was changed" in error.message
+    assert (error.code, error.file) == ("table.unsupported", "crosstab.csv")
+    assert error.fields == {"what": "an official practice-level crosstab file"}
+    assert error.text() == (
+        "crosstab.csv: was recognised as an official practice-level crosstab file, which this version of the app "
+        "cannot import yet, so nothing was changed."
+    )
 
 
 def test_the_practice_mapping_is_a_note_that_it_was_skipped():
     result = upload(("Mapping.csv", MAPPING_CSV))
     assert not result.report.errors and not result.tables
     [note] = result.report.notes
-    assert "practice mapping file" in note.message and "skipped" in note.message
+    assert note.code == "table.skipped"
+    assert note.fields == {"what": "an official practice mapping file (GP practices to PCNs and areas)"}
 
 
 CROSSTAB_ZIP = SHARED_DATA / "official-more" / "Practice_Level_Crosstab_Cambridgeshire_Oct_25.zip"
@@ -237,7 +248,8 @@ def test_the_real_practice_crosstab_zip_is_refused_in_one_clear_error_and_change
     assert result.tables == {}
     [error] = result.report.errors
     assert error.file.endswith(crosstab) and "practice-level crosstab" in error.message
-    assert [p.file.endswith("Mapping.csv") for p in result.report.problems if p is not error] == [True]
+    assert result.report.codes == ["table.unsupported", "table.skipped"]
+    assert result.report.problems[1].file.endswith("Mapping.csv")
     assert not result.report.warnings
     with pytest.raises(StoreError):
         store.replace(result, [])
