@@ -5,14 +5,12 @@ import streamlit as st
 from nhs_core import app
 from nhs_core import schema as s
 from nhs_core.analysis import metrics
+from nhs_core.present.text import prose
 from nhs_core.store import changes
 
 app.page_setup("Home")
 st.title(app.APP_TITLE)
-st.caption(
-    "How many GP appointments England delivers, how many are missed, and how close the system runs "
-    "to its planned capacity: from NHS England's *Appointments in General Practice* data."
-)
+st.caption(prose("home_intro"))
 data = app.active_data()
 app.data_banner(data)
 app.table_or_stop(data, s.APPOINTMENTS)
@@ -25,7 +23,4 @@ for row in range(0, len(figures), 4):
 
 st.subheader("What is loaded")
 st.dataframe(metrics.overview_frame(data.tables), hide_index=True)
-st.markdown(
-    "Use the pages in the sidebar to explore engagement, attendance, services, durations, capacity, "
-    "social media and the findings; the **Data** page replaces the data with newer extracts."
-)
+st.markdown(prose("home_pages"))

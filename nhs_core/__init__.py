@@ -32,7 +32,8 @@ Briefing (``nhs_core.briefing``)
 Reference
     ``schema`` (the column registry: names, labels, header aliases, vocabularies), ``tables`` (the table-kind
     registry: what recognises each kind of table, its columns, grain, combine key and template),
-    ``geography`` (region, ICB, sub-ICB lookups).
+    ``geography`` (region, ICB, sub-ICB lookups), ``definitions`` (one record per measure: formula, label, help,
+    format, basis), ``units`` (number formats and bases).
 Sample
     ``sample.write_sample(out_dir)`` writes the synthetic bundled sample.
 
@@ -62,6 +63,8 @@ _PUBLIC = {
 _MODULES = {
     "schema": "nhs_core.schema",
     "tables": "nhs_core.tables",
+    "definitions": "nhs_core.definitions",
+    "units": "nhs_core.units",
     "geography": "nhs_core.geography",
     "sample": "nhs_core.sample",
     "changes": "nhs_core.store.changes",
@@ -74,7 +77,7 @@ _MODULES = {
     },
     **{
         name: f"nhs_core.present.{name}"
-        for name in ("charts", "keycharts", "headlines", "kpis", "findings", "notes", "images", "export")
+        for name in ("charts", "keycharts", "headlines", "kpis", "findings", "advice", "notes", "images", "export")
     },
     "briefing": "nhs_core.briefing.build",
     "report": "nhs_core.briefing.html",

@@ -38,7 +38,6 @@ __all__ = [
     "RECORDS",
     "SEASON",
     "SEASONS",
-    "SEASON_DEFINITION",
     "SEASON_OF_MONTH",
     "SERIES",
     "SHARE",
@@ -141,9 +140,6 @@ SEASON_OF_MONTH = {
     10: "Autumn",
     11: "Autumn",
 }
-SEASON_DEFINITION = (
-    "winter is December to February, spring March to May, summer June to August, autumn September to November"
-)
 MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 # The Covid-19 period marked on time charts (first national lockdown to the end of the third).
 COVID_START = "2020-03-01"

@@ -8,17 +8,13 @@ from nhs_core.analysis import filters as flt
 from nhs_core.analysis import metrics
 from nhs_core.present import charts, keycharts, kpis, notes
 from nhs_core.present import headlines as h
+from nhs_core.present.text import prose
 from nhs_core.tables import table_label
 
 app.page_setup("Engagement")
 data = app.active_data()
 view = app.sidebar_filters(data)
-app.header(
-    "Engagement",
-    "How many GP appointments are delivered, where, and how that compares with a year "
-    "earlier, nationally and for the areas you pick in the sidebar.",
-    view,
-)
+app.header("Engagement", prose("engagement_intro"), view)
 view.require(s.APPOINTMENTS)
 view.note_ignored(s.APPOINTMENTS)
 
@@ -76,7 +72,7 @@ else:
             s.AREA,
             s.COUNT,
             h.leading_area(areas, level),
-            extra_tooltips=((s.PER_DAY, ",.0f"), (s.SHARE, ".1%")),
+            extra_tooltips=(s.PER_DAY, s.SHARE),
             shorten=True,
             top=30,
             subtitle="Top 30 shown; the table holds every area" if len(areas) > 30 else None,
@@ -99,9 +95,7 @@ st.caption(
 left, right = st.columns(2)
 with left:
     app.chart(
-        charts.bar_chart(
-            by_records, name, s.RECORDS, "Most records (rows)", value_format=",.0f", shorten=True, tooltip_fmt=",.0f"
-        ),
+        charts.bar_chart(by_records, name, s.RECORDS, "Most records (rows)", value_format=",.0f", shorten=True),
         by_records,
         key="top_records",
         file_name="top_locations_records",

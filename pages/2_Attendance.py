@@ -3,21 +3,17 @@
 import streamlit as st
 
 from nhs_core import app
+from nhs_core import definitions as d
 from nhs_core import schema as s
 from nhs_core.analysis import metrics
 from nhs_core.present import charts, keycharts, kpis, notes
 from nhs_core.present import headlines as h
+from nhs_core.present.text import prose
 
 app.page_setup("Attendance")
 data = app.active_data()
 view = app.sidebar_filters(data, extra=("modes", "hcps"))
-app.header(
-    "Attendance",
-    "How many appointments are attended, missed (did not attend, DNA) or of unknown status, "
-    "and how the DNA rate varies with booking lead time, appointment mode, healthcare professional (HCP) "
-    "type and area.",
-    view,
-)
+app.header("Attendance", prose("attendance_intro"), view)
 view.require(s.APPOINTMENTS)
 view.note_ignored(s.APPOINTMENTS)
 
@@ -51,9 +47,8 @@ app.chart(
     charts.time_series(
         by_month,
         s.DNA_RATE,
-        f"DNA rate by month: {h.percent(overall, 2)} overall",
+        f"{d.DNA_RATE.label} by month: {d.DNA_RATE.show(overall)} overall",
         y_format=".1%",
-        tooltip_fmt=".2%",
         extra_tooltips=(s.DNA_COUNT,),
     ),
     by_month,
@@ -76,8 +71,7 @@ with right:
             h.highest_rate(mode, s.MODE, overall),
             order=s.VOCABULARIES[s.MODE],
             value_format=".1~%",
-            tooltip_fmt=".2%",
-            extra_tooltips=((s.DNA_COUNT, ",.0f"),),
+            extra_tooltips=(s.DNA_COUNT,),
         ),
         mode,
         key="dna_by_mode",
@@ -94,8 +88,7 @@ with left:
             h.highest_rate(hcp, s.HCP, overall),
             order=s.VOCABULARIES[s.HCP],
             value_format=".1~%",
-            tooltip_fmt=".2%",
-            extra_tooltips=((s.DNA_COUNT, ",.0f"),),
+            extra_tooltips=(s.DNA_COUNT,),
         ),
         hcp,
         key="dna_by_hcp",
@@ -113,7 +106,7 @@ with right:
             x_order=s.VOCABULARIES[s.LEAD],
             y_order=s.VOCABULARIES[s.MODE],
             subtitle="Missed appointments by mode and lead time",
-            extra_tooltips=((s.DNA_RATE, ".2%"),),
+            extra_tooltips=(s.DNA_RATE,),
         ),
         lost,
         key="lost_combinations",
@@ -137,8 +130,7 @@ app.chart(
         s.DNA_RATE,
         h.highest_rate(areas, s.GEOGRAPHY_NAMES[level], overall),
         value_format=".1~%",
-        tooltip_fmt=".2%",
-        extra_tooltips=((s.DNA_COUNT, ",.0f"),),
+        extra_tooltips=(s.DNA_COUNT,),
         shorten=True,
     ),
     areas,

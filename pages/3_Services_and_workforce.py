@@ -3,22 +3,18 @@
 import streamlit as st
 
 from nhs_core import app
+from nhs_core import definitions as d
 from nhs_core import schema as s
 from nhs_core.analysis import mix
 from nhs_core.present import charts, keycharts, kpis, notes
 from nhs_core.present import headlines as h
+from nhs_core.present.text import prose
 from nhs_core.tables import table_label
 
 app.page_setup("Services and workforce")
 data = app.active_data()
 view = app.sidebar_filters(data, extra=("statuses",))
-app.header(
-    "Services and workforce",
-    "How appointments split by mode, healthcare professional (HCP) type, "
-    "service setting, context type and national category; how that mix changes over time and by area; "
-    "and which categories grow fastest.",
-    view,
-)
+app.header("Services and workforce", prose("services_intro"), view)
 view.require(s.APPOINTMENTS)
 
 modes = view.compute(mix.mix_over_time, s.APPOINTMENTS, dim=s.MODE)
@@ -73,7 +69,7 @@ app.chart(
         h.largest_pair(pairs, s.HCP, s.MODE),
         x_order=s.VOCABULARIES[s.MODE],
         y_order=s.VOCABULARIES[s.HCP],
-        extra_tooltips=((s.SHARE, ".1%"),),
+        extra_tooltips=(s.SHARE,),
         subtitle="Appointments in the selection",
     ),
     pairs,
@@ -90,9 +86,9 @@ app.chart(
         s.PCT_CHANGE,
         h.fastest(growth, dim),
         value_format="+.0%",
-        tooltip_fmt="+.1%",
-        extra_tooltips=((s.BASELINE_PER_DAY, ",.0f"), (s.RECENT_PER_DAY, ",.0f")),
-        subtitle="Change in appointments per day between the two windows",
+        tooltip_fmt=d.GROWTH.fmt.d3,
+        extra_tooltips=(s.BASELINE_PER_DAY, s.RECENT_PER_DAY),
+        subtitle=d.GROWTH.help,
     ),
     growth,
     key="fastest_growing",

@@ -7,16 +7,12 @@ from nhs_core import schema as s
 from nhs_core.analysis import durations, mix
 from nhs_core.present import charts, keycharts, kpis, notes
 from nhs_core.present import headlines as h
+from nhs_core.present.text import prose
 
 app.page_setup("Durations")
 data = app.active_data()
 view = app.sidebar_filters(data, extra=())
-app.header(
-    "Durations",
-    "How long attended appointments last (the actual duration recorded), over time and by "
-    "area, and how that lines up with the mix of professionals and missed appointments.",
-    view,
-)
+app.header("Durations", prose("durations_intro"), view)
 view.require(s.DURATIONS)
 view.note_ignored(s.DURATIONS)
 
@@ -56,7 +52,6 @@ with right:
             s.MEAN_MINUTES,
             h.mean_range(by_month, s.MONTH),
             y_format=".1f",
-            tooltip_fmt=".2f",
             extra_tooltips=(s.UNKNOWN_SHARE,),
             covid=False,
             zero=False,
@@ -86,8 +81,7 @@ app.chart(
         s.MEAN_MINUTES,
         h.mean_range(areas, name),
         value_format=".1f",
-        tooltip_fmt=".2f",
-        extra_tooltips=((s.KNOWN_COUNT, ",.0f"), (s.UNKNOWN_SHARE, ".1%")),
+        extra_tooltips=(s.KNOWN_COUNT, s.UNKNOWN_SHARE),
         shorten=True,
         top=30,
         subtitle="Longest 30 shown; the table holds every area" if len(areas) > 30 else None,
@@ -98,11 +92,7 @@ app.chart(
 )
 
 st.subheader("Durations beside the mix of professionals")
-st.caption(
-    "The source has no durations by appointment status or healthcare professional (HCP) type, so these "
-    "compare whole months and whole integrated care boards (ICBs): the estimated mean duration against the "
-    "GP share of attended appointments in the same month or ICB. A link here is not a link per appointment."
-)
+st.caption(prose("durations_context"))
 if not view.has(s.APPOINTMENTS):
     st.info(
         "Load the monthly appointments table to compare durations with status and HCP type.", icon=":material/inbox:"

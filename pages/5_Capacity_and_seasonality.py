@@ -3,21 +3,18 @@
 import streamlit as st
 
 from nhs_core import app
+from nhs_core import definitions as d
 from nhs_core import schema as s
 from nhs_core.analysis import seasonality
 from nhs_core.present import charts, findings, keycharts, kpis, notes
 from nhs_core.present import headlines as h
+from nhs_core.present.text import prose
 from nhs_core.tables import table_label
 
 app.page_setup("Capacity and seasonality")
 data = app.active_data()
 view = app.sidebar_filters(data, extra=())
-app.header(
-    "Capacity and seasonality",
-    "How many appointments a day the system delivers against its planned "
-    "capacity, which months and weekdays run hottest, and what that means for staffing.",
-    view,
-)
+app.header("Capacity and seasonality", prose("capacity_intro"), view)
 view.require(s.APPOINTMENTS)
 if view.filters.has_geography:
     st.warning(notes.CAPACITY, icon=":material/balance:")
@@ -58,8 +55,8 @@ else:
                 s.PER_DAY,
                 h.busiest_of(seasons, s.SEASON, "season"),
                 order=s.SEASONS,
-                extra_tooltips=((s.UTILISATION, ".1%"), (s.MONTHS_COUNT, "d")),
-                subtitle=f"Appointments per day; {s.SEASON_DEFINITION}",
+                extra_tooltips=(s.UTILISATION, (s.MONTHS_COUNT, "d")),
+                subtitle=f"Appointments per day; {d.SEASONS.help}",
             ),
             seasons,
             key="seasons",
@@ -73,7 +70,7 @@ else:
                 s.PER_DAY,
                 h.busiest_of(year, s.MONTH_OF_YEAR, "month"),
                 order=s.MONTH_NAMES,
-                extra_tooltips=((s.UTILISATION, ".1%"), (s.MONTHS_COUNT, "d")),
+                extra_tooltips=(s.UTILISATION, (s.MONTHS_COUNT, "d")),
                 subtitle="Appointments per day, all years in the selection together",
             ),
             year,
@@ -110,7 +107,7 @@ else:
                 s.PER_DAY,
                 h.busiest_of(profile, s.WEEKDAY, "weekday"),
                 order=s.WEEKDAYS,
-                extra_tooltips=((s.DAYS, "d"), (s.SHARE, ".1%")),
+                extra_tooltips=((s.DAYS, "d"), s.SHARE),
                 subtitle="Average appointments on each weekday",
             ),
             profile,

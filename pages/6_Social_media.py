@@ -6,16 +6,12 @@ from nhs_core import app
 from nhs_core import schema as s
 from nhs_core.analysis import tweets
 from nhs_core.present import keycharts, kpis, notes
+from nhs_core.present.text import prose
 
 app.page_setup("Social media")
 data = app.active_data()
 view = app.unfiltered(data)
-app.header(
-    "Social media",
-    "Which hashtags the tweets extract uses most, and which tweets are retweeted and "
-    "favourited most: what the public conversation about healthcare is about.",
-    view,
-)
+app.header("Social media", prose("social_intro"), view)
 app.table_or_stop(data, s.TWEETS)
 st.sidebar.caption("The tweets are not filtered by period or area.")
 
@@ -49,10 +45,7 @@ with right:
     )
 
 st.subheader("The most engaging tweets")
-st.caption(
-    "A tweet and its retweets are listed once, as the original text; 'copies' counts the rows that "
-    "carried it. Tweets are shown as plain text."
-)
+st.caption(prose("social_engaging"))
 by_retweets, by_favourites = st.tabs(["Most retweeted", "Most favourited"])
 with by_retweets:
     app.table(

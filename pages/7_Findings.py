@@ -3,21 +3,17 @@
 import streamlit as st
 
 from nhs_core import app
+from nhs_core import definitions as d
 from nhs_core import schema as s
 from nhs_core.present import export, findings, kpis, notes
 from nhs_core.present import headlines as h
+from nhs_core.present.text import prose
 from nhs_core.tables import table_names
 
 app.page_setup("Findings")
 data = app.active_data()
 view = app.sidebar_filters(data, extra=())
-app.header(
-    "Findings and recommendations",
-    "What the loaded data says about demand, capacity and missed "
-    "appointments (did not attend, DNA), in plain English, with the number behind each finding and the page "
-    "where you can see it; then what to do about it.",
-    view,
-)
+app.header("Findings and recommendations", prose("findings_intro"), view)
 if not any(view.has(t) for t in table_names()):
     st.warning("No data is loaded, so there is nothing to report.", icon=":material/inbox:")
     st.stop()
@@ -29,11 +25,7 @@ advice = findings.recommendations(found)
 app.kpis(kpis.findings(found))
 
 with st.container(border=True):
-    st.markdown(
-        "**Briefing for colleagues.** One HTML file of this selection (the figures above, the findings and "
-        "recommendations, the key chart of every page with its numbers, definitions and caveats) that opens "
-        "in any browser without the app and prints to A4. Pick the period and the area in the sidebar first."
-    )
+    st.markdown(prose("findings_briefing"))
     app.briefing_download(view)
 
 st.subheader("Findings")
@@ -51,10 +43,7 @@ app.table_behind(
     label="The findings as a table",
 )
 
-st.caption(
-    f"Planned capacity used: {view.capacity:,.0f} appointments a day (change it in the sidebar). "
-    "Findings follow the sidebar selection; the tweets are never filtered."
-)
+st.caption(prose("findings_footer", capacity=d.CAPACITY.show(view.capacity)))
 app.about(
     notes.DNA_RATE,
     notes.PER_DAY,

@@ -5,16 +5,14 @@ import streamlit as st
 from nhs_core import app
 from nhs_core.load.readers import Limits
 from nhs_core.present import export
+from nhs_core.present.text import prose
 from nhs_core.store import SAMPLE, StoreError, changes, templates
 from nhs_core.store import describe as uploads
 from nhs_core.tables import table_label
 
 app.page_setup("Data")
 st.title("Data")
-st.caption(
-    "Which data every page shows, and how to replace it with newer files from NHS England. Nothing changes "
-    "until you press **Replace data**, and every earlier version can be restored."
-)
+st.caption(prose("data_intro"))
 data = app.active_data()
 app.data_banner(data)
 store = app.data_store()
@@ -70,13 +68,7 @@ for column, (table, frame) in zip(columns, data.tables.items()):
     )
 
 st.header("Upload newer files")
-st.markdown(
-    "Upload this month's files from NHS England's *Appointments in General Practice* publication (the regional "
-    "CSVs or the whole regional ZIP, actual duration, national categories, daily or coverage files) or the four "
-    "LSE files. Tables are recognised by their columns, whatever the file names.\n\n"
-    f"**What replacing does:** {changes.ACTION_TEXT[changes.REPLACED].lower()} for each table in the upload; "
-    "tables not in the upload keep their current data."
-)
+st.markdown(prose("data_upload", replaced=changes.ACTION_TEXT[changes.REPLACED].lower()))
 st.caption(uploads.limits_text(Limits(), st.get_option("server.maxUploadSize")))
 with st.expander("Templates: the columns each table needs (LSE layout, a few made-up rows)"):
     for column, table in zip(st.columns(len(templates.available())), templates.available()):

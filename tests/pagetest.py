@@ -9,6 +9,7 @@ import pandas as pd
 from streamlit.testing.v1 import AppTest
 
 from nhs_core import app
+from nhs_core import definitions as d
 from nhs_core.app import navigation
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -65,3 +66,9 @@ def fixture_tweets() -> pd.Series:
 def big(n: float) -> str:
     """How the app writes a count below ten million (only these occur in the fixture)."""
     return f"{n / 1e6:,.2f} million" if n >= 1e6 else f"{n:,.0f}"
+
+
+def dna_rate_text(by_status: pd.Series) -> str:
+    """The DNA rate of plain-pandas status sums, by the one definition (nhs_core.definitions), as the KPI writes it."""
+    rate = d.DNA_RATE.formula(by_status.get("Attended", 0), by_status.get("DNA", 0), by_status.get("Unknown", 0))
+    return d.DNA_RATE.show(rate)

@@ -6,6 +6,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from nhs_core import definitions as d
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -31,8 +33,8 @@ def test_home_page_shows_the_sample_banner_and_direct_sums(home):
     metrics = {m.label: m.value for m in home.metric}
     totals = _raw_totals()
     assert metrics["Total appointments"] == f"{sum(totals.values()):,}"
-    dna_rate = totals["DNA"] / (totals["Attended"] + totals["DNA"])
-    assert metrics["DNA rate"] == f"{dna_rate:.2%}"
+    dna_rate = d.DNA_RATE.formula(totals["Attended"], totals["DNA"], totals["Unknown"])
+    assert metrics["DNA rate"] == d.DNA_RATE.show(dna_rate)
     assert metrics["Unknown share"] == f"{totals['Unknown'] / sum(totals.values()):.1%}"
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from nhs_core import definitions as d
 from nhs_core import ingest_paths
 from nhs_core import schema as s
 from nhs_core.analysis import filters as flt
@@ -171,7 +172,8 @@ def test_selection_in_words_file_name_and_figures_follow_it(tables):
     raw = raw[(raw["icb_ons_code"] == FRIMLEY) & raw["appointment_month"].isin(["2021-12", "2022-01"])]
     by_status = raw.groupby("appointment_status")["count_of_appointments"].sum()
     kpis = {label: value for label, value, _ in briefing.kpis}
-    assert kpis["DNA rate"] == f"{by_status['DNA'] / (by_status['DNA'] + by_status['Attended']):.1%}"
+    rate = d.DNA_RATE.formula(by_status["Attended"], by_status["DNA"], by_status.get("Unknown", 0))
+    assert kpis["DNA rate"] == d.DNA_RATE.show(rate)
     assert kpis["Appointments in the selection"] == h.number(raw["count_of_appointments"].sum())
     engagement = briefing.sections[0].table
     assert list(engagement[s.MONTH]) == [pd.Timestamp("2021-12-01"), pd.Timestamp("2022-01-01")]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from conftest import ICBS, appointments_csv, upload
 
+from nhs_core import definitions as d
 from nhs_core.store import changes
 
 CURRENT = upload(("old.csv", appointments_csv(["2024-01", "2024-02", "2024-03"], 10))).tables
@@ -72,7 +73,7 @@ def test_the_preview_shows_the_home_page_headline_figures_now_and_after() -> Non
     assert figures.loc["Total appointments", "Now"] == "600"
     assert figures.loc["Total appointments", "After replacing"] == "800"
     assert figures.loc["Period", "After replacing"] == "March 2024 to April 2024"
-    assert figures.loc["DNA rate", "After replacing"] == f"{1 / 9:.2%}"
+    assert figures.loc["DNA rate", "After replacing"] == d.DNA_RATE.show(1 / 9)
 
 
 def test_summary_view_has_one_column_per_table_with_now_and_after() -> None:

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from nhs_core import definitions as d
 from nhs_core.load import ingest_paths
 from tests.helpers import lse_csv, lse_row
 
@@ -168,7 +169,7 @@ def test_summary_readable_table():
     _no_traceback(run)
     assert run.returncode == 0
     assert "Appointments by month: 295 rows" in run.stdout
-    assert "DNA rate (DNA / (Attended + DNA))" in run.stdout
+    assert f"{d.DNA_RATE.label} ({d.DNA_RATE.equation}): " in run.stdout  # the figure says what it is
     assert "Top hashtags: #healthcare" in run.stdout
 
 

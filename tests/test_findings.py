@@ -43,8 +43,8 @@ def test_findings_carry_their_numbers_and_pages():
     assert found["Busiest month"].text.startswith("Jan 2021 was the busiest month: 106 appointments a day")
     assert found["Busiest month"].page == f.CAPACITY
     assert "Feb 2021 was the quietest: 50 a day, 53.0% below the busiest" in found["Quietest month"].text
-    assert found["DNA rate"].value == "2.3%"  # 110 / (4,590 + 110)
-    assert "ICB I2: 20.0% against 2.3% overall" in found["Highest DNA rate"].text
+    assert found["DNA rate"].value == "2.34%"  # 110 / (4,590 + 110)
+    assert "ICB I2: 20.00% against 2.34% overall" in found["Highest DNA rate"].text
     assert found["Lead-time effect"].value == "84.0x"  # 20% beyond 28 days against 10 / 4,200 same day
     assert "fell from 84.8% to 0.0%" in found["Mode shift"].text and found["Mode shift"].page == f.SERVICES
     assert (
@@ -126,10 +126,10 @@ def test_headlines_state_the_finding():
     assert h.peak_month(monthly, " in England") == "Appointments in England peaked in Jan 2021: 3,300, 106 a day"
     lead = metrics.dna_rate_by(A, s.LEAD)
     assert h.lead_time_effect(lead) == (
-        "The DNA rate rises from 0.2% for same day appointments to 20.0% for those booked more than 28 days ahead"
+        "The DNA rate rises from 0.24% for same day appointments to 20.00% for those booked more than 28 days ahead"
     )
     assert h.highest_rate(metrics.dna_rate_by(A, s.MODE), s.MODE, 0.02) == (
-        "Telephone has the highest DNA rate: 5.3%, against 2.0% overall"
+        "Telephone has the highest DNA rate: 5.26%, against 2.00% overall"
     )
     assert h.status_split(metrics.status_totals(A)) == (
         "2.3% of appointments were missed (DNA) and 0.0% have an unknown status"

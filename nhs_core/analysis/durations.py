@@ -1,8 +1,8 @@
 """Actual appointment durations: distribution, estimated mean, and month/area-level context.
 
 The durations table counts attended appointments only, and the source does not break durations down
-by status or HCP type. The estimated mean gives each bin its midpoint in minutes
-(`schema.DURATION_MIDPOINTS`: 1-5 -> 3, ..., 31-60 -> 45.5) and leaves out "Unknown / Data Quality";
+by status or HCP type. The estimated mean (`definitions.MEAN_DURATION`) gives each bin its midpoint in
+minutes (`schema.DURATION_MIDPOINTS`: 1-5 -> 3, ..., 31-60 -> 45.5) and leaves out "Unknown / Data Quality";
 comparisons with status or HCP type are made only between months or areas, never row by row.
 """
 
@@ -11,14 +11,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from nhs_core import definitions as d
 from nhs_core import schema as s
 from nhs_core.analysis.metrics import dna_rate_by
-
-MEAN_METHOD = (
-    "estimated from the duration bins: each bin counts at its midpoint (1-5 minutes as 3, "
-    "6-10 as 8, 11-15 as 13, 16-20 as 18, 21-30 as 25.5, 31-60 as 45.5); appointments with an "
-    "unknown duration are left out"
-)
 
 
 def duration_distribution(frame: pd.DataFrame) -> pd.DataFrame:
@@ -30,8 +25,8 @@ def duration_distribution(frame: pd.DataFrame) -> pd.DataFrame:
     out = frame.groupby(s.DURATION, observed=False)[s.COUNT].sum().reset_index()
     known = out[s.DURATION].isin(list(s.DURATION_MIDPOINTS)).to_numpy()
     total, known_total = out[s.COUNT].sum(), out.loc[known, s.COUNT].sum()
-    out[s.SHARE] = out[s.COUNT] / total if total else 0.0
-    out[s.SHARE_OF_KNOWN] = np.where(known, out[s.COUNT] / known_total if known_total else np.nan, np.nan)
+    out[s.SHARE] = d.SHARE.formula(out[s.COUNT], total) if total else 0.0
+    out[s.SHARE_OF_KNOWN] = np.where(known, d.SHARE_OF_KNOWN.formula(out[s.COUNT], known_total), np.nan)
     out[s.KNOWN] = known
     return out
 
@@ -46,7 +41,7 @@ def _minutes(frame: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
 def mean_duration(frame: pd.DataFrame) -> float:
     """Estimated mean duration in minutes from bin midpoints, unknown durations excluded; NaN if none."""
     weighted, known = _minutes(frame)
-    return float(weighted.sum() / known.sum()) if known.sum() else float("nan")
+    return float(d.MEAN_DURATION.formula(weighted.sum(), known.sum()))
 
 
 def mean_duration_by(frame: pd.DataFrame, by: str, longest_first: bool = False) -> pd.DataFrame:
@@ -59,8 +54,8 @@ def mean_duration_by(frame: pd.DataFrame, by: str, longest_first: bool = False) 
     weighted, known = _minutes(frame)
     parts = pd.DataFrame({by: frame[by], "w": weighted, s.KNOWN_COUNT: known, s.COUNT: frame[s.COUNT]})
     out = parts.groupby(by, observed=True)[["w", s.KNOWN_COUNT, s.COUNT]].sum().reset_index()
-    out[s.MEAN_MINUTES] = out["w"] / out[s.KNOWN_COUNT].where(out[s.KNOWN_COUNT] > 0)
-    out[s.UNKNOWN_SHARE] = 1 - out[s.KNOWN_COUNT] / out[s.COUNT]
+    out[s.MEAN_MINUTES] = d.MEAN_DURATION.formula(out["w"], out[s.KNOWN_COUNT])
+    out[s.UNKNOWN_SHARE] = 1 - d.SHARE.formula(out[s.KNOWN_COUNT], out[s.COUNT])
     if not isinstance(out[by].dtype, pd.CategoricalDtype) and by != s.MONTH:
         out[by] = out[by].astype(str)
     out = out[[by, s.MEAN_MINUTES, s.KNOWN_COUNT, s.COUNT, s.UNKNOWN_SHARE]]

@@ -1,7 +1,7 @@
 """Aggregations and rates -> small tidy DataFrames.
 
-Definitions (DESIGN.md): DNA rate = DNA / (Attended + DNA), Unknown shown separately; appointments per
-day = monthly total / calendar days in the month; "records" are rows, "appointments" are sums of counts.
+The formulas (DNA rate, shares, appointments per day, utilisation, change on a year earlier) and the days a
+month counts come from `nhs_core.definitions`; this module only sums the counts they are applied to.
 """
 
 from __future__ import annotations
@@ -9,10 +9,12 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from nhs_core import definitions as d
 from nhs_core import schema as s
 from nhs_core.tables import table_label
+from nhs_core.units import DAY_BASES
 
-DEFAULT_CAPACITY = 1_200_000
+DEFAULT_CAPACITY = d.DEFAULT_CAPACITY
 _STATUS_COLUMNS = {
     s.STATUS_ATTENDED: s.ATTENDED_COUNT,
     s.STATUS_DNA: s.DNA_COUNT,
@@ -30,32 +32,41 @@ def status_totals(frame: pd.DataFrame) -> pd.DataFrame:
     """Appointments by status (Attended, DNA, Unknown, in that order) with each one's share of all."""
     out = frame.groupby(s.STATUS, observed=False, sort=True)[s.COUNT].sum().reset_index()
     total = out[s.COUNT].sum()
-    return out.assign(share=out[s.COUNT] / total if total else 0.0)
+    return out.assign(share=d.STATUS_SHARE.formula(out[s.COUNT], total) if total else 0.0)
+
+
+def _status_counts(totals) -> tuple:
+    """(attended, DNA, unknown) from counts indexed by status: the arguments of `definitions.dna_rate`."""
+    return tuple(totals.get(status, 0) for status in _STATUS_COLUMNS)
 
 
 def dna_rate(frame: pd.DataFrame) -> float:
-    """DNA / (Attended + DNA); NaN when neither is present. Unknown status is excluded by definition."""
+    """The DNA rate of `frame` (`definitions.DNA_RATE`); NaN when it is undefined (no appointment counts)."""
     totals = frame.groupby(s.STATUS, observed=True)[s.COUNT].sum()
-    attended, dna = totals.get(s.STATUS_ATTENDED, 0), totals.get(s.STATUS_DNA, 0)
-    return float(dna / (attended + dna)) if attended + dna else float("nan")
+    return float(d.DNA_RATE.formula(*_status_counts(totals)))
 
 
-def per_day(monthly: pd.DataFrame, days: str = "calendar") -> pd.DataFrame:
-    """Add `appointments_per_day`: the monthly total over calendar days (or over 30 with days="30")."""
-    divisor = 30 if days == "30" else monthly[s.MONTH].dt.days_in_month
-    return monthly.assign(**{s.PER_DAY: monthly[s.COUNT] / divisor})
+def month_days(months: pd.Series, basis: str = d.PER_DAY.basis.key) -> pd.Series:
+    """The days each month (month-start dates) counts on a per-day basis (`units.DAY_BASES`)."""
+    return DAY_BASES[basis].days(months)
+
+
+def per_day(monthly: pd.DataFrame, days: str = d.PER_DAY.basis.key) -> pd.DataFrame:
+    """Add `appointments_per_day` (`definitions.PER_DAY`): each monthly total over the days its month counts on
+    the basis `days` ("calendar" by default, or "30")."""
+    divisor = month_days(monthly[s.MONTH], days)
+    return monthly.assign(**{s.PER_DAY: d.PER_DAY.formula(monthly[s.COUNT], divisor)})
 
 
 def average_per_day(frame: pd.DataFrame) -> float:
-    """All appointments over all calendar days of the months present."""
+    """All appointments over all the days (on the per-day basis) of the months present."""
     monthly = monthly_totals(frame)
-    days = monthly[s.MONTH].dt.days_in_month.sum()
-    return float(monthly[s.COUNT].sum() / days) if days else float("nan")
+    return float(d.PER_DAY.formula(monthly[s.COUNT].sum(), month_days(monthly[s.MONTH]).sum()))
 
 
 def utilisation(monthly_per_day: pd.DataFrame, capacity: float = DEFAULT_CAPACITY) -> pd.DataFrame:
-    """Add `utilisation`: appointments per day over the planned daily capacity."""
-    return monthly_per_day.assign(**{s.UTILISATION: monthly_per_day[s.PER_DAY] / capacity})
+    """Add `utilisation` (`definitions.UTILISATION`): appointments per day over the planned daily capacity."""
+    return monthly_per_day.assign(**{s.UTILISATION: d.UTILISATION.formula(monthly_per_day[s.PER_DAY], capacity)})
 
 
 def top_locations(frame: pd.DataFrame, by: str = "records", n: int = 5, level: str = s.SUB_ICB_NAME) -> pd.DataFrame:
@@ -67,15 +78,14 @@ def top_locations(frame: pd.DataFrame, by: str = "records", n: int = 5, level: s
 
 
 def busiest_month(frame: pd.DataFrame) -> pd.Series:
-    """The month with the most appointments per calendar day (a row of `per_day(monthly_totals(...))`)."""
+    """The month with the most appointments per day (a row of `per_day(monthly_totals(...))`)."""
     daily = per_day(monthly_totals(frame))
     return daily.loc[daily[s.PER_DAY].idxmax()]
 
 
 def days_covered(months: pd.Series) -> int:
-    """Calendar days in the distinct months of `months` (month-start dates)."""
-    distinct = pd.DatetimeIndex(months.dropna().unique())
-    return int(np.asarray(distinct.days_in_month).sum())
+    """The days (on the per-day basis) of the distinct months in `months` (month-start dates)."""
+    return int(month_days(pd.Series(months.dropna().unique())).sum())
 
 
 def year_on_year(monthly: pd.DataFrame) -> pd.DataFrame:
@@ -94,7 +104,7 @@ def year_on_year(monthly: pd.DataFrame) -> pd.DataFrame:
     earlier = monthly[[s.MONTH, s.COUNT]].assign(**{s.MONTH: monthly[s.MONTH] + pd.DateOffset(years=1)})
     out = monthly[[s.MONTH, s.COUNT]].merge(earlier.rename(columns={s.COUNT: s.YEAR_EARLIER}), on=s.MONTH)
     out[s.CHANGE] = out[s.COUNT] - out[s.YEAR_EARLIER]
-    out[s.PCT_CHANGE] = out[s.CHANGE] / out[s.YEAR_EARLIER].where(out[s.YEAR_EARLIER] != 0)
+    out[s.PCT_CHANGE] = d.YEAR_ON_YEAR.formula(out[s.COUNT], out[s.YEAR_EARLIER])
     return out.sort_values(s.MONTH, ignore_index=True)
 
 
@@ -111,7 +121,7 @@ def latest_change(monthly: pd.DataFrame, column: str = s.COUNT) -> dict:
     before = ordered[ordered[s.MONTH] == last[s.MONTH] - pd.DateOffset(years=1)]
     previous = float(before[column].iloc[0]) if len(before) else None
     change = float(last[column]) - previous if previous is not None else None
-    pct = change / previous if change is not None and previous else None
+    pct = d.YEAR_ON_YEAR.formula(float(last[column]), previous) if change is not None and previous else None
     return {
         "month": last[s.MONTH],
         "value": float(last[column]),
@@ -125,7 +135,7 @@ def by_area(frame: pd.DataFrame, level: str = s.ICB) -> pd.DataFrame:
     """Appointments per area at `level` (a code column), most first, named from the table's name column.
 
     Returns `area_code`, `area`, `count_of_appointments`, `records`, `appointments_per_day` (total over the
-    calendar days of the months covered) and `share` of the total shown.
+    days of the months covered) and `share` of the total shown.
     """
     name = s.GEOGRAPHY_NAMES[level]
     grouped = frame.groupby([level, name], observed=True)
@@ -133,8 +143,8 @@ def by_area(frame: pd.DataFrame, level: str = s.ICB) -> pd.DataFrame:
     out = out.rename(columns={level: s.AREA_CODE, name: s.AREA}).astype({s.AREA_CODE: str, s.AREA: str})
     days = days_covered(frame[s.MONTH]) if s.MONTH in frame else 0
     total = out[s.COUNT].sum()
-    out[s.PER_DAY] = out[s.COUNT] / days if days else np.nan
-    out[s.SHARE] = out[s.COUNT] / total if total else 0.0
+    out[s.PER_DAY] = d.PER_DAY.formula(out[s.COUNT], days) if days else np.nan
+    out[s.SHARE] = d.SHARE.formula(out[s.COUNT], total) if total else 0.0
     return out.sort_values([s.COUNT, s.AREA], ascending=[False, True], ignore_index=True)
 
 
@@ -142,7 +152,8 @@ def status_over_time(frame: pd.DataFrame) -> pd.DataFrame:
     """Appointments by month and status with each status's `share` of its month (statuses in order)."""
     out = frame.groupby([s.MONTH, s.STATUS], observed=True)[s.COUNT].sum().reset_index()
     month_total = out.groupby(s.MONTH)[s.COUNT].transform("sum")
-    return out.assign(**{s.SHARE: out[s.COUNT] / month_total}).sort_values([s.MONTH, s.STATUS], ignore_index=True)
+    shares = d.STATUS_SHARE.formula(out[s.COUNT], month_total)
+    return out.assign(**{s.SHARE: shares}).sort_values([s.MONTH, s.STATUS], ignore_index=True)
 
 
 def dna_rate_by(frame: pd.DataFrame, dims: str | list[str]) -> pd.DataFrame:
@@ -158,15 +169,15 @@ def dna_rate_by(frame: pd.DataFrame, dims: str | list[str]) -> pd.DataFrame:
     Returns
     -------
     DataFrame
-        `dims`, `attended`, `dna_appointments`, `unknown_status`, `dna_rate` (DNA / (Attended + DNA), NaN
-        where both are zero; unknown status is never folded in), in vocabulary order.
+        `dims`, `attended`, `dna_appointments`, `unknown_status`, `dna_rate` (`definitions.DNA_RATE`, NaN where
+        it is undefined), in vocabulary order.
     """
     dims = [dims] if isinstance(dims, str) else list(dims)
     wide = frame.pivot_table(index=dims, columns=s.STATUS, values=s.COUNT, aggfunc="sum", observed=True)
     wide = wide.reindex(columns=list(_STATUS_COLUMNS), fill_value=0).fillna(0).astype("int64")
     wide.columns = list(_STATUS_COLUMNS.values())
-    seen = wide[s.ATTENDED_COUNT] + wide[s.DNA_COUNT]
-    out = wide.assign(**{s.DNA_RATE: wide[s.DNA_COUNT] / seen.where(seen > 0)}).reset_index()
+    rate = d.DNA_RATE.formula(*(wide[column] for column in _STATUS_COLUMNS.values()))
+    out = wide.assign(**{s.DNA_RATE: rate}).reset_index()
     return out.sort_values(dims, ignore_index=True)
 
 
@@ -177,7 +188,7 @@ def lost_appointments(frame: pd.DataFrame, dims: tuple[str, ...] = (s.MODE, s.LE
     """
     out = dna_rate_by(frame, list(dims))
     total = out[s.DNA_COUNT].sum()
-    out = out.assign(**{s.SHARE: out[s.DNA_COUNT] / total if total else 0.0})
+    out = out.assign(**{s.SHARE: d.SHARE.formula(out[s.DNA_COUNT], total) if total else 0.0})
     out = out.sort_values([s.DNA_COUNT, *dims], ascending=[False] + [True] * len(dims), ignore_index=True)
     return out.head(n)
 

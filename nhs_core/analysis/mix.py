@@ -1,15 +1,15 @@
 """The mix of appointments across one dimension (mode, HCP type, setting, context, category): over
 time, by area, two dimensions together, and which values grow fastest.
 
-Shares are of appointments (sums of counts), never of records. Categorical dimensions keep their
-vocabulary order, with unknown-like values last.
+Shares (`definitions.SHARE`) are of appointments (sums of counts), never of records; growth is
+`definitions.GROWTH`. Categorical dimensions keep their vocabulary order, with unknown-like values last.
 """
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 
+from nhs_core import definitions as d
 from nhs_core import schema as s
 from nhs_core.analysis.metrics import days_covered, per_day
 
@@ -21,7 +21,8 @@ def mix_over_time(frame: pd.DataFrame, dim: str) -> pd.DataFrame:
     """
     out = frame.groupby([s.MONTH, dim], observed=True)[s.COUNT].sum().reset_index()
     month_total = out.groupby(s.MONTH)[s.COUNT].transform("sum")
-    return per_day(out.assign(**{s.SHARE: out[s.COUNT] / month_total})).sort_values([s.MONTH, dim], ignore_index=True)
+    shares = d.SHARE.formula(out[s.COUNT], month_total)
+    return per_day(out.assign(**{s.SHARE: shares})).sort_values([s.MONTH, dim], ignore_index=True)
 
 
 def mix_by_area(frame: pd.DataFrame, dim: str, level: str = s.ICB) -> pd.DataFrame:
@@ -33,7 +34,7 @@ def mix_by_area(frame: pd.DataFrame, dim: str, level: str = s.ICB) -> pd.DataFra
     name = s.GEOGRAPHY_NAMES[level]
     out = frame.groupby([name, dim], observed=True)[s.COUNT].sum().reset_index().rename(columns={name: s.AREA})
     out[s.AREA] = out[s.AREA].astype(str)
-    out[s.SHARE] = out[s.COUNT] / out.groupby(s.AREA)[s.COUNT].transform("sum")
+    out[s.SHARE] = d.SHARE.formula(out[s.COUNT], out.groupby(s.AREA)[s.COUNT].transform("sum"))
     first = out[dim].cat.categories[0] if isinstance(out[dim].dtype, pd.CategoricalDtype) else out[dim].min()
     lead = out[out[dim] == first].set_index(s.AREA)[s.SHARE]
     rank = out[s.AREA].map(lead).fillna(0.0)
@@ -49,15 +50,14 @@ def crosstab(frame: pd.DataFrame, rows: str, columns: str) -> pd.DataFrame:
     """Appointments for every observed (rows, columns) pair with its `share` of all appointments, tidy."""
     out = frame.groupby([rows, columns], observed=True)[s.COUNT].sum().reset_index()
     total = out[s.COUNT].sum()
-    return out.assign(**{s.SHARE: out[s.COUNT] / total if total else 0.0}).sort_values(
-        [rows, columns], ignore_index=True
-    )
+    shares = d.SHARE.formula(out[s.COUNT], total) if total else 0.0
+    return out.assign(**{s.SHARE: shares}).sort_values([rows, columns], ignore_index=True)
 
 
 def _window_per_day(frame: pd.DataFrame, dim: str, months: list[pd.Timestamp]) -> pd.Series:
     part = frame[frame[s.MONTH].isin(months)]
     days = days_covered(pd.Series(months))
-    return part.groupby(dim, observed=True)[s.COUNT].sum() / days
+    return d.PER_DAY.formula(part.groupby(dim, observed=True)[s.COUNT].sum(), days)
 
 
 def fastest_growing(frame: pd.DataFrame, dim: str, window: int = 3) -> pd.DataFrame:
@@ -82,7 +82,7 @@ def fastest_growing(frame: pd.DataFrame, dim: str, window: int = 3) -> pd.DataFr
     early, late = _window_per_day(frame, dim, baseline), _window_per_day(frame, dim, recent)
     out = pd.concat({s.BASELINE_PER_DAY: early, s.RECENT_PER_DAY: late}, axis=1).fillna(0.0)
     out[s.CHANGE] = out[s.RECENT_PER_DAY] - out[s.BASELINE_PER_DAY]
-    out[s.PCT_CHANGE] = out[s.CHANGE] / out[s.BASELINE_PER_DAY].replace(0.0, np.nan)
+    out[s.PCT_CHANGE] = d.GROWTH.formula(out[s.RECENT_PER_DAY], out[s.BASELINE_PER_DAY])
     out[s.COMPARED_WITH] = (
         f"{recent[0]:%b %Y} to {recent[-1]:%b %Y} against {baseline[0]:%b %Y} to {baseline[-1]:%b %Y}"
     )
@@ -104,7 +104,7 @@ def share_change(frame: pd.DataFrame, dim: str, window: int = 3) -> pd.DataFrame
 
     def shares(chosen: list[pd.Timestamp]) -> pd.Series:
         counts = frame[frame[s.MONTH].isin(chosen)].groupby(dim, observed=True)[s.COUNT].sum()
-        return counts / counts.sum()
+        return d.SHARE.formula(counts, counts.sum())
 
     out = pd.concat({s.EARLY_SHARE: shares(early), s.LATE_SHARE: shares(late)}, axis=1).fillna(0.0)
     out[s.CHANGE] = out[s.LATE_SHARE] - out[s.EARLY_SHARE]
@@ -117,7 +117,7 @@ def shares(frame: pd.DataFrame, dim: str) -> pd.DataFrame:
     """Appointments and `share` of the total for each value of `dim` (vocabulary order, unused values kept)."""
     out = frame.groupby(dim, observed=False)[s.COUNT].sum().reset_index()
     total = out[s.COUNT].sum()
-    return out.assign(**{s.SHARE: out[s.COUNT] / total if total else 0.0})
+    return out.assign(**{s.SHARE: d.SHARE.formula(out[s.COUNT], total) if total else 0.0})
 
 
 # The table each dimension is read from.
@@ -142,7 +142,7 @@ def lump(mix: pd.DataFrame, dim: str, keep: int = 8) -> pd.DataFrame:
     keys = [c for c in (s.MONTH, s.AREA) if c in mix]
     out = mix.assign(**{dim: mix[dim].astype(str).where(mix[dim].astype(str).isin(kept), OTHER)})
     out = out.groupby([*keys, dim], sort=False)[s.COUNT].sum().reset_index()
-    out[s.SHARE] = out[s.COUNT] / out.groupby(keys)[s.COUNT].transform("sum")
+    out[s.SHARE] = d.SHARE.formula(out[s.COUNT], out.groupby(keys)[s.COUNT].transform("sum"))
     if s.MONTH in out:
         out = per_day(out)
     out[dim] = pd.Categorical(out[dim], categories=[*kept, OTHER], ordered=True)

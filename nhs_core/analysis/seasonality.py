@@ -1,18 +1,18 @@
 """Capacity and seasonality: appointments per day against planned capacity, by month, weekday,
 season and month of the year.
 
-Per day for a month = its total / calendar days in the month. Utilisation = per day / planned daily
-capacity. Seasons: winter is December to February, spring March to May, summer June to August,
-autumn September to November (by calendar month, so a winter spans two years). Weekday figures need
-a table of dates (the daily, national categories or durations table).
+Per day, utilisation, seasons and weekday figures are defined in `nhs_core.definitions` (PER_DAY,
+UTILISATION, SEASONS, WEEKDAYS); seasons go by calendar month, so a winter spans two years. Weekday figures
+need a table of dates (the daily, national categories or durations table).
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
+from nhs_core import definitions as d
 from nhs_core import schema as s
-from nhs_core.analysis.metrics import DEFAULT_CAPACITY, monthly_totals, per_day
+from nhs_core.analysis.metrics import DEFAULT_CAPACITY, month_days, monthly_totals, per_day
 
 
 def capacity_by_month(frame: pd.DataFrame, capacity: float = DEFAULT_CAPACITY) -> pd.DataFrame:
@@ -28,12 +28,12 @@ def capacity_by_month(frame: pd.DataFrame, capacity: float = DEFAULT_CAPACITY) -
     Returns
     -------
     DataFrame
-        `appointment_month`, `count_of_appointments`, `days` (calendar days), `appointments_per_day`,
-        `utilisation` (per day / capacity) and `above_capacity` (per day > capacity), one row per month.
+        `appointment_month`, `count_of_appointments`, `days` (the days the month counts, by default calendar
+        days), `appointments_per_day`, `utilisation` and `above_capacity` (per day > capacity), one row per month.
     """
     out = per_day(monthly_totals(frame))
-    out.insert(2, s.DAYS, out[s.MONTH].dt.days_in_month.astype("int64"))
-    out[s.UTILISATION] = out[s.PER_DAY] / capacity
+    out.insert(2, s.DAYS, month_days(out[s.MONTH]).astype("int64"))
+    out[s.UTILISATION] = d.UTILISATION.formula(out[s.PER_DAY], capacity)
     out[s.ABOVE_CAPACITY] = out[s.PER_DAY] > capacity
     return out
 
@@ -54,8 +54,8 @@ def _profile(
 ) -> pd.DataFrame:
     grouped = by_month.assign(**{name: key}).groupby(name, observed=False)
     out = grouped[[s.COUNT, s.DAYS]].sum().assign(**{s.MONTHS_COUNT: grouped.size()}).reset_index()
-    out[s.PER_DAY] = out[s.COUNT] / out[s.DAYS].where(out[s.DAYS] > 0)
-    out[s.UTILISATION] = out[s.PER_DAY] / capacity
+    out[s.PER_DAY] = d.PER_DAY.formula(out[s.COUNT], out[s.DAYS])
+    out[s.UTILISATION] = d.UTILISATION.formula(out[s.PER_DAY], capacity)
     out[name] = pd.Categorical(out[name], categories=list(order), ordered=True)
     return out[out[s.MONTHS_COUNT] > 0].sort_values(name, ignore_index=True)
 
@@ -66,7 +66,7 @@ def season_profile(by_month: pd.DataFrame, capacity: float = DEFAULT_CAPACITY) -
 
     `by_month` is a `capacity_by_month` result (use `drop_period` first to leave out Covid).
     """
-    key = by_month[s.MONTH].dt.month.map(s.SEASON_OF_MONTH)
+    key = by_month[s.MONTH].dt.month.map(d.SEASONS.formula)
     return _profile(by_month, key, s.SEASON, s.SEASONS, capacity)
 
 
@@ -93,12 +93,12 @@ def weekday_profile(frame: pd.DataFrame) -> pd.DataFrame:
     (of the week's average total).
     """
     daily = _by_date(frame)
-    names = daily[s.DATE].dt.day_of_week.map(lambda d: s.WEEKDAYS[d])
+    names = daily[s.DATE].dt.day_of_week.map(lambda day: s.WEEKDAYS[day])
     grouped = daily.assign(**{s.WEEKDAY: names}).groupby(s.WEEKDAY)
     out = pd.DataFrame({s.COUNT: grouped[s.COUNT].sum(), s.DAYS: grouped.size()}).reindex(list(s.WEEKDAYS))
     out = out.fillna(0).astype("int64").rename_axis(s.WEEKDAY).reset_index()
-    out[s.PER_DAY] = out[s.COUNT] / out[s.DAYS].where(out[s.DAYS] > 0)
-    out[s.SHARE] = out[s.PER_DAY] / out[s.PER_DAY].sum()
+    out[s.PER_DAY] = d.WEEKDAYS.formula(out[s.COUNT], out[s.DAYS])
+    out[s.SHARE] = d.SHARE.formula(out[s.PER_DAY], out[s.PER_DAY].sum())
     out[s.WEEKDAY] = pd.Categorical(out[s.WEEKDAY], categories=list(s.WEEKDAYS), ordered=True)
     return out
 
@@ -109,11 +109,11 @@ def month_weekday(frame: pd.DataFrame) -> pd.DataFrame:
     daily = _by_date(frame)
     daily[s.MONTH] = daily[s.DATE].dt.to_period("M").dt.to_timestamp()
     daily[s.WEEKDAY] = pd.Categorical(
-        daily[s.DATE].dt.day_of_week.map(lambda d: s.WEEKDAYS[d]), categories=list(s.WEEKDAYS), ordered=True
+        daily[s.DATE].dt.day_of_week.map(lambda day: s.WEEKDAYS[day]), categories=list(s.WEEKDAYS), ordered=True
     )
     grouped = daily.groupby([s.MONTH, s.WEEKDAY], observed=True)[s.COUNT]
     out = grouped.agg(["sum", "size"]).rename(columns={"sum": s.COUNT, "size": s.DAYS}).reset_index()
-    out[s.PER_DAY] = out[s.COUNT] / out[s.DAYS]
+    out[s.PER_DAY] = d.WEEKDAYS.formula(out[s.COUNT], out[s.DAYS])
     return out
 
 

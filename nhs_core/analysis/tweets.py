@@ -1,7 +1,7 @@
 """Hashtags in the tweets extract: extraction, counts, and the word cloud image.
 
-A hashtag is `#` followed by letters, digits or underscore, case-folded, trailing punctuation
-excluded (DESIGN.md). Retweeted duplicates are counted unless the caller excludes them. A tag right
+A hashtag is `#` followed by letters, digits or underscore, case-folded (`definitions.HASHTAGS`),
+trailing punctuation excluded. Retweeted duplicates are counted unless the caller excludes them. A tag right
 before the "…" of a truncated tweet may be cut short ("#healthc…"): it counts only when the same tag
 appears complete elsewhere, which matches Twitter's own entities on the real extract.
 """
@@ -12,6 +12,7 @@ import re
 
 import pandas as pd
 
+from nhs_core import definitions as d
 from nhs_core import schema as s
 
 HASHTAG = re.compile(r"(?<![\w&])#(\w++)(…|\.\.\.)?")  # possessive: never backs off to a shorter tag
@@ -21,7 +22,7 @@ _CLOUD_COLOURS = ("#005EB8", "#003087", "#00A499", "#330072", "#AE2573", "#42556
 
 def _tags(text: str) -> list[tuple[str, bool]]:
     """(case-folded tag, cut short?) for each hashtag in a text; numbers such as #2022 are not tags."""
-    return [(tag.casefold(), bool(cut)) for tag, cut in HASHTAG.findall(text or "") if not tag.isdigit()]
+    return [(d.HASHTAGS.formula(tag), bool(cut)) for tag, cut in HASHTAG.findall(text or "") if not tag.isdigit()]
 
 
 def hashtags(text: str, complete: set[str] | None = None) -> list[str]:
@@ -72,7 +73,7 @@ def top_tweets(
 
 def normalise_tag(text: str) -> str:
     """A search box entry as a hashtag: `" #NHS "` -> `"nhs"` (leading `#` and spaces dropped, case-folded)."""
-    return text.strip().lstrip("#").strip().casefold()
+    return d.HASHTAGS.formula(text.strip().lstrip("#").strip())
 
 
 def with_hashtag(tweets: pd.DataFrame, tag: str, exclude_retweets: bool = False) -> pd.DataFrame:

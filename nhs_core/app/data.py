@@ -15,6 +15,8 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from nhs_core.present.export import plain
+from nhs_core.present.text import Markdown, prose
 from nhs_core.store import BUNDLED_DIR, SAMPLE, Opened, Store
 from nhs_core.store.describe import when_text
 from nhs_core.tables import table_label
@@ -90,13 +92,9 @@ def data_banner(data: ActiveData) -> None:
     if data.warning:
         st.warning(data.warning, icon=":material/warning:")
     if data.is_sample:
-        st.info(
-            f"**{data.banner}.** You are looking at {data.source}: realistic in shape but not real "
-            "NHS figures. Upload the real extracts on the **Data** page (last in the sidebar) to replace it.",
-            icon=":material/science:",
-        )
-    else:
-        st.success(f"**{data.banner}:** {data.source}.", icon=":material/database:")
+        st.info(prose("sample_banner", banner=Markdown(data.banner), source=data.source), icon=":material/science:")
+    else:  # the source names who uploaded it: escaped, as typed
+        st.success(f"**{data.banner}:** {plain(data.source)}.", icon=":material/database:")
 
 
 def table_or_stop(data: ActiveData, table: str) -> pd.DataFrame:

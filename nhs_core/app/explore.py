@@ -88,21 +88,22 @@ def chart(
 
 
 def image_downloads(chart_obj, key: str, name: str, national: bool = False) -> None:
-    """PNG and SVG downloads of a chart, named after it and the selection; each picture is rendered only when its
-    button is pressed (Streamlit calls the data function then), so a rerun pays nothing for them."""
+    """A download of the chart in each of `images.IMAGE_FORMATS`, named after it and the selection; each
+    picture is rendered only when its button is pressed (Streamlit calls the data function then), so a rerun pays
+    nothing for them."""
     stem = images.file_stem(name, st.session_state.get(Keys.DOWNLOAD_STEM, ("", ""))[int(national)])
     with st.container(horizontal=True, gap="small"):
-        for kind, mime, render in (("PNG", "image/png", images.chart_png), ("SVG", "image/svg+xml", images.chart_svg)):
+        for image in images.IMAGE_FORMATS:
             st.download_button(
-                f"{kind} image",
-                lambda render=render: render(chart_obj),
-                file_name=f"{stem}.{kind.lower()}",
-                mime=mime,
-                key=f"{kind.lower()}_{key}",
+                f"{image.label} image",
+                lambda render=image.render: render(chart_obj),
+                file_name=f"{stem}.{image.extension}",
+                mime=image.mime,
+                key=f"{image.extension}_{key}",
                 on_click="ignore",
                 type="tertiary",
                 icon=":material/image:",
-                help=f"Download this chart as a {kind} picture, for documents and slides.",
+                help=f"Download this chart as a {image.label} picture, for documents and slides.",
             )
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from nhs_core import definitions as d
 from nhs_core.analysis import filter_registry as registry
 from nhs_core.analysis import filters as flt
 from nhs_core.analysis.metrics import DEFAULT_CAPACITY
@@ -99,14 +100,14 @@ def _capacity() -> float:
     st.session_state[Keys.CAPACITY] = float(st.session_state.get(SAVED + Keys.CAPACITY, DEFAULT_CAPACITY))
     return float(
         st.number_input(
-            "Planned capacity (appointments a day)",
+            d.CAPACITY.label,
             min_value=1.0,
             step=50_000.0,
             format="%.0f",
             key=Keys.CAPACITY,
             on_change=_save,
             args=(Keys.CAPACITY,),
-            help="The planned national capacity; utilisation = appointments per day / this.",
+            help=d.CAPACITY.help,
         )
     )
 

@@ -17,9 +17,11 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from nhs_core import definitions as d
 from nhs_core import schema as s
 from nhs_core.present import images
-from nhs_core.present.export import PERCENT_COLUMNS, neutralise
+from nhs_core.present.export import neutralise
+from nhs_core.units import DECIMAL, PERCENT
 
 MAX_ROWS = 20  # a longer table is cut (and says so): the app and its CSV downloads hold every row
 # No script may run and nothing may be fetched; images only from the document itself.
@@ -123,10 +125,9 @@ def _cell(column: str, value: object) -> tuple[str, bool]:
         return "", False
     if isinstance(value, numbers.Number):
         number = float(value)
-        if column in PERCENT_COLUMNS:
-            return f"{number:.2%}" if column == s.DNA_RATE else f"{number:.1%}", True
-        if column == s.MEAN_MINUTES:
-            return f"{number:.1f}", True
+        measure = d.of_column(column)
+        if measure is not None and measure.fmt.kind in (PERCENT, DECIMAL):  # a rate, share or mean, as tables show it
+            return measure.fmt.detailed(number), True
         return f"{number:,.0f}" if number.is_integer() or abs(number) >= 100 else f"{number:,.2f}", True
     return str(value), False
 
@@ -231,7 +232,7 @@ def render_html(briefing: Briefing) -> str:
         *_front(briefing),
         *(_section(i, x) for i, x in enumerate(briefing.sections, 1)),
         f'<section class="page" id="{_anchor(end)}"><h2>Definitions</h2><ul>',
-        *(f"<li>{_marked(d)}</li>" for d in briefing.definitions),
+        *(f"<li>{_marked(text)}</li>" for text in briefing.definitions),
         "</ul><h2>Data-quality notes</h2><ul>",
         *(f"<li>{_marked(n)}</li>" for n in briefing.notes),
         "</ul></section>",

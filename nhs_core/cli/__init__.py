@@ -15,7 +15,6 @@ from pathlib import Path
 
 from nhs_core.cli import versions
 from nhs_core.load.ingest import Ingested, ingest_paths
-from nhs_core.tables import table_label
 
 
 def _files_report(result: Ingested) -> str:
@@ -58,6 +57,7 @@ def _validation(result: Ingested) -> dict:
 
 def cmd_summary(args: argparse.Namespace) -> int:
     from nhs_core.analysis.metrics import summary
+    from nhs_core.present.summary import summary_text
 
     result = ingest_paths(args.paths)
     data = summary(result.tables)
@@ -66,38 +66,10 @@ def cmd_summary(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(data, indent=2, allow_nan=False))
     else:
-        print(_readable(data))
+        print(summary_text(data))
     if result.report.errors:
         print(result.report.to_text(), file=sys.stderr)
     return 1 if result.report.errors else 0
-
-
-def _readable(data: dict) -> str:
-    lines = ["Tables:"]
-    for name, info in data["tables"].items():
-        period = f", {info['first_month']} to {info['last_month']}" if "first_month" in info else ""
-        total = f", {info['appointments']:,} appointments" if "appointments" in info else ""
-        lines.append(f"  {table_label(name)}: {info['rows']:,} rows{total}{period}")
-    if data["monthly_appointments"]:
-        lines.append("\nMonth      appointments   per day")
-        for month, count in data["monthly_appointments"].items():
-            lines.append(f"  {month}  {count:>13,}  {data['appointments_per_day'][month]:>10,.0f}")
-        lines.append("\nStatus: " + ", ".join(f"{k} {v:,}" for k, v in data["status_appointments"].items()))
-        rate = data["dna_rate"]
-        lines.append(
-            f"DNA rate (DNA / (Attended + DNA)): {rate:.2%}"
-            if rate is not None
-            else "DNA rate: not defined (no attended or DNA appointments)"
-        )
-    if data["top_hashtags"]:
-        lines.append("Top hashtags: " + ", ".join(f"#{t} ({c})" for t, c in data["top_hashtags"]))
-    if data["top_locations_by_records"]:
-        lines.append(
-            "Locations with most records: " + "; ".join(f"{n} ({r:,})" for n, r in data["top_locations_by_records"])
-        )
-    for problem in data["problems"]:
-        lines.append(f"! {problem}")
-    return "\n".join(lines)
 
 
 def cmd_report(args: argparse.Namespace) -> int:

@@ -11,23 +11,13 @@ import re
 
 import pandas as pd
 
+from nhs_core import definitions as d
 from nhs_core import schema as s
+from nhs_core.units import DECIMAL, PERCENT
 
 RISKY_STARTS = ("=", "+", "-", "@", "\t", "\r")
-# Columns holding fractions, shown as percentages in tables.
-PERCENT_COLUMNS = frozenset(
-    {
-        s.SHARE,
-        s.DNA_RATE,
-        s.UTILISATION,
-        s.PCT_CHANGE,
-        s.SHARE_OF_KNOWN,
-        s.GP_SHARE,
-        s.UNKNOWN_SHARE,
-        s.EARLY_SHARE,
-        s.LATE_SHARE,
-    }
-)
+# Columns holding fractions (measures written as percentages), shown as percentages in tables.
+PERCENT_COLUMNS = frozenset(c for m in d.MEASURES.values() if m.fmt.kind == PERCENT for c in m.columns)
 
 
 def neutralise_text(value: object) -> object:
@@ -93,12 +83,14 @@ def display_format(frame: pd.DataFrame, column: str) -> str | None:
     """How a table column is shown: a date format ("MMM YYYY" for months, "YYYY-MM-DD" for days), a number
     format ("percent" for fractions, "%.1f" for minutes, "localized" for other decimals), or None (as is)."""
     values = frame[column]
+    measure = d.of_column(column)
     if pd.api.types.is_datetime64_any_dtype(values):
         return "YYYY-MM-DD" if column == s.DATE else "MMM YYYY"
     if column in PERCENT_COLUMNS:
         return "percent"
     if pd.api.types.is_float_dtype(values):
-        return "%.1f" if column == s.MEAN_MINUTES else "localized"
+        decimal = measure is not None and measure.fmt.kind == DECIMAL
+        return f"%.{measure.fmt.table_decimals}f" if decimal else "localized"
     return None
 
 

@@ -1,8 +1,9 @@
-"""Plain-English findings and recommendations computed from whatever data is loaded.
+"""Plain-English findings computed from whatever data is loaded (the recommendations that follow from them are
+in `nhs_core.present.advice`).
 
-Every finding carries its number, the page where the chart behind it is shown, and the facts the
-recommendations are drawn from. Nothing is hard-coded: a finding whose table is absent (or too
-short) is simply left out, and the text changes with the data.
+Every finding carries its number, written in its measure's format (`nhs_core.definitions`), the page where the
+chart behind it is shown, and the facts the recommendations are drawn from. Nothing is hard-coded: a finding
+whose table is absent (or too short) is simply left out, and the text changes with the data.
 """
 
 from __future__ import annotations
@@ -11,11 +12,15 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from nhs_core import definitions as d
 from nhs_core import schema as s
 from nhs_core.analysis import durations, metrics, mix, seasonality
 from nhs_core.analysis.tweets import hashtag_counts
 from nhs_core.present import headlines as h
+from nhs_core.present.advice import Recommendation, recommendations
 from nhs_core.tables import table_label
+
+__all__ = ["Finding", "Recommendation", "as_table", "findings", "for_page", "recommendations"]
 
 ENGAGEMENT, ATTENDANCE, SERVICES = "Engagement", "Attendance", "Services and workforce"
 DURATIONS, CAPACITY, SOCIAL = "Durations", "Capacity and seasonality", "Social media"
@@ -32,31 +37,23 @@ class Finding:
     facts: dict = field(default_factory=dict, compare=False)
 
 
-@dataclass(frozen=True)
-class Recommendation:
-    """What to do, and the finding (topic) it follows from."""
-
-    text: str
-    because: str
-
-
 def _busiest_quietest(a: pd.DataFrame, capacity: float) -> list[Finding]:
     by_month = seasonality.capacity_by_month(a, capacity)
     peak, trough = seasonality.peak_and_trough(by_month)
     return [
         Finding(
             "Busiest month",
-            f"{h.month(peak[s.MONTH])} was the busiest month: {h.number(peak[s.PER_DAY])} "
-            f"appointments a day ({h.number(peak[s.COUNT])} in the month).",
-            h.number(peak[s.PER_DAY]),
+            f"{h.month(peak[s.MONTH])} was the busiest month: {d.PER_DAY.show(peak[s.PER_DAY])} "
+            f"appointments a day ({d.APPOINTMENTS.show(peak[s.COUNT])} in the month).",
+            d.PER_DAY.show(peak[s.PER_DAY]),
             CAPACITY,
             {"month": peak[s.MONTH], "per_day": float(peak[s.PER_DAY])},
         ),
         Finding(
             "Quietest month",
-            f"{h.month(trough[s.MONTH])} was the quietest: {h.number(trough[s.PER_DAY])} "
+            f"{h.month(trough[s.MONTH])} was the quietest: {d.PER_DAY.show(trough[s.PER_DAY])} "
             f"a day, {h.percent(1 - trough[s.PER_DAY] / peak[s.PER_DAY])} below the busiest.",
-            h.number(trough[s.PER_DAY]),
+            d.PER_DAY.show(trough[s.PER_DAY]),
             CAPACITY,
             {"month": trough[s.MONTH]},
         ),
@@ -68,16 +65,19 @@ def _headroom(a: pd.DataFrame, capacity: float) -> Finding:
     peak, _ = seasonality.peak_and_trough(by_month)
     above = int(by_month[s.ABOVE_CAPACITY].sum())
     headroom = capacity - peak[s.PER_DAY]
+    spare = (
+        f"leaving {d.PER_DAY.show(headroom)} a day spare"
+        if headroom >= 0
+        else f"{d.PER_DAY.show(-headroom)} a day over"
+    )
     text = (
-        f"At the busiest month the system used {h.percent(peak[s.UTILISATION], 0)} of the planned "
-        f"{h.number(capacity)} a day, "
-        + (f"leaving {h.number(headroom)} a day spare" if headroom >= 0 else f"{h.number(-headroom)} a day over")
-        + f"; {above} of {len(by_month)} months were above capacity."
+        f"At the busiest month the system used {d.UTILISATION.show(peak[s.UTILISATION])} of the planned "
+        f"{d.CAPACITY.show(capacity)} a day, {spare}; {above} of {len(by_month)} months were above capacity."
     )
     return Finding(
         "Capacity headroom",
         text,
-        h.percent(peak[s.UTILISATION], 0),
+        d.UTILISATION.show(peak[s.UTILISATION]),
         CAPACITY,
         {
             "peak_utilisation": float(peak[s.UTILISATION]),
@@ -92,9 +92,9 @@ def _dna(a: pd.DataFrame) -> list[Finding]:
     by_icb = metrics.dna_rate_by(a, s.ICB_NAME).dropna(subset=[s.DNA_RATE])
     found = [
         Finding(
-            "DNA rate",
-            f"{h.percent(rate)} of appointments with a known outcome were missed (did not attend, DNA).",
-            h.percent(rate),
+            d.DNA_RATE.label,
+            f"{d.DNA_RATE.show(rate)} of {d.DNA_RATE.basis.text} were missed (did not attend, DNA).",
+            d.DNA_RATE.show(rate),
             ATTENDANCE,
             {"rate": rate},
         )
@@ -105,9 +105,9 @@ def _dna(a: pd.DataFrame) -> list[Finding]:
             Finding(
                 "Highest DNA rate",
                 f"The DNA rate is highest in {top[s.ICB_NAME]}: "
-                f"{h.percent(top[s.DNA_RATE])} against {h.percent(rate)} overall "
-                f"({h.number(top[s.DNA_COUNT])} missed).",
-                h.percent(top[s.DNA_RATE]),
+                f"{d.DNA_RATE.show(top[s.DNA_RATE])} against {d.DNA_RATE.show(rate)} overall "
+                f"({d.APPOINTMENTS.show(top[s.DNA_COUNT])} missed).",
+                d.DNA_RATE.show(top[s.DNA_RATE]),
                 ATTENDANCE,
                 {"area": str(top[s.ICB_NAME]), "rate": float(top[s.DNA_RATE]), "overall": rate},
             )
@@ -144,8 +144,8 @@ def _mode_shift(a: pd.DataFrame) -> Finding | None:
     row = f2f.iloc[0] if len(f2f) else change.iloc[0]
     verb = "rose" if row[s.CHANGE] >= 0 else "fell"
     text = (
-        f"{row[s.MODE]} appointments {verb} from {h.percent(row[s.EARLY_SHARE])} to "
-        f"{h.percent(row[s.LATE_SHARE])} of the total ({row[s.COMPARED_WITH]})."
+        f"{row[s.MODE]} appointments {verb} from {d.SHARE.show(row[s.EARLY_SHARE])} to "
+        f"{d.SHARE.show(row[s.LATE_SHARE])} of the total ({row[s.COMPARED_WITH]})."
     )
     return Finding(
         "Mode shift",
@@ -166,24 +166,24 @@ def _weekday(tables: dict[str, pd.DataFrame]) -> Finding | None:
     lift = top[s.PER_DAY] / weekdays[s.PER_DAY].mean() - 1
     return Finding(
         "Busiest weekday",
-        f"{top[s.WEEKDAY]} is the busiest weekday: {h.number(top[s.PER_DAY])} "
+        f"{top[s.WEEKDAY]} is the busiest weekday: {d.WEEKDAYS.show(top[s.PER_DAY])} "
         f"appointments on average, {h.percent(lift)} above the Monday-to-Friday average "
         f"({table_label(source).lower()}).",
-        h.number(top[s.PER_DAY]),
+        d.WEEKDAYS.show(top[s.PER_DAY]),
         CAPACITY,
         {"weekday": str(top[s.WEEKDAY]), "lift": float(lift)},
     )
 
 
-def _durations(d: pd.DataFrame) -> Finding:
-    dist = durations.duration_distribution(d)
+def _durations(frame: pd.DataFrame) -> Finding:
+    dist = durations.duration_distribution(frame)
     unknown = float(dist.loc[~dist[s.KNOWN], s.SHARE].sum())
-    mean = durations.mean_duration(d)
+    mean = durations.mean_duration(frame)
     return Finding(
         "Appointment length",
-        f"Attended appointments last about {mean:.1f} minutes on average "
-        f"(estimated from the duration bands); {h.percent(unknown)} have no usable duration.",
-        f"{mean:.1f} min",
+        f"Attended appointments last about {d.MEAN_DURATION.fmt.figure(mean)} minutes on average "
+        f"(estimated from the duration bands); {d.SHARE.show(unknown)} have no usable duration.",
+        d.MEAN_DURATION.show(mean),
         DURATIONS,
         {"mean": mean, "unknown": unknown},
     )
@@ -229,101 +229,6 @@ def findings(tables: dict[str, pd.DataFrame], capacity: float = metrics.DEFAULT_
     if s.TWEETS in tables and len(tables[s.TWEETS]):
         out.append(_hashtags(tables[s.TWEETS]))
     return [f for f in out if f is not None]
-
-
-def _advise_capacity(f: dict) -> str | None:
-    use, month_name = f["peak_utilisation"], f["peak_month_name"]
-    if use >= 1:
-        return (
-            f"Demand passed planned capacity in {f['months_above']} month(s): add sessions (locums, extended "
-            f"hours) ahead of {month_name}, the busiest time of year."
-        )
-    if use >= 0.9:
-        return (
-            f"At its peak demand used {h.percent(use, 0)} of planned capacity: protect staffing in "
-            f"{month_name} (leave and locum cover planned early)."
-        )
-    return (
-        f"Even the busiest month used only {h.percent(use, 0)} of planned capacity: the gain is in access "
-        "and attendance rather than more sessions; check the capacity plan against recorded demand."
-    )
-
-
-def _advise_lead_time(f: dict) -> str | None:
-    if f["ratio"] < 1.5:
-        return None
-    return (
-        f"Send reminders and offer easy cancellation for appointments booked {f['band'].lower()} ahead: they are "
-        f"missed {f['ratio']:.1f} times as often as same-day ones ({h.percent(f['high'])} against "
-        f"{h.percent(f['low'])})."
-    )
-
-
-def _advise_dna_area(f: dict) -> str | None:
-    if f["rate"] < 1.15 * f["overall"]:
-        return None
-    return (
-        f"Start DNA reduction in {f['area']}: {h.percent(f['rate'])} missed against {h.percent(f['overall'])} overall."
-    )
-
-
-def _advise_mode(f: dict) -> str | None:
-    if abs(f["change"]) < 0.05:
-        return None
-    if f["change"] < 0:
-        return (
-            f"Keep telephone and online capacity staffed: {f['mode'].lower()} is now {h.percent(f['late'])} of "
-            f"appointments, {abs(f['change']) * 100:.0f} points below the start of the period."
-        )
-    return (
-        f"Plan rooms and clinician time for in-person demand: {f['mode'].lower()} rose to "
-        f"{h.percent(f['late'])} of appointments."
-    )
-
-
-def _advise_weekday(f: dict) -> str | None:
-    if f["lift"] < 0.05:
-        return None
-    return (
-        f"Roster more clinicians on {f['weekday']}s ({h.percent(f['lift'])} above the weekday average) and "
-        "move routine, bookable work to quieter days."
-    )
-
-
-def _advise_durations(f: dict) -> str | None:
-    if f["unknown"] < 0.1:
-        return None
-    return (
-        f"Improve duration recording: {h.percent(f['unknown'])} of attended appointments have no usable "
-        "duration, which limits planning of session lengths."
-    )
-
-
-def _advise_hashtags(f: dict) -> str | None:
-    tags = ", ".join(f"#{t}" for t in f["tags"][:-1]) + (" and " if len(f["tags"]) > 1 else "") + f"#{f['tags'][-1]}"
-    return f"Use {tags} in NHS posts to join the conversations that are already most active."
-
-
-_ADVICE = {
-    "Capacity headroom": _advise_capacity,
-    "Lead-time effect": _advise_lead_time,
-    "Highest DNA rate": _advise_dna_area,
-    "Mode shift": _advise_mode,
-    "Busiest weekday": _advise_weekday,
-    "Appointment length": _advise_durations,
-    "Top hashtags": _advise_hashtags,
-}
-
-
-def recommendations(found: list[Finding]) -> list[Recommendation]:
-    """Recommendations that follow from the numbers in `found` (a rule per topic; weak effects give none)."""
-    out = []
-    for finding in found:
-        rule = _ADVICE.get(finding.topic)
-        text = rule(finding.facts) if rule else None
-        if text:
-            out.append(Recommendation(text, finding.topic))
-    return out
 
 
 def for_page(found: list[Finding], page: str) -> tuple[list[Finding], list[Recommendation]]:

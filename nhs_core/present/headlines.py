@@ -1,33 +1,27 @@
 """Chart titles that state the finding, computed from the small metric frames the chart shows.
 
 Each function takes the frame a chart draws and returns one sentence; an empty frame gives a
-neutral title rather than an error. Numbers use `number` and `percent` so the pages, the findings
-and the titles spell figures the same way.
+neutral title rather than an error. Every measure is written in its own format (`Measure.show`, from
+`nhs_core.definitions`), so the pages, the findings and the titles spell a figure the same way.
 """
 
 from __future__ import annotations
 
-import math
-
 import pandas as pd
 
+from nhs_core import definitions as d
 from nhs_core import schema as s
+from nhs_core import units
 
 
 def number(value: float) -> str:
     """A count for reading aloud: 30,012,345 -> "30.0 million", 993,647.3 -> "993,647"."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "n/a"
-    if abs(value) >= 10_000_000:
-        return f"{value / 1e6:,.1f} million"
-    if abs(value) >= 1_000_000:
-        return f"{value / 1e6:,.2f} million"
-    return f"{value:,.0f}"
+    return units.readable_count(value)
 
 
 def percent(value: float, digits: int = 1) -> str:
-    """A fraction as a percentage: 0.0432 -> "4.3%"; NaN -> "n/a"."""
-    return "n/a" if value is None or pd.isna(value) else f"{value:.{digits}%}"
+    """A fraction as a percentage: 0.0432 -> "4.3%"; NaN -> "n/a" (for fractions that are no measure)."""
+    return units.percent(value, digits)
 
 
 def lower_first(text: str) -> str:
@@ -53,7 +47,8 @@ def peak_month(monthly: pd.DataFrame, where: str = "") -> str:
     if row is None:
         return "No appointments in the selection"
     return (
-        f"Appointments{where} peaked in {month(row[s.MONTH])}: {number(row[s.COUNT])}, {number(row[s.PER_DAY])} a day"
+        f"Appointments{where} peaked in {month(row[s.MONTH])}: {d.APPOINTMENTS.show(row[s.COUNT])}, "
+        f"{d.PER_DAY.show(row[s.PER_DAY])} a day"
     )
 
 
@@ -63,9 +58,11 @@ def year_on_year(yoy: pd.DataFrame) -> str:
         return "A year-on-year comparison needs more than 12 months of data"
     last, top = yoy.iloc[-1], _top(yoy, s.PCT_CHANGE)
     direction = "up" if last[s.PCT_CHANGE] >= 0 else "down"
-    text = f"{month(last[s.MONTH])} was {direction} {percent(abs(last[s.PCT_CHANGE]))} on a year earlier"
+    size = units.percent(abs(last[s.PCT_CHANGE]), d.YEAR_ON_YEAR.fmt.decimals)
+    text = f"{month(last[s.MONTH])} was {direction} {size} on a year earlier"
     if top is not None and top[s.MONTH] != last[s.MONTH]:
-        text += f"; the largest rise was {month(top[s.MONTH])} ({percent(top[s.PCT_CHANGE])})"
+        rise = units.percent(top[s.PCT_CHANGE], d.YEAR_ON_YEAR.fmt.decimals)
+        text += f"; the largest rise was {month(top[s.MONTH])} ({rise})"
     return text
 
 
@@ -74,7 +71,7 @@ def leading_area(areas: pd.DataFrame, level: str) -> str:
     if areas.empty:
         return "No areas in the selection"
     row = areas.iloc[0]
-    return f"{row[s.AREA]} had the most appointments of any {s.LEVEL_LABELS[level]}: {percent(row[s.SHARE])}"
+    return f"{row[s.AREA]} had the most appointments of any {s.LEVEL_LABELS[level]}: {d.SHARE.show(row[s.SHARE])}"
 
 
 def top_locations(records: pd.DataFrame, appointments: pd.DataFrame, name: str) -> str:
@@ -91,8 +88,8 @@ def status_split(status: pd.DataFrame) -> str:
     """`status_totals` result: "4.3% of appointments were missed (DNA) and 4.9% have an unknown status"."""
     shares = dict(zip(status[s.STATUS].astype(str), status[s.SHARE]))
     return (
-        f"{percent(shares.get(s.STATUS_DNA, float('nan')))} of appointments were missed (DNA) and "
-        f"{percent(shares.get(s.STATUS_UNKNOWN, float('nan')))} have an unknown status"
+        f"{d.STATUS_SHARE.show(shares.get(s.STATUS_DNA, float('nan')))} of appointments were missed (DNA) and "
+        f"{d.STATUS_SHARE.show(shares.get(s.STATUS_UNKNOWN, float('nan')))} have an unknown status"
     )
 
 
@@ -103,8 +100,8 @@ def lead_time_effect(rates: pd.DataFrame) -> str:
         return "DNA rate by booking lead time"
     first, top = known.iloc[0], _top(known, s.DNA_RATE)
     return (
-        f"The DNA rate rises from {percent(first[s.DNA_RATE])} for {str(first[s.LEAD]).lower()} "
-        f"appointments to {percent(top[s.DNA_RATE])} for those booked {_band(top[s.LEAD])} ahead"
+        f"The DNA rate rises from {d.DNA_RATE.show(first[s.DNA_RATE])} for {str(first[s.LEAD]).lower()} "
+        f"appointments to {d.DNA_RATE.show(top[s.DNA_RATE])} for those booked {_band(top[s.LEAD])} ahead"
     )
 
 
@@ -118,8 +115,9 @@ def highest_rate(rates: pd.DataFrame, dim: str, overall: float | None = None) ->
     row = _top(known, s.DNA_RATE)
     if row is None:
         return f"DNA rate by {s.label(dim).lower()}"
-    text = f"{row[dim]} has the highest DNA rate: {percent(row[s.DNA_RATE])}"
-    return text + (f", against {percent(overall)} overall" if overall is not None and not pd.isna(overall) else "")
+    text = f"{row[dim]} has the highest DNA rate: {d.DNA_RATE.show(row[s.DNA_RATE])}"
+    known_overall = overall is not None and not pd.isna(overall)
+    return text + (f", against {d.DNA_RATE.show(overall)} overall" if known_overall else "")
 
 
 def lost_combination(lost: pd.DataFrame, dims: tuple[str, ...] = (s.MODE, s.LEAD)) -> str:
@@ -127,8 +125,9 @@ def lost_combination(lost: pd.DataFrame, dims: tuple[str, ...] = (s.MODE, s.LEAD
     if lost.empty or lost[s.DNA_COUNT].iloc[0] == 0:
         return "No missed appointments in the selection"
     row = lost.iloc[0]
-    what = " booked ".join(str(row[d]) for d in dims) + (" ahead" if dims[-1] == s.LEAD else "")
-    return f"{what} loses the most: {number(row[s.DNA_COUNT])} missed ({percent(row[s.SHARE])} of all DNA)"
+    what = " booked ".join(str(row[dim]) for dim in dims) + (" ahead" if dims[-1] == s.LEAD else "")
+    missed = d.APPOINTMENTS.show(row[s.DNA_COUNT])
+    return f"{what} loses the most: {missed} missed ({d.SHARE.show(row[s.SHARE])} of all DNA)"
 
 
 def share_shift(mix: pd.DataFrame, dim: str) -> str:
@@ -141,8 +140,8 @@ def share_shift(mix: pd.DataFrame, dim: str) -> str:
     moved = b.reindex(a.index.union(b.index)).fillna(0) - a.reindex(a.index.union(b.index)).fillna(0)
     value = moved.abs().idxmax()
     return (
-        f"{value} went from {percent(a.get(value, 0.0))} of appointments in {month(first)} "
-        f"to {percent(b.get(value, 0.0))} in {month(last)}"
+        f"{value} went from {d.SHARE.show(a.get(value, 0.0))} of appointments in {month(first)} "
+        f"to {d.SHARE.show(b.get(value, 0.0))} in {month(last)}"
     )
 
 
@@ -151,7 +150,7 @@ def area_mix(mix: pd.DataFrame, dim: str) -> str:
     if mix.empty:
         return "No areas in the selection"
     row = mix.iloc[0]
-    return f"{row[s.AREA]} has the highest share of {str(row[dim]).lower()}: {percent(row[s.SHARE])}"
+    return f"{row[s.AREA]} has the highest share of {str(row[dim]).lower()}: {d.SHARE.show(row[s.SHARE])}"
 
 
 def largest_pair(table: pd.DataFrame, rows: str, columns: str) -> str:
@@ -159,7 +158,8 @@ def largest_pair(table: pd.DataFrame, rows: str, columns: str) -> str:
     row = _top(table, s.COUNT)
     if row is None:
         return "No appointments in the selection"
-    return f"{row[rows]} / {str(row[columns]).lower()} is the largest group: {percent(row[s.SHARE])} of appointments"
+    share = d.SHARE.show(row[s.SHARE])
+    return f"{row[rows]} / {str(row[columns]).lower()} is the largest group: {share} of appointments"
 
 
 def fastest(growth: pd.DataFrame, dim: str) -> str:
@@ -168,9 +168,8 @@ def fastest(growth: pd.DataFrame, dim: str) -> str:
     if rising.empty:
         return "Growth needs at least two months of data"
     row = rising.iloc[0]
-    sign = "+" if row[s.PCT_CHANGE] >= 0 else ""
     return (
-        f"{row[dim]} grew fastest: {sign}{percent(row[s.PCT_CHANGE])} in appointments per day ({row[s.COMPARED_WITH]})"
+        f"{row[dim]} grew fastest: {d.GROWTH.show(row[s.PCT_CHANGE])} in appointments per day ({row[s.COMPARED_WITH]})"
     )
 
 
@@ -182,8 +181,8 @@ def duration_mode(dist: pd.DataFrame) -> str:
         return "No durations in the selection"
     unknown = dist.loc[~dist[s.KNOWN], s.SHARE].sum()
     return (
-        f"{str(row[s.DURATION]).lower()} is the commonest duration ({percent(row[s.SHARE_OF_KNOWN])} of known); "
-        f"{percent(unknown)} have no usable duration"
+        f"{str(row[s.DURATION]).lower()} is the commonest duration ({d.SHARE_OF_KNOWN.show(row[s.SHARE_OF_KNOWN])} "
+        f"of known); {d.SHARE.show(unknown)} have no usable duration"
     )
 
 
@@ -194,11 +193,15 @@ def mean_range(means: pd.DataFrame, by: str) -> str:
     if by == s.MONTH:
         low, high = _top(means, s.MEAN_MINUTES, largest=False), _top(means, s.MEAN_MINUTES)
         return (
-            f"The estimated mean ranged from {low[s.MEAN_MINUTES]:.1f} minutes ({month(low[s.MONTH])}) "
-            f"to {high[s.MEAN_MINUTES]:.1f} ({month(high[s.MONTH])})"
+            f"The estimated mean ranged from {_minutes(low)} minutes ({month(low[s.MONTH])}) "
+            f"to {_minutes(high)} ({month(high[s.MONTH])})"
         )
     row = _top(means, s.MEAN_MINUTES)
-    return f"{row[by]} has the longest appointments: {row[s.MEAN_MINUTES]:.1f} minutes on average (estimated)"
+    return f"{row[by]} has the longest appointments: {_minutes(row)} minutes on average (estimated)"
+
+
+def _minutes(row: pd.Series) -> str:
+    return d.MEAN_DURATION.fmt.figure(row[s.MEAN_MINUTES])
 
 
 def association(r: float, x: str, y: str, unit: str) -> str:
@@ -216,10 +219,10 @@ def capacity(by_month: pd.DataFrame, planned: float) -> str:
     if row is None:
         return "No appointments in the selection"
     above = int(by_month[s.ABOVE_CAPACITY].sum())
-    tail = f"{above} month{'s' if above != 1 else ''} above the planned {number(planned)} a day"
+    tail = f"{above} month{'s' if above != 1 else ''} above the planned {d.CAPACITY.show(planned)} a day"
     return (
-        f"{month(row[s.MONTH])} ran hottest: {number(row[s.PER_DAY])} a day, {percent(row[s.UTILISATION], 0)} "
-        f"of capacity; {tail}"
+        f"{month(row[s.MONTH])} ran hottest: {d.PER_DAY.show(row[s.PER_DAY])} a day, "
+        f"{d.UTILISATION.show(row[s.UTILISATION])} of capacity; {tail}"
     )
 
 
@@ -231,8 +234,8 @@ def busiest_of(profile: pd.DataFrame, key: str, noun: str) -> str:
     low = _top(profile, s.PER_DAY, largest=False)
     preposition = "on" if noun == "weekday" else "in"
     return (
-        f"{row[key]} is the busiest {noun}: {number(row[s.PER_DAY])} a day, against "
-        f"{number(low[s.PER_DAY])} {preposition} {low[key]}"
+        f"{row[key]} is the busiest {noun}: {d.PER_DAY.show(row[s.PER_DAY])} a day, against "
+        f"{d.PER_DAY.show(low[s.PER_DAY])} {preposition} {low[key]}"
     )
 
 
@@ -241,7 +244,8 @@ def busiest_cell(grid: pd.DataFrame) -> str:
     row = _top(grid, s.PER_DAY)
     if row is None:
         return "No daily figures in the selection"
-    return f"{row[s.WEEKDAY]}s in {month(row[s.MONTH])} were the busiest days: {number(row[s.PER_DAY])} on average"
+    busiest = d.WEEKDAYS.show(row[s.PER_DAY])
+    return f"{row[s.WEEKDAY]}s in {month(row[s.MONTH])} were the busiest days: {busiest} on average"
 
 
 def top_hashtag(counts: pd.DataFrame) -> str:
@@ -249,4 +253,5 @@ def top_hashtag(counts: pd.DataFrame) -> str:
     if counts.empty:
         return "No hashtags in the tweets"
     names = ", ".join(f"#{t}" for t in counts[s.HASHTAG].head(3))
-    return f"#{counts[s.HASHTAG].iloc[0]} leads with {counts[s.HASHTAG_COUNT].iloc[0]:,} uses; top three: {names}"
+    uses = d.HASHTAGS.show(counts[s.HASHTAG_COUNT].iloc[0])
+    return f"#{counts[s.HASHTAG].iloc[0]} leads with {uses} uses; top three: {names}"

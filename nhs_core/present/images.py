@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -85,6 +86,23 @@ def chart_png(chart, width: int = PRINT_WIDTH, scale: float = 2.0) -> bytes:
     import vl_convert as vlc
 
     return vlc.vegalite_to_png(for_print(chart, width).to_json(), scale=scale)
+
+
+@dataclass(frozen=True)
+class ImageFormat:
+    """A picture format every chart downloads as: button label, file extension, MIME type and renderer
+    (chart -> bytes or text). The download buttons under each chart are made from `IMAGE_FORMATS`."""
+
+    label: str
+    extension: str
+    mime: str
+    render: Callable[[object], bytes | str]
+
+
+IMAGE_FORMATS = (
+    ImageFormat("PNG", "png", "image/png", chart_png),
+    ImageFormat("SVG", "svg", "image/svg+xml", chart_svg),
+)
 
 
 def file_stem(*parts: str, limit: int = 100) -> str:

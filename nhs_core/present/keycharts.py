@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from nhs_core import definitions as d
 from nhs_core import schema as s
 from nhs_core.analysis import mix
 from nhs_core.present import charts
@@ -49,8 +50,7 @@ def dna_by_lead_time(lead: pd.DataFrame) -> KeyChart:
         finding,
         order=s.VOCABULARIES[s.LEAD],
         value_format=".1~%",
-        tooltip_fmt=".2%",
-        extra_tooltips=((s.DNA_COUNT, ",.0f"),),
+        extra_tooltips=(s.DNA_COUNT,),
     )
     return KeyChart(finding, chart, lead)
 
@@ -92,14 +92,13 @@ def capacity(by_month: pd.DataFrame, planned: float) -> KeyChart:
     `by_month` is `seasonality.capacity_by_month(frame, planned)`.
     """
     finding = h.capacity(by_month, planned)
-    chart = charts.capacity_chart(
-        by_month, planned, finding, subtitle="Monthly total / calendar days; dashed line: planned capacity"
-    )
+    subtitle = f"{d.PER_DAY.equation[:1].upper()}{d.PER_DAY.equation[1:]}; dashed line: planned capacity"
+    chart = charts.capacity_chart(by_month, planned, finding, subtitle=subtitle)
     return KeyChart(finding, chart, by_month)
 
 
 def top_hashtags(top: pd.DataFrame, counts: pd.DataFrame) -> KeyChart:
     """Social media: the most used hashtags. `top` is the head of `counts` (`tweets.hashtag_counts`)."""
     finding = h.top_hashtag(counts)
-    chart = charts.bar_chart(top, s.HASHTAG, s.HASHTAG_COUNT, finding, value_format="d", tooltip_fmt=",")
+    chart = charts.bar_chart(top, s.HASHTAG, s.HASHTAG_COUNT, finding, value_format="d")
     return KeyChart(finding, chart, top)

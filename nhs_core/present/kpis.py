@@ -1,13 +1,15 @@
 """The KPI row of each page: `st.metric` keyword arguments (label, value, delta, help) from metric frames.
 
-Pure: the pages hand these dicts to `ui.kpis`. Deltas compare with the same month a year earlier
-where the data has it (so seasons cancel out); otherwise there is no delta rather than a misleading one.
+Pure: the pages hand these dicts to `app.kpis`. Labels, values and help texts come from the measures'
+records (`nhs_core.definitions`). Deltas compare with the same month a year earlier where the data has it
+(so seasons cancel out); otherwise there is no delta rather than a misleading one.
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
+from nhs_core import definitions as d
 from nhs_core import schema as s
 from nhs_core.analysis.metrics import latest_change
 from nhs_core.present import headlines as h
@@ -31,37 +33,40 @@ def _points(change: float | None, what: str = "on a year earlier") -> str | None
     return None if change is None else f"{change * 100:+.1f} points {what}"
 
 
+def _on_a_year_earlier(pct: float | None) -> str | None:
+    return None if pct is None else f"{d.YEAR_ON_YEAR.show(pct)} on a year earlier"
+
+
 def engagement(monthly: pd.DataFrame, national: pd.DataFrame | None = None) -> list[dict]:
     """Total, the latest month with its change on a year earlier, per day, and (given the national
     monthly totals for the same months and filters) the selection's share of England."""
     total = float(monthly[s.COUNT].sum())
     national_total = float(national[s.COUNT].sum()) if national is not None else None
     latest, per_day = latest_change(monthly), latest_change(monthly, s.PER_DAY)
-    pct = latest["pct_change"]
     items = [
         _kpi(
             "Appointments in the selection",
-            h.number(total),
-            f"Sum of count_of_appointments over the selected months and areas ({len(monthly)} months).",
+            d.APPOINTMENTS.show(total),
+            f"{d.APPOINTMENTS.help} over the selected months and areas ({len(monthly)} months).",
         ),
         _kpi(
             f"Appointments in {h.month(latest['month'])}",
-            h.number(latest["value"]),
+            d.APPOINTMENTS.show(latest["value"]),
             "The latest month shown.",
-            None if pct is None else f"{pct:+.1%} on a year earlier",
+            _on_a_year_earlier(latest["pct_change"]),
         ),
         _kpi(
             "Per day in that month",
-            h.number(per_day["value"]),
-            "Monthly total / calendar days in the month.",
-            None if per_day["pct_change"] is None else f"{per_day['pct_change']:+.1%} on a year earlier",
+            d.PER_DAY.show(per_day["value"]),
+            d.PER_DAY.help,
+            _on_a_year_earlier(per_day["pct_change"]),
         ),
     ]
     if national_total:
         items.append(
             _kpi(
                 "Share of England",
-                h.percent(total / national_total),
+                d.SHARE.show(d.SHARE.formula(total, national_total)),
                 "The selection's appointments / all appointments in England for the same months and filters.",
             )
         )
@@ -73,26 +78,22 @@ def attendance(status: pd.DataFrame, monthly_dna: pd.DataFrame, overall_rate: fl
     shares = dict(zip(status[s.STATUS].astype(str), status[s.SHARE]))
     counts = dict(zip(status[s.STATUS].astype(str), status[s.COUNT]))
     latest = latest_change(monthly_dna, s.DNA_RATE)
+    unknown_help = f"{d.STATUS_SHARE.help_for(status=s.STATUS_UNKNOWN)} {d.DNA_RATE.label}: {d.DNA_RATE.help}"
     return [
+        _kpi(d.DNA_RATE.label, d.DNA_RATE.show(overall_rate), d.DNA_RATE.help),
         _kpi(
-            "DNA rate",
-            h.percent(overall_rate, 2),
-            "Did not attend (DNA) / (Attended + DNA); unknown status is left out.",
-        ),
-        _kpi(
-            f"DNA rate in {h.month(latest['month'])}",
-            h.percent(latest["value"], 2),
+            f"{d.DNA_RATE.label} in {h.month(latest['month'])}",
+            d.DNA_RATE.show(latest["value"]),
             "The latest month shown.",
             _points(latest["change"]),
             inverse=True,
         ),
-        _kpi("Missed (DNA) appointments", h.number(counts.get(s.STATUS_DNA, 0)), "Appointments with status DNA."),
         _kpi(
-            "Unknown status",
-            h.percent(shares.get(s.STATUS_UNKNOWN, float("nan"))),
-            "Share of all appointments "
-            "whose outcome was not recorded; shown separately, never folded into the DNA rate.",
+            "Missed (DNA) appointments",
+            d.APPOINTMENTS.show(counts.get(s.STATUS_DNA, 0)),
+            "Appointments with status DNA.",
         ),
+        _kpi("Unknown status", d.STATUS_SHARE.show(shares.get(s.STATUS_UNKNOWN, float("nan"))), unknown_help),
     ]
 
 
@@ -110,19 +111,13 @@ def services(modes: pd.DataFrame, hcps: pd.DataFrame) -> list[dict]:
             items.append(
                 _kpi(
                     f"{mode} share, {h.month(latest['month'])}",
-                    h.percent(latest["value"]),
-                    f"{mode} appointments / all appointments in the month.",
+                    d.SHARE.show(latest["value"]),
+                    d.SHARE.help_for(value=mode, where=" in the month"),
                     _points(latest["change"]),
                 )
             )
-    items.append(
-        _kpi(
-            "GP share of appointments",
-            h.percent(hcp_share),
-            "Appointments with a GP / all appointments "
-            "in the selection (other practice staff and unknown make up the rest).",
-        )
-    )
+    gp_help = d.SHARE.help_for(value="GP", where=" in the selection") + " Other staff and unknown make up the rest."
+    items.append(_kpi("GP share of appointments", d.SHARE.show(hcp_share), gp_help))
     return items
 
 
@@ -138,16 +133,16 @@ def durations(dist: pd.DataFrame, by_month: pd.DataFrame, mean: float) -> list[d
     return [
         _kpi(
             "Attended appointments",
-            h.number(dist[s.COUNT].sum()),
+            d.APPOINTMENTS.show(dist[s.COUNT].sum()),
             "All rows of the durations table (attended appointments only).",
         ),
         _kpi(
-            "Estimated mean duration",
-            f"{mean:.1f} min",
-            "Bin midpoints, unknown durations left out; the change "
-            f"is the latest month ({h.month(ordered[s.MONTH].iloc[-1])}) on the month before."
+            d.MEAN_DURATION.label,
+            d.MEAN_DURATION.show(mean),
+            f"{d.MEAN_DURATION.help[:-1]}; the change is the latest month ({h.month(ordered[s.MONTH].iloc[-1])}) "
+            "on the month before."
             if delta
-            else "Bin midpoints, unknown durations left out.",
+            else d.MEAN_DURATION.help,
             delta,
         ),
         _kpi(
@@ -157,7 +152,7 @@ def durations(dist: pd.DataFrame, by_month: pd.DataFrame, mean: float) -> list[d
         ),
         _kpi(
             "Unknown duration",
-            h.percent(dist.loc[~dist[s.KNOWN], s.SHARE].sum()),
+            d.SHARE.show(dist.loc[~dist[s.KNOWN], s.SHARE].sum()),
             "Share recorded as Unknown / Data Quality: excluded from the mean.",
         ),
     ]
@@ -168,21 +163,22 @@ def capacity(by_month: pd.DataFrame, planned: float) -> list[dict]:
     peak = by_month.loc[by_month[s.PER_DAY].idxmax()]
     trough = by_month.loc[by_month[s.PER_DAY].idxmin()]
     above = int(by_month[s.ABOVE_CAPACITY].sum())
+    day = d.PER_DAY.basis.noun
     return [
         _kpi(
             f"Busiest month: {h.month(peak[s.MONTH])}",
-            f"{h.number(peak[s.PER_DAY])} a day",
-            "Highest appointments per calendar day.",
+            f"{d.PER_DAY.show(peak[s.PER_DAY])} a day",
+            f"Highest appointments per {day}.",
         ),
         _kpi(
             "Utilisation at the peak",
-            h.percent(peak[s.UTILISATION], 0),
-            f"Appointments per day / planned capacity of {planned:,.0f}.",
+            d.UTILISATION.show(peak[s.UTILISATION]),
+            d.UTILISATION.help_for(capacity=d.CAPACITY.show(planned)),
         ),
         _kpi(
             f"Quietest month: {h.month(trough[s.MONTH])}",
-            f"{h.number(trough[s.PER_DAY])} a day",
-            "Lowest appointments per calendar day.",
+            f"{d.PER_DAY.show(trough[s.PER_DAY])} a day",
+            f"Lowest appointments per {day}.",
         ),
         _kpi(
             "Months above capacity",
@@ -195,9 +191,13 @@ def capacity(by_month: pd.DataFrame, planned: float) -> list[dict]:
 def social(tweets: int, originals: int, counts: pd.DataFrame) -> list[dict]:
     """Tweets, original tweets, distinct hashtags and the most used one."""
     return [
-        _kpi("Tweets", f"{tweets:,}", "Rows of the tweets table (records)."),
-        _kpi("Without retweeted copies", f"{originals:,}", "Distinct texts once a leading 'RT @user:' is removed."),
-        _kpi("Distinct hashtags", f"{len(counts):,}", "Case-folded: #NHS and #nhs count as one."),
+        _kpi("Tweets", d.RECORDS.show(tweets), d.RECORDS.help_for(table="tweets")),
+        _kpi(
+            "Without retweeted copies",
+            d.RECORDS.show(originals),
+            "Distinct texts once a leading 'RT @user:' is removed.",
+        ),
+        _kpi("Distinct hashtags", d.HASHTAGS.show(len(counts)), d.HASHTAGS.help),
         _kpi(
             "Most used hashtag",
             f"#{counts[s.HASHTAG].iloc[0]}" if len(counts) else "none",
@@ -208,7 +208,7 @@ def social(tweets: int, originals: int, counts: pd.DataFrame) -> list[dict]:
 
 _FINDING_LABELS = {
     "Busiest month": "Busiest month, a day",
-    "DNA rate": "DNA rate",
+    "DNA rate": d.DNA_RATE.label,
     "Capacity headroom": "Utilisation at the peak",
     "Top hashtags": "Top hashtag",
 }

@@ -1,54 +1,35 @@
-"""Definitions and caveats shown in each page's "About this data" section, written once.
+"""What each page's "About this data" section says: the definitions (from `nhs_core.definitions`, where each
+measure is defined once) and the caveats of the data, written once.
 
 Plain text (rendered as Markdown by the page, so no HTML and no dollar signs).
 """
 
 from __future__ import annotations
 
+from nhs_core import definitions as d
 from nhs_core import schema as s
-from nhs_core.analysis.durations import MEAN_METHOD
 from nhs_core.tables import table_label
 
-# Definitions (DESIGN.md).
-APPOINTMENTS = (
-    "**Appointments** are sums of `count_of_appointments`; **records** are rows of a table. "
-    "Figures say which one they are."
-)
-PER_DAY = (
-    "**Appointments per day** for a month = the monthly total / the calendar days in that month "
-    "(not 30, as in the course notebooks)."
-)
-DNA_RATE = (
-    "**DNA rate** (did not attend) = DNA / (Attended + DNA). Appointments with an unknown status are "
-    "shown separately and left out of the rate."
-)
-UTILISATION = "**Utilisation** = appointments per day / the planned daily capacity set in the sidebar."
-CAPACITY = (
-    "**Planned capacity** is a national figure (1,200,000 a day by default). When you select an area, "
-    "set a capacity for that area in the sidebar, or read utilisation as a share of the national plan."
-)
-SEASONS = f"**Seasons**: {s.SEASON_DEFINITION}."
+# Definitions: each measure's "About this data" text.
+APPOINTMENTS = d.APPOINTMENTS.about
+PER_DAY = d.PER_DAY.about
+DNA_RATE = d.DNA_RATE.about
+UTILISATION = d.UTILISATION.about
+CAPACITY = d.CAPACITY.about
+SEASONS = d.SEASONS.about
+MEAN_DURATION = d.MEAN_DURATION.about
+GROWTH = d.GROWTH.about
+HASHTAGS = d.HASHTAGS.about
+WEEKDAYS = d.WEEKDAYS.about
+
+# Caveats of the data.
 COVID = f"The shaded band on time charts marks the {s.COVID_LABEL}: first lockdown to the end of the third."
-MEAN_DURATION = f"**Estimated mean duration**: {MEAN_METHOD}."
-GROWTH = (
-    "**Growth** compares appointments per day in the latest three months with the same months a year "
-    "earlier when the data has them (so seasons cancel out), otherwise with the first three months."
-)
-HASHTAGS = (
-    "**Hashtags** are `#` followed by letters, digits or underscore, case-folded (#Healthcare = "
-    "#healthcare), trailing punctuation excluded. Retweeted copies count unless you exclude them."
-)
-WEEKDAYS = (
-    "**Weekday figures** are averages over every calendar date between the first and last date of the "
-    "daily table used (the official daily file if loaded, otherwise national categories, otherwise "
-    "durations); a date with no rows counts as zero."
-)
 LOCATIONS = (
     "The ranking of **locations** uses sub-ICB locations where the table has them; the LSE monthly "
     "extract is recorded per integrated care board (ICB) only."
 )
 
-# Caveats from the data-quality notes of the publication.
+# From the data-quality notes of the publication.
 MODE_LOCAL = (
     "**Appointment mode is recorded locally**: practices map their own slot types, so the mix of "
     "face-to-face, telephone and video differs partly because recording differs."

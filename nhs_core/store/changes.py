@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from nhs_core import definitions as d
 from nhs_core import schema as s
 from nhs_core.analysis import metrics
 from nhs_core.load.combine import combine
@@ -234,20 +235,26 @@ def _monthly(frame: pd.DataFrame | None) -> pd.Series:
     return metrics.monthly_totals(frame).set_index(s.MONTH)[s.COUNT]
 
 
+_PER_DAY = d.PER_DAY
+# The home page's headline figures: label -> help text, from the measures' records.
 HEADLINE_HELP = {
-    "Total appointments": "Sum of count_of_appointments over every row of the monthly appointments table.",
-    "Average per day": "All appointments / all calendar days in the period.",
-    "Busiest month": "Highest appointments per calendar day (monthly total / days in the month).",
-    "Per day in the busiest month": "That month's total / its calendar days.",
-    "Attended share": "Attended appointments / all appointments.",
-    "DNA share": "DNA (did not attend) appointments / all appointments.",
-    "Unknown share": "Appointments with unknown status / all appointments.",
-    "DNA rate": "DNA / (Attended + DNA). Unknown status is left out and shown separately.",
+    "Total appointments": f"{d.APPOINTMENTS.help} over every row of the monthly appointments table.",
+    "Average per day": f"All appointments / all {_PER_DAY.basis.text} in the period.",
+    "Busiest month": f"Highest appointments per {_PER_DAY.basis.noun} ({_PER_DAY.equation} in the month).",
+    "Per day in the busiest month": f"That month's total / its {_PER_DAY.basis.text}.",
+    **{
+        d.STATUS_SHARE.label.format(status=status): d.STATUS_SHARE.help_for(status=status)
+        for status in s.VOCABULARIES[s.STATUS]
+    },
+    d.DNA_RATE.label: d.DNA_RATE.help,
 }
 
 
 def headline(tables: dict[str, pd.DataFrame]) -> dict[str, str]:
-    """The home page's headline figures of these tables, as display text (empty without appointments)."""
+    """The home page's headline figures of these tables, as display text (empty without appointments).
+
+    Counts are written in full (every digit), so that the Data page's preview shows even a small change.
+    """
     frame = tables.get(s.APPOINTMENTS)
     if frame is None or frame.empty:
         return {}
@@ -256,11 +263,14 @@ def headline(tables: dict[str, pd.DataFrame]) -> dict[str, str]:
     status = metrics.status_totals(frame).set_index(s.STATUS)["share"]
     out = {
         "Period": f"{monthly[s.MONTH].min():%B %Y} to {monthly[s.MONTH].max():%B %Y}",
-        "Total appointments": f"{int(monthly[s.COUNT].sum()):,}",
-        "Average per day": f"{metrics.average_per_day(frame):,.0f}",
+        "Total appointments": d.APPOINTMENTS.fmt.exact(int(monthly[s.COUNT].sum())),
+        "Average per day": _PER_DAY.fmt.exact(metrics.average_per_day(frame)),
         "Busiest month": f"{busiest[s.MONTH]:%b %Y}",
-        "Per day in the busiest month": f"{busiest['appointments_per_day']:,.0f}",
+        "Per day in the busiest month": _PER_DAY.fmt.exact(busiest[s.PER_DAY]),
     }
-    out |= {f"{label} share": f"{status.get(label, 0.0):.1%}" for label in s.VOCABULARIES[s.STATUS]}
-    out["DNA rate"] = f"{metrics.dna_rate(frame):.2%}"
+    out |= {
+        d.STATUS_SHARE.label.format(status=label): d.STATUS_SHARE.show(status.get(label, 0.0))
+        for label in s.VOCABULARIES[s.STATUS]
+    }
+    out[d.DNA_RATE.label] = d.DNA_RATE.show(metrics.dna_rate(frame))
     return out

@@ -1,0 +1,298 @@
+"""Every measure the app shows, defined once: formula, label, help text, "About this data" text, README line,
+display format and basis.
+
+KPI rows, chart titles and tooltips, findings, the briefing, the home page's headline figures, the command
+line's summary and the README's Definitions section all read them from here (``python -m nhs_core.definitions``
+rewrites that README section; a test fails when the two disagree). Changing a definition means changing its
+record here and the tests that pin expected numbers, nothing else.
+
+Formulas are small pure functions of counts. They take numbers or pandas Series alike and give NaN where
+the denominator is zero: a rate of nothing is undefined, not zero.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from nhs_core import schema as s
+from nhs_core.units import (
+    ALL_APPOINTMENTS,
+    CALENDAR_DATE,
+    CALENDAR_DAY,
+    KNOWN_DURATION,
+    KNOWN_OUTCOME,
+    PLANNED,
+    Basis,
+    Format,
+    ratio,
+)
+
+DEFAULT_CAPACITY = 1_200_000  # planned appointments a day, nationally
+
+
+@dataclass(frozen=True)
+class Measure:
+    """One measure: what it is called, how it is computed, how it is written and explained.
+
+    `columns` are the metric-table columns (`schema`) that hold it, so tables and tooltips find its format;
+    `equation` is the formula in words; `help` may hold `{placeholders}` (see `help_for`). The README line is
+    `about`, or `readme` when the measure has no "About this data" text of its own.
+    """
+
+    key: str
+    label: str
+    formula: Callable | None
+    basis: Basis | None
+    fmt: Format
+    help: str
+    about: str = ""
+    readme: str = ""
+    equation: str = ""
+    columns: tuple[str, ...] = ()
+
+    @property
+    def readme_line(self) -> str:
+        """The measure's line in the README's Definitions section ("" for none)."""
+        return self.readme or self.about
+
+    def show(self, value) -> str:
+        """The value as every headline writes it (this measure's one format)."""
+        return self.fmt.text(value)
+
+    def help_for(self, **values) -> str:
+        """The help text with its placeholders filled ("{status} appointments" -> "DNA appointments")."""
+        return self.help.format(**values)
+
+
+# --- the formulas ------------------------------------------------------------------------------------
+def dna_rate(attended, dna, unknown=0):
+    """DNA / (Attended + DNA). `unknown` is accepted so that every status count reaches the definition; the
+    current one leaves it out (it is shown separately, never folded in)."""
+    return ratio(dna, attended + dna)
+
+
+def relative_change(value, earlier):
+    """(value - earlier) / earlier: growth, or the change on a year earlier."""
+    return ratio(value - earlier, earlier)
+
+
+def utilisation(per_day, capacity):
+    """Appointments per day / planned capacity (a day)."""
+    return per_day / capacity
+
+
+def hashtag_key(tag: str) -> str:
+    """The form two hashtags are counted as one in: case-folded (#Healthcare = #healthcare)."""
+    return tag.casefold()
+
+
+def season_of(month: int) -> str:
+    """The season of a calendar month (1-12)."""
+    return s.SEASON_OF_MONTH[month]
+
+
+def _season_words() -> str:
+    """The seasons in words from `schema.SEASON_OF_MONTH`: "winter is December to February, spring ..."."""
+    months: dict[str, list[int]] = {}
+    for month, season in s.SEASON_OF_MONTH.items():
+        months.setdefault(season, []).append(month)
+    spans = [
+        f"{name.lower()} {calendar.month_name[m[0]]} to {calendar.month_name[m[-1]]}" for name, m in months.items()
+    ]
+    spans[0] = spans[0].replace(" ", " is ", 1)
+    return ", ".join(spans)
+
+
+def _midpoint_words() -> str:
+    pairs = [(name.split()[0], f"{minutes:g}") for name, minutes in s.DURATION_MIDPOINTS.items()]
+    first, *rest = pairs
+    return ", ".join([f"{first[0]} minutes as {first[1]}", *(f"{b} as {m}" for b, m in rest)])
+
+
+SEASON_WORDS = _season_words()
+MEAN_METHOD = (
+    f"estimated from the duration bins: each bin counts at its midpoint ({_midpoint_words()}); appointments "
+    "with an unknown duration are left out"
+)
+
+
+# --- the measures ------------------------------------------------------------------------------------
+APPOINTMENTS = Measure(
+    "appointments",
+    "Appointments",
+    lambda counts: counts.sum(),
+    None,
+    Format("count"),
+    help="Sum of count_of_appointments",
+    about="**Appointments** are sums of `count_of_appointments`; **records** are rows of a table. "
+    "Figures say which one they are.",
+    columns=(s.COUNT, s.DNA_COUNT, s.ATTENDED_COUNT, s.UNKNOWN_STATUS_COUNT, s.KNOWN_COUNT, s.YEAR_EARLIER),
+)
+RECORDS = Measure(
+    "records",
+    "Records (rows)",
+    len,
+    None,
+    Format("integer"),
+    help="Rows of the {table} table (records).",
+    columns=(s.RECORDS,),
+)
+DNA_RATE = Measure(
+    "dna_rate",
+    "DNA rate",
+    dna_rate,
+    KNOWN_OUTCOME,
+    Format("percent", 2),
+    help="Did not attend (DNA) / (Attended + DNA); unknown status is left out.",
+    about="**DNA rate** (did not attend) = DNA / (Attended + DNA). Appointments with an unknown status are "
+    "shown separately and left out of the rate.",
+    equation="DNA / (Attended + DNA)",
+    columns=(s.DNA_RATE,),
+)
+STATUS_SHARE = Measure(
+    "status_share",
+    "{status} share",
+    ratio,
+    ALL_APPOINTMENTS,
+    Format("percent", 1),
+    help="Appointments with status {status} / all appointments.",
+    readme="**Attended, DNA and unknown shares** = appointments with that status / all appointments.",
+    equation="appointments with the status / all appointments",
+)
+SHARE = Measure(
+    "share",
+    "Share",
+    ratio,
+    ALL_APPOINTMENTS,
+    Format("percent", 1),
+    help="{value} appointments / all appointments{where}.",
+    readme="**Shares** of a dimension (mode, HCP type, ...) are of all appointments in the month or area shown; "
+    "unknown values are a value of their own, shown beside the others.",
+    columns=(s.SHARE, s.GP_SHARE, s.EARLY_SHARE, s.LATE_SHARE, s.UNKNOWN_SHARE),
+)
+SHARE_OF_KNOWN = Measure(
+    "share_of_known",
+    "Share of known durations",
+    ratio,
+    KNOWN_DURATION,
+    Format("percent", 1),
+    help="Appointments in the bin / appointments with a known duration.",
+    columns=(s.SHARE_OF_KNOWN,),
+)
+
+
+def per_day_measure(basis: Basis) -> Measure:
+    """Appointments per day on `basis` (one record per basis; the texts follow the basis)."""
+    return Measure(
+        "appointments_per_day" if basis is CALENDAR_DAY else f"appointments_per_day_{basis.key}",
+        "Appointments per day",
+        ratio,
+        basis,
+        Format("count"),
+        help=f"Monthly total / {basis.text} in the month.",
+        about=f"**Appointments per day** for a month = the monthly total / the {basis.text} in that month"
+        f"{basis.aside}.",
+        equation=f"monthly total / {basis.text}",
+        columns=(s.PER_DAY, s.BASELINE_PER_DAY, s.RECENT_PER_DAY) if basis is CALENDAR_DAY else (),
+    )
+
+
+PER_DAY = per_day_measure(CALENDAR_DAY)
+UTILISATION = Measure(
+    "utilisation",
+    "Utilisation",
+    utilisation,
+    PLANNED,
+    Format("percent", 0, detail=1),
+    help="Appointments per day / planned capacity of {capacity}.",
+    about="**Utilisation** = appointments per day / the planned daily capacity set in the sidebar.",
+    columns=(s.UTILISATION,),
+)
+CAPACITY = Measure(
+    "capacity",
+    "Planned capacity (appointments a day)",
+    None,
+    None,
+    Format("integer"),
+    help="The planned national capacity; utilisation = appointments per day / this.",
+    about=f"**Planned capacity** is a national figure ({DEFAULT_CAPACITY:,} a day by default). When you select an "
+    "area, set a capacity for that area in the sidebar, or read utilisation as a share of the national plan.",
+)
+MEAN_DURATION = Measure(
+    "mean_duration",
+    "Estimated mean duration",
+    ratio,
+    KNOWN_DURATION,
+    Format("decimal", 1, unit=" min"),
+    help="Bin midpoints, unknown durations left out.",
+    about=f"**Estimated mean duration**: {MEAN_METHOD}.",
+    equation=MEAN_METHOD,
+    columns=(s.MEAN_MINUTES,),
+)
+GROWTH = Measure(
+    "growth",
+    "Growth",
+    relative_change,
+    PER_DAY.basis,
+    Format("percent", 1, signed=True),
+    help="Change in appointments per day between the two windows",
+    about="**Growth** compares appointments per day in the latest three months with the same months a year "
+    "earlier when the data has them (so seasons cancel out), otherwise with the first three months.",
+)
+YEAR_ON_YEAR = Measure(
+    "year_on_year",
+    "Change on a year earlier",
+    relative_change,
+    Basis("year earlier", "the same month a year earlier"),
+    Format("percent", 1, signed=True),
+    help="The month against the same month a year earlier.",
+    columns=(s.PCT_CHANGE,),
+)
+HASHTAGS = Measure(
+    "hashtags",
+    "Hashtag uses",
+    hashtag_key,
+    None,
+    Format("integer"),
+    help="Case-folded: #NHS and #nhs count as one.",
+    about="**Hashtags** are `#` followed by letters, digits or underscore, case-folded (#Healthcare = "
+    "#healthcare), trailing punctuation excluded. Retweeted copies count unless you exclude them.",
+    columns=(s.HASHTAG_COUNT,),
+)
+SEASONS = Measure(
+    "seasons",
+    "Season",
+    season_of,
+    CALENDAR_DAY,
+    Format("count"),
+    help=SEASON_WORDS,
+    about=f"**Seasons**: {SEASON_WORDS}.",
+)
+WEEKDAYS = Measure(
+    "weekdays",
+    "Weekday figures",
+    ratio,
+    CALENDAR_DATE,
+    Format("count"),
+    help="Average appointments on each weekday",
+    about="**Weekday figures** are averages over every calendar date between the first and last date of the "
+    "daily table used (the official daily file if loaded, otherwise national categories, otherwise "
+    "durations); a date with no rows counts as zero.",
+)
+
+# Every record above, in the order defined (the README lists them in this order).
+MEASURES = {m.key: m for m in list(globals().values()) if isinstance(m, Measure)}
+_BY_COLUMN = {column: m for m in MEASURES.values() for column in m.columns}
+
+
+def of_column(column: str) -> Measure | None:
+    """The measure a metric-table column holds (None for a column that is not a measure, such as a name)."""
+    return _BY_COLUMN.get(column)
+
+
+def d3_format(column: str, default: str | None = None) -> str | None:
+    """The tooltip format of a column's measure, or `default` when the column holds none."""
+    measure = of_column(column)
+    return measure.fmt.d3 if measure is not None else default
