@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from nhs_core import app
 from nhs_core.app import navigation
+from nhs_core.present import images
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "lse"
@@ -69,3 +70,12 @@ def test_chart_images_are_named_after_the_selection():
     social = _run(ROOT / navigation.page("Social media").path)
     assert social.session_state[app.Keys.DOWNLOAD_STEM] == ("", "")  # the tweets are never filtered
     assert _downloads(social).count("PNG image") == len(social.get("vega_lite_chart")) == 1
+
+
+def test_a_new_picture_format_is_one_record(monkeypatch):
+    made_up = images.ImageFormat("PDF", "pdf", "application/pdf", lambda chart: b"%PDF-1.4")
+    monkeypatch.setattr(images, "IMAGE_FORMATS", (*images.IMAGE_FORMATS, made_up))
+    social = _run(ROOT / navigation.page("Social media").path)
+    pdf = [d for d in social.get("download_button") if d.label == "PDF image"]
+    assert len(pdf) == len(social.get("vega_lite_chart")) == 1
+    assert "Download this chart as a PDF picture" in pdf[0].help

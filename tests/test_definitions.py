@@ -123,7 +123,8 @@ def test_the_texts_of_a_measure_are_read_from_its_record():
     status = metrics.status_totals(_appointments())
     by_month = metrics.dna_rate_by(_appointments(), s.MONTH)
     items = kpis.attendance(status, by_month, metrics.dna_rate(_appointments()))
-    assert items[0] == {"label": d.DNA_RATE.label, "value": d.DNA_RATE.show(60 / 960), "help": d.DNA_RATE.help}
+    rate = d.DNA_RATE.show(metrics.dna_rate(_appointments()))
+    assert items[0] == {"label": d.DNA_RATE.label, "value": rate, "help": d.DNA_RATE.help}
 
 
 def test_changing_the_dna_rate_record_changes_every_figure_and_text(monkeypatch):
