@@ -10,6 +10,7 @@ from collections.abc import Iterable
 import openpyxl
 import pandas as pd
 
+from nhs_core import definitions
 from nhs_core.load.ingest import Ingested, ingest
 from nhs_core.load.problems import Problem
 from nhs_core.load.readers import Limits, Source
@@ -182,3 +183,8 @@ def corrupt_first_member(data: bytes) -> bytes:
     for i in range(start, start + 40):
         damaged[i] ^= 0x5A
     return bytes(damaged)
+
+
+def dna_rate_of(by_status) -> float:
+    """The DNA rate of status sums counted by a test, by the one definition (`nhs_core.definitions`)."""
+    return definitions.DNA_RATE.formula(by_status["Attended"], by_status["DNA"], by_status.get("Unknown", 0))

@@ -19,11 +19,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from nhs_core import definitions as d
 from nhs_core import schema as s
 from nhs_core.analysis import metrics
 from nhs_core.load.ingest import ingest_paths
-from tests.helpers import TODAY
+from tests.helpers import TODAY, dna_rate_of
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
@@ -35,11 +34,6 @@ REGIONAL = ("Regional_CSV_Lincolnshire.csv", "Regional_CSV_NWLondon.csv")
 DURATIONS = "Actual_Duration_CSV_Nov_25_Lincolnshire_Sep_Nov.csv"
 
 pytestmark = pytest.mark.realdata
-
-
-def _dna_rate(by_status: dict) -> float:
-    """The DNA rate of status sums counted here, by the one definition (nhs_core.definitions)."""
-    return d.DNA_RATE.formula(by_status["Attended"], by_status["DNA"], by_status.get("Unknown", 0))
 
 
 def _need(path: Path) -> None:
@@ -92,7 +86,7 @@ def test_lse_totals_equal_direct_sums_of_the_raw_file(lse_raw, lse_loaded):
     assert summary["tables"][s.APPOINTMENTS]["appointments"] == sum(by_month.values())
     assert summary["monthly_appointments"] == dict(sorted(by_month.items()))
     assert summary["status_appointments"] == dict(by_status)
-    assert summary["dna_rate"] == pytest.approx(_dna_rate(by_status))
+    assert summary["dna_rate"] == pytest.approx(dna_rate_of(by_status))
     for key, total in by_month.items():
         year, mon = map(int, key.split("-"))
         assert summary["appointments_per_day"][key] == pytest.approx(
@@ -238,7 +232,7 @@ def _expected_official(raw: dict[str, list[dict[str, str]]]) -> dict:
         },
         "monthly_appointments": dict(sorted(by_month.items())),
         "status_appointments": dict(by_status),
-        "dna_rate": _dna_rate(by_status),
+        "dna_rate": dna_rate_of(by_status),
         "appointments_per_day": {
             k: v / calendar.monthrange(int(k[:4]), int(k[5:]))[1] for k, v in sorted(by_month.items())
         },

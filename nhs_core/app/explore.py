@@ -1,4 +1,4 @@
-"""The explorer pages' anatomy: header, KPI row, chart with PNG and SVG downloads and the table behind it with
+"""The explorer pages' anatomy: header, KPI row, chart with its picture downloads and the table behind it with
 its CSV download, "About this data", and bulleted sentences.
 
 Chart images are rendered only when their download button is pressed, so they cost a page rerun nothing. (The
@@ -76,7 +76,7 @@ def chart(
     empty: str | None = None,
     national: bool = False,
 ) -> None:
-    """An Altair chart themed by Streamlit, its PNG and SVG downloads, then the table behind it; a message instead
+    """An Altair chart themed by Streamlit, its picture downloads, then the table behind it; a message instead
     when `frame` is empty. `national`: the chart shows all of England whatever areas are selected (its pictures
     are named so)."""
     if frame.empty:
