@@ -68,7 +68,8 @@ def main() -> int:
         print(f"Needs {CHROMIUM} (apt-get install -y chromium) and pdftoppm (apt-get install -y poppler-utils).")
         return 1
     args.out.mkdir(parents=True, exist_ok=True)
-    html, pdf = args.out / f"{args.name}.html", args.out / f"{args.name}.pdf"
+    html = args.out / f"{args.name}.html"
+    pdf = args.out / f"{args.name}.pdf"
     command = ["report", *args.paths, "--out", str(html), *(x for c in args.icb for x in ("--icb", c))]
     command += [*(("--from", args.start) if args.start else ()), *(("--to", args.end) if args.end else ())]
     if cli_main(command):

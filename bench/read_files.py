@@ -29,7 +29,8 @@ VOCAB = (s.STATUS, s.HCP, s.MODE, s.LEAD, s.SETTING, s.CONTEXT, s.CATEGORY, s.DU
 
 def timed(fn, *args, repeat: int = 3, **kwargs) -> tuple[float, object]:
     """Best of `repeat` runs (one run when a run takes over 10 s), and the last result."""
-    best, result = float("inf"), None
+    best = float("inf")
+    result = None
     for _ in range(repeat):
         start = time.perf_counter()
         result = fn(*args, **kwargs)

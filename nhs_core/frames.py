@@ -36,9 +36,11 @@ def fill_missing(series: pd.Series, label: str) -> pd.Series:
 
 def coalesce(first: pd.Series, second: pd.Series) -> pd.Series:
     """Take `first` where present, else `second`; both categorical."""
-    a, b = first.astype("category"), second.astype("category")
+    a = first.astype("category")
+    b = second.astype("category")
     labels = a.cat.categories.union(b.cat.categories)
-    a, b = a.cat.set_categories(labels), b.cat.set_categories(labels)
+    a = a.cat.set_categories(labels)
+    b = b.cat.set_categories(labels)
     codes = np.where(a.isna().to_numpy(), b.cat.codes.to_numpy(), a.cat.codes.to_numpy())
     return pd.Series(pd.Categorical.from_codes(codes, labels), index=first.index).cat.remove_unused_categories()
 

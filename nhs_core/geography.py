@@ -94,7 +94,8 @@ def complete(frame: pd.DataFrame) -> pd.DataFrame:
     then from names the file itself carried, then the raw code, so unknown codes are kept and visible.
     """
     out = frame.copy()
-    parents, names = _parents(), _names()
+    parents = _parents()
+    names = _names()
     if s.SUB_ICB not in out and s.SUB_ICB_NAME in out:
         out[s.SUB_ICB] = recode(out[s.SUB_ICB_NAME], sub_icb_code_from_name)
     for child, parent in ((s.SUB_ICB, s.ICB), (s.ICB, s.REGION)):

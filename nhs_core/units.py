@@ -14,7 +14,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-PERCENT, COUNT, INTEGER, DECIMAL = "percent", "count", "integer", "decimal"
+PERCENT = "percent"
+COUNT = "count"
+INTEGER = "integer"
+DECIMAL = "decimal"
 
 
 def _missing(value) -> bool:

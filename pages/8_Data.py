@@ -6,7 +6,7 @@ from nhs_core import app
 from nhs_core.load.readers import Limits
 from nhs_core.present import export
 from nhs_core.present.text import prose
-from nhs_core.store import SAMPLE, StoreError, changes, templates
+from nhs_core.store import SAMPLE, changes, templates
 from nhs_core.store import describe as uploads
 from nhs_core.tables import table_label
 
@@ -26,25 +26,6 @@ if required:
         type="password",
         key=app.PASSWORD_KEY,
     )
-
-
-def guarded(action, done: str) -> None:
-    """Run a replace or restore if the password (when one is set) is right; report the outcome."""
-    if not app.password_ok(st.session_state.get(app.PASSWORD_KEY), required):
-        st.error("The admin password is not right, so nothing was changed.", icon=":material/lock:")
-        return
-    try:
-        version = action()
-    except StoreError as exc:
-        st.error(f"Nothing was changed: {exc}.", icon=":material/error:")
-        return
-    except OSError as exc:
-        st.error(
-            f"The new version could not be written ({exc.strerror or exc}); nothing was changed.",
-            icon=":material/error:",
-        )
-        return
-    app.finish_action(done.format(version=version))
 
 
 st.header("What is loaded now")
@@ -84,20 +65,7 @@ files = st.file_uploader(
 if files:
     upload, records = app.read_upload(files)
     st.subheader("What each file is")
-    for report in uploads.file_reports(upload, [f.name for f in files]):
-        with st.container(border=True):
-            st.markdown(f"**{app.plain(report.name)}**")
-            for what in report.recognised:
-                st.markdown(f"Recognised as: {app.plain(what)}")
-            if not report.recognised and report.name != uploads.ALL_FILES:
-                st.markdown("Not used: see the errors below." if report.errors else "Nothing in it was used.")
-            for problem in report.errors:
-                st.error(app.plain(problem.text()), icon=":material/error:")
-            for problem in report.warnings:
-                st.warning(app.plain(problem.text()), icon=":material/warning:")
-            if report.notes:
-                with st.expander(f"{len(report.notes)} note(s)"):
-                    st.markdown("\n".join(f"- {app.plain(p.text())}" for p in report.notes))
+    app.file_reports(upload, [f.name for f in files])
     errors = upload.report.errors
     if errors:
         st.error(
@@ -131,7 +99,7 @@ if files:
         key=app.REPLACE_KEY,
         help="Fix the errors above first." if errors else "Make these files the data every page shows.",
     ):
-        guarded(
+        app.guarded(
             lambda: store.replace(
                 upload,
                 records,
@@ -140,6 +108,7 @@ if files:
                 expected=data.version,
             ),
             "Replaced: version {version} is now the data every page shows.",
+            required,
         )
 
 st.header("History")
@@ -153,11 +122,15 @@ if history:
     labels = {h["version"]: uploads.version_label(h) for h in history}
     choice = left.selectbox("Version to restore", list(labels), format_func=labels.get, key=app.RESTORE_CHOICE_KEY)
     if left.button("Restore this version", key=app.RESTORE_KEY):
-        guarded(lambda: store.restore(choice), "Restored: version {version} is now the data every page shows.")
+        app.guarded(
+            lambda: store.restore(choice), "Restored: version {version} is now the data every page shows.", required
+        )
 if st.button(
     "Restore the bundled sample",
     key=app.RESTORE_SAMPLE_KEY,
     help="Go back to the synthetic sample that comes with the app; uploaded versions stay in the history.",
     disabled=data.version == SAMPLE and store.pointer() == SAMPLE,
 ):
-    guarded(lambda: store.restore(SAMPLE), "Restored: the bundled sample is now the data every page shows.")
+    app.guarded(
+        lambda: store.restore(SAMPLE), "Restored: the bundled sample is now the data every page shows.", required
+    )

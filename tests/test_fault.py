@@ -80,7 +80,9 @@ def test_import_killed_at_random_moments_leaves_the_old_or_the_new_version(tmp_p
         "killed after the rename, before the switch": 0,
     }
     for run in range(RUNS):
-        old, versions_before, tmp_before = fingerprint(store.open().tables), len(store.versions()), leftovers(store)
+        old = fingerprint(store.open().tables)
+        versions_before = len(store.versions())
+        tmp_before = leftovers(store)
         path, expected_new = next(item for item in inputs if item[1] != old)  # every run would change the data
         process = subprocess.Popen(
             [*command, str(path)], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL

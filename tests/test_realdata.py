@@ -73,7 +73,8 @@ def test_lse_every_row_is_kept(lse_raw, lse_loaded):
 
 
 def test_lse_totals_equal_direct_sums_of_the_raw_file(lse_raw, lse_loaded):
-    header, body = lse_raw[0], lse_raw[1:]
+    header = lse_raw[0]
+    body = lse_raw[1:]
     month, status, count = (
         header.index(c) for c in ("appointment_month", "appointment_status", "count_of_appointments")
     )
@@ -286,7 +287,8 @@ def test_official_summary_cli_agrees_with_direct_sums(official_raw):
     )
     assert run.returncode == 0, run.stderr
     assert "Traceback" not in run.stderr
-    summary, expected = json.loads(run.stdout), _expected_official(official_raw)
+    summary = json.loads(run.stdout)
+    expected = _expected_official(official_raw)
     assert summary["tables"] == expected["tables"]
     assert summary["monthly_appointments"] == expected["monthly_appointments"]
     assert summary["status_appointments"] == expected["status_appointments"]

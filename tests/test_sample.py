@@ -135,7 +135,8 @@ def test_thirty_months_and_all_42_icbs(tables):
 
 def test_daily_tables_cover_all_106_sub_icbs_and_every_day(tables):
     subs = g.sub_icbs()
-    durations, categories = tables[DURATIONS], tables[CATEGORIES]
+    durations = tables[DURATIONS]
+    categories = tables[CATEGORIES]
     assert set(durations[s.SUB_ICB]) == set(subs[s.SUB_ICB])
     assert set(categories[s.SUB_ICB_NAME]) == set(subs[s.SUB_ICB_NAME])
     lookup = subs.set_index(s.SUB_ICB)
@@ -177,7 +178,8 @@ def test_category_combinations_are_realistic(tables):
 
 
 def test_durations_sum_to_attended_appointments_per_icb_and_month(tables):
-    appointments, durations = tables[APPOINTMENTS], tables[DURATIONS]
+    appointments = tables[APPOINTMENTS]
+    durations = tables[DURATIONS]
     attended = appointments[appointments[s.STATUS] == s.STATUS_ATTENDED].groupby([s.ICB, s.MONTH])[s.COUNT].sum()
     by_month = durations.groupby([s.ICB, durations["date"].dt.strftime("%Y-%m")])[s.COUNT].sum()
     assert len(by_month) == 42 * 7
@@ -185,7 +187,8 @@ def test_durations_sum_to_attended_appointments_per_icb_and_month(tables):
 
 
 def test_categories_sum_to_all_appointments_per_icb_and_month(tables):
-    appointments, categories = tables[APPOINTMENTS], tables[CATEGORIES]
+    appointments = tables[APPOINTMENTS]
+    categories = tables[CATEGORIES]
     totals = appointments.groupby([s.ICB, s.MONTH])[s.COUNT].sum()
     by_month = categories.groupby([s.ICB, s.MONTH])[s.COUNT].sum().astype("int64")
     assert len(by_month) == 42 * 11
@@ -256,7 +259,8 @@ def test_most_common_hashtag_is_healthcare_with_mixed_case_and_punctuation(table
 
 def test_tweet_entities_match_the_text(tables):
     for row in tables[TWEETS].itertuples(index=False):
-        text, entities = getattr(row, s.TWEET_TEXT), ast.literal_eval(getattr(row, s.TWEET_ENTITIES))
+        text = getattr(row, s.TWEET_TEXT)
+        entities = ast.literal_eval(getattr(row, s.TWEET_ENTITIES))
         assert list(entities) == ["hashtags", "symbols", "user_mentions", "urls"]
         for tag in entities["hashtags"]:
             start, end = tag["indices"]

@@ -24,7 +24,8 @@ def duration_distribution(frame: pd.DataFrame) -> pd.DataFrame:
     """
     out = frame.groupby(s.DURATION, observed=False)[s.COUNT].sum().reset_index()
     known = out[s.DURATION].isin(list(s.DURATION_MIDPOINTS)).to_numpy()
-    total, known_total = out[s.COUNT].sum(), out.loc[known, s.COUNT].sum()
+    total = out[s.COUNT].sum()
+    known_total = out.loc[known, s.COUNT].sum()
     out[s.SHARE] = d.SHARE.formula(out[s.COUNT], total) if total else 0.0
     out[s.SHARE_OF_KNOWN] = np.where(known, d.SHARE_OF_KNOWN.formula(out[s.COUNT], known_total), np.nan)
     out[s.KNOWN] = known

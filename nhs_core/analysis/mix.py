@@ -79,7 +79,8 @@ def fastest_growing(frame: pd.DataFrame, dim: str, window: int = 3) -> pd.DataFr
     recent = months[-window:]
     year_before = [m - pd.DateOffset(years=1) for m in recent]
     baseline = year_before if all(m in set(months) for m in year_before) else months[:window]
-    early, late = _window_per_day(frame, dim, baseline), _window_per_day(frame, dim, recent)
+    early = _window_per_day(frame, dim, baseline)
+    late = _window_per_day(frame, dim, recent)
     out = pd.concat({s.BASELINE_PER_DAY: early, s.RECENT_PER_DAY: late}, axis=1).fillna(0.0)
     out[s.CHANGE] = out[s.RECENT_PER_DAY] - out[s.BASELINE_PER_DAY]
     out[s.PCT_CHANGE] = d.GROWTH.formula(out[s.RECENT_PER_DAY], out[s.BASELINE_PER_DAY])
@@ -100,7 +101,8 @@ def share_change(frame: pd.DataFrame, dim: str, window: int = 3) -> pd.DataFrame
     if len(months) < 2:
         return pd.DataFrame(columns=[dim, s.EARLY_SHARE, s.LATE_SHARE, s.CHANGE, s.COMPARED_WITH])
     window = max(1, min(window, len(months) // 2))
-    early, late = months[:window], months[-window:]
+    early = months[:window]
+    late = months[-window:]
 
     def shares(chosen: list[pd.Timestamp]) -> pd.Series:
         counts = frame[frame[s.MONTH].isin(chosen)].groupby(dim, observed=True)[s.COUNT].sum()

@@ -32,16 +32,26 @@ from nhs_core.app.keys import (
 )
 from nhs_core.app.navigation import APP_TITLE, PAGES, page_setup
 from nhs_core.app.sidebar import sidebar_filters, unfiltered
-from nhs_core.app.upload import admin_password, finish_action, password_ok, read_upload, upload_key
+from nhs_core.app.upload import (
+    admin_password,
+    file_reports,
+    finish_action,
+    guarded,
+    password_ok,
+    read_upload,
+    upload_key,
+)
 from nhs_core.app.view import View
 from nhs_core.present.export import plain  # the Data page escapes names with app.plain
 from nhs_core.store import BUNDLED_DIR
 
 __all__ = [
     "APP_TITLE",
+    "ActiveData",
     "BUNDLED_DIR",
     "FLASH_KEY",
     "KEEP_KEY",
+    "Keys",
     "NAME_KEY",
     "PAGES",
     "PASSWORD_KEY",
@@ -52,8 +62,6 @@ __all__ = [
     "SAMPLE_DIR_ENV",
     "UPLOAD_MEMO_KEY",
     "UPLOAD_ROUND_KEY",
-    "ActiveData",
-    "Keys",
     "View",
     "about",
     "active_data",
@@ -63,7 +71,9 @@ __all__ = [
     "chart",
     "data_banner",
     "data_store",
+    "file_reports",
     "finish_action",
+    "guarded",
     "header",
     "image_downloads",
     "kpis",

@@ -1,16 +1,19 @@
-"""The Data page's helpers: reading uploads once, the uploader's key, finishing a replace or restore, and the
-optional admin password (the page's session keys are in `nhs_core.app.keys`)."""
+"""The Data page's helpers: reading uploads once, the uploader's key, the per-file reports, a replace or restore
+behind the optional admin password and finishing it (the page's session keys are in `nhs_core.app.keys`)."""
 
 from __future__ import annotations
 
 import hmac
 import os
+from collections.abc import Callable
 
 import streamlit as st
 
-from nhs_core.app.keys import FLASH_KEY, UPLOAD_MEMO_KEY, UPLOAD_ROUND_KEY
+from nhs_core.app.keys import FLASH_KEY, PASSWORD_KEY, UPLOAD_MEMO_KEY, UPLOAD_ROUND_KEY
 from nhs_core.load.ingest import Ingested, ingest
 from nhs_core.load.readers import Source
+from nhs_core.present.export import plain
+from nhs_core.store import StoreError, describe
 from nhs_core.store.describe import file_record
 
 PASSWORD_VARIABLE = "NHS_EXPLORER_ADMIN_PASSWORD"
@@ -70,3 +73,50 @@ def admin_password() -> str | None:
 def password_ok(given: str | None, required: str | None) -> bool:
     """True when no password is set, or `given` matches it (compared in constant time)."""
     return required is None or hmac.compare_digest((given or "").encode(), required.encode())
+
+
+def guarded(action: Callable[[], str], done: str, required: str | None) -> None:
+    """Run a replace or restore if the password (when one is set) is right, then report the outcome.
+
+    Parameters
+    ----------
+    action : callable
+        Does the change and returns the version id it made active.
+    done : str
+        The message shown after the rerun, with ``{version}`` filled in.
+    required : str or None
+        The admin password, or None when the server has none.
+    """
+    if not password_ok(st.session_state.get(PASSWORD_KEY), required):
+        st.error("The admin password is not right, so nothing was changed.", icon=":material/lock:")
+        return
+    try:
+        version = action()
+    except StoreError as exc:
+        st.error(f"Nothing was changed: {exc}.", icon=":material/error:")
+        return
+    except OSError as exc:
+        st.error(
+            f"The new version could not be written ({exc.strerror or exc}); nothing was changed.",
+            icon=":material/error:",
+        )
+        return
+    finish_action(done.format(version=version))
+
+
+def file_reports(upload: Ingested, names: list[str]) -> None:
+    """One box per uploaded file: what it was recognised as, its errors and warnings, and its notes folded."""
+    for report in describe.file_reports(upload, names):
+        with st.container(border=True):
+            st.markdown(f"**{plain(report.name)}**")
+            for what in report.recognised:
+                st.markdown(f"Recognised as: {plain(what)}")
+            if not report.recognised and report.name != describe.ALL_FILES:
+                st.markdown("Not used: see the errors below." if report.errors else "Nothing in it was used.")
+            for problem in report.errors:
+                st.error(plain(problem.text()), icon=":material/error:")
+            for problem in report.warnings:
+                st.warning(plain(problem.text()), icon=":material/warning:")
+            if report.notes:
+                with st.expander(f"{len(report.notes)} note(s)"):
+                    st.markdown("\n".join(f"- {plain(p.text())}" for p in report.notes))

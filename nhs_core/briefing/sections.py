@@ -18,7 +18,8 @@ from nhs_core.present import findings, keycharts
 from nhs_core.tables import table_label
 
 LATEST = 12  # months shown in the table under a time chart
-TOP_HASHTAGS, TOP_TWEETS = 10, 5
+TOP_HASHTAGS = 10
+TOP_TWEETS = 5
 
 
 def _latest(frame: pd.DataFrame, columns: list[str], n: int = LATEST) -> tuple[pd.DataFrame, str]:
@@ -35,7 +36,8 @@ def sections(
     names: dict[str, str],
 ) -> tuple[Section, ...]:
     """One section per explorer page, in page order, of `filtered` (the `tables` seen through `filters`)."""
-    where, selection = flt.describe_areas(filters, names), flt.describe(filters, names)
+    where = flt.describe_areas(filters, names)
+    selection = flt.describe(filters, names)
     builders = (
         (findings.ENGAGEMENT, s.APPOINTMENTS, lambda a: _engagement(a, where)),
         (findings.ATTENDANCE, s.APPOINTMENTS, _attendance),

@@ -27,14 +27,16 @@ def selection(
         ICB is not in the data (with the nearest codes and names).
     """
     options = flt.options(tables)
-    first, last = _month_text(start, "--from"), _month_text(end, "--to")
+    first = _month_text(start, "--from")
+    last = _month_text(end, "--to")
     if first is not None and last is not None and first > last:
         raise ValueError(f"The period starts ({h.month(first)}) after it ends ({h.month(last)}).")
     if options.months and (first is not None or last is not None):
         covered = options.months[0], options.months[-1]
         words = (("from", first), ("to" if first is not None else "up to", last))
         asked = " ".join(f"{word} {h.month(m)}" for word, m in words if m is not None)
-        first, last = first or covered[0], last or covered[1]
+        first = first or covered[0]
+        last = last or covered[1]
         if last < covered[0] or first > covered[1] or first > last:
             raise ValueError(
                 f"The data has no months {asked}: it covers {h.month(covered[0])} to {h.month(covered[1])}."

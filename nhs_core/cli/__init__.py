@@ -30,7 +30,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
         return 1 if result.report.errors else 0
     print(_files_report(result))
     print(result.report.to_text())
-    errors, warnings = len(result.report.errors), len(result.report.warnings)
+    errors = len(result.report.errors)
+    warnings = len(result.report.warnings)
     print(
         f"\n{errors} error(s), {warnings} warning(s).",
         "Nothing can be imported until the errors are fixed." if errors else "These files can be imported.",

@@ -47,7 +47,8 @@ def _over_limits(label: str, infos: list[zipfile.ZipInfo], limits: Limits) -> Pr
 def data_members(archive: zipfile.ZipFile) -> tuple[list[zipfile.ZipInfo], list[str]]:
     """(members that may hold a table, names of other files); folders, macOS metadata and hidden files
     are left out of both."""
-    members, skipped = [], []
+    members = []
+    skipped = []
     for info in archive.infolist():
         name = PurePosixPath(info.filename)
         if info.is_dir() or "__MACOSX" in name.parts or any(p.startswith(".") for p in name.parts):

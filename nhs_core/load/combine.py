@@ -26,7 +26,8 @@ def combine(parts: list[tuple[str, str, pd.DataFrame]]) -> tuple[dict[str, pd.Da
     by_table: dict[str, list[tuple[str, pd.DataFrame]]] = defaultdict(list)
     for table, label, frame in parts:
         by_table[table].append((label, frame))
-    tables, notes = {}, []
+    tables = {}
+    notes = []
     for table, items in by_table.items():
         record = kind(table)
         if record.combine_key is None:

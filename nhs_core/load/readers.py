@@ -25,7 +25,8 @@ Part = tuple[RawFrame | None, list[Problem]]
 
 def read_source(source: Source, limits: Limits = Limits()) -> tuple[list[RawFrame], list[Problem]]:
     """Read every table-shaped part of one source (a CSV, each sheet of a workbook, each zip member)."""
-    frames, problems = [], []
+    frames = []
+    problems = []
     for frame, more in iter_source(source, limits):
         frames += [frame] if frame is not None else []
         problems += more

@@ -25,7 +25,8 @@ class Recommendation:
 
 
 def _advise_capacity(f: dict) -> str | None:
-    use, month_name = f["peak_utilisation"], f["peak_month_name"]
+    use = f["peak_utilisation"]
+    month_name = f["peak_month_name"]
     if use >= 1:
         return (
             f"Demand passed planned capacity in {f['months_above']} month(s): add sessions (locums, extended "

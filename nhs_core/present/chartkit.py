@@ -92,7 +92,8 @@ def colour(field: str, order: Sequence[str] | None) -> alt.Color:
 
 def covid_band(months: pd.Series) -> alt.Chart | None:
     """A shaded band over the Covid-19 period, clipped to the months shown; None when they do not overlap."""
-    start, end = pd.Timestamp(s.COVID_START), pd.Timestamp(s.COVID_END)
+    start = pd.Timestamp(s.COVID_START)
+    end = pd.Timestamp(s.COVID_END)
     if months.empty or months.max() < start or months.min() > end:
         return None
     band = pd.DataFrame(

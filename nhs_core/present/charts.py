@@ -32,7 +32,8 @@ __all__ = [
     "stacked_bars",
     "time_series",
 ]
-_KNOWN, _UNKNOWN = "Known duration", "Unknown / Data Quality"
+_KNOWN = "Known duration"
+_UNKNOWN = "Unknown / Data Quality"
 
 
 def _category_axis(shorten: bool) -> alt.Axis:

@@ -22,8 +22,12 @@ from nhs_core.tables import table_label
 
 __all__ = ["Finding", "Recommendation", "as_table", "findings", "for_page", "recommendations"]
 
-ENGAGEMENT, ATTENDANCE, SERVICES = "Engagement", "Attendance", "Services and workforce"
-DURATIONS, CAPACITY, SOCIAL = "Durations", "Capacity and seasonality", "Social media"
+ENGAGEMENT = "Engagement"
+ATTENDANCE = "Attendance"
+SERVICES = "Services and workforce"
+DURATIONS = "Durations"
+CAPACITY = "Capacity and seasonality"
+SOCIAL = "Social media"
 
 
 @dataclass(frozen=True)
@@ -120,7 +124,8 @@ def _lead_time(a: pd.DataFrame) -> Finding | None:
     known = rates[~rates[s.LEAD].isin(list(s.UNKNOWN_LIKE))].dropna(subset=[s.DNA_RATE])
     if len(known) < 2 or not known[s.DNA_RATE].iloc[0]:
         return None
-    first, top = known.iloc[0], known.loc[known[s.DNA_RATE].idxmax()]
+    first = known.iloc[0]
+    top = known.loc[known[s.DNA_RATE].idxmax()]
     ratio = top[s.DNA_RATE] / first[s.DNA_RATE]
     return Finding(
         "Lead-time effect",

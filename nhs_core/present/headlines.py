@@ -56,7 +56,8 @@ def year_on_year(yoy: pd.DataFrame) -> str:
     """The latest month's change on a year earlier, and the largest rise."""
     if yoy.empty:
         return "A year-on-year comparison needs more than 12 months of data"
-    last, top = yoy.iloc[-1], _top(yoy, s.PCT_CHANGE)
+    last = yoy.iloc[-1]
+    top = _top(yoy, s.PCT_CHANGE)
     direction = "up" if last[s.PCT_CHANGE] >= 0 else "down"
     size = units.percent(abs(last[s.PCT_CHANGE]), d.YEAR_ON_YEAR.fmt.decimals)
     text = f"{month(last[s.MONTH])} was {direction} {size} on a year earlier"
@@ -78,7 +79,8 @@ def top_locations(records: pd.DataFrame, appointments: pd.DataFrame, name: str) 
     """Who leads by records (rows) and by appointments (sums), in one sentence."""
     if records.empty or appointments.empty:
         return "No locations in the selection"
-    a, b = str(records[name].iloc[0]), str(appointments[name].iloc[0])
+    a = str(records[name].iloc[0])
+    b = str(appointments[name].iloc[0])
     if a == b:
         return f"{a} leads both by records and by appointments"
     return f"{a} has the most records; {b} the most appointments"
@@ -98,7 +100,8 @@ def lead_time_effect(rates: pd.DataFrame) -> str:
     known = rates[~rates[s.LEAD].isin(list(s.UNKNOWN_LIKE))].dropna(subset=[s.DNA_RATE])
     if len(known) < 2:
         return "DNA rate by booking lead time"
-    first, top = known.iloc[0], _top(known, s.DNA_RATE)
+    first = known.iloc[0]
+    top = _top(known, s.DNA_RATE)
     return (
         f"The DNA rate rises from {d.DNA_RATE.show(first[s.DNA_RATE])} for {str(first[s.LEAD]).lower()} "
         f"appointments to {d.DNA_RATE.show(top[s.DNA_RATE])} for those booked {_band(top[s.LEAD])} ahead"
@@ -134,7 +137,8 @@ def share_shift(mix: pd.DataFrame, dim: str) -> str:
     """`mix_over_time` result: the value whose share moved most between the first and the last month."""
     if mix.empty or mix[s.MONTH].nunique() < 2:
         return f"Mix of {s.label(dim).lower()}"
-    first, last = mix[s.MONTH].min(), mix[s.MONTH].max()
+    first = mix[s.MONTH].min()
+    last = mix[s.MONTH].max()
     a = mix[mix[s.MONTH] == first].set_index(dim)[s.SHARE]
     b = mix[mix[s.MONTH] == last].set_index(dim)[s.SHARE]
     moved = b.reindex(a.index.union(b.index)).fillna(0) - a.reindex(a.index.union(b.index)).fillna(0)
@@ -191,7 +195,8 @@ def mean_range(means: pd.DataFrame, by: str) -> str:
     if means[s.MEAN_MINUTES].dropna().empty:
         return "No durations in the selection"
     if by == s.MONTH:
-        low, high = _top(means, s.MEAN_MINUTES, largest=False), _top(means, s.MEAN_MINUTES)
+        low = _top(means, s.MEAN_MINUTES, largest=False)
+        high = _top(means, s.MEAN_MINUTES)
         return (
             f"The estimated mean ranged from {_minutes(low)} minutes ({month(low[s.MONTH])}) "
             f"to {_minutes(high)} ({month(high[s.MONTH])})"

@@ -42,7 +42,8 @@ def engagement(monthly: pd.DataFrame, national: pd.DataFrame | None = None) -> l
     monthly totals for the same months and filters) the selection's share of England."""
     total = float(monthly[s.COUNT].sum())
     national_total = float(national[s.COUNT].sum()) if national is not None else None
-    latest, per_day = latest_change(monthly), latest_change(monthly, s.PER_DAY)
+    latest = latest_change(monthly)
+    per_day = latest_change(monthly, s.PER_DAY)
     items = [
         _kpi(
             "Appointments in the selection",

@@ -24,7 +24,8 @@ def _months(data: dict) -> list[str]:
         per_day = d.PER_DAY.fmt.exact(data["appointments_per_day"][month])
         lines.append(f"  {month}  {d.APPOINTMENTS.fmt.exact(count):>13}  {per_day:>10}")
     statuses = ", ".join(f"{k} {d.APPOINTMENTS.fmt.exact(v)}" for k, v in data["status_appointments"].items())
-    rate, dna = data["dna_rate"], d.DNA_RATE
+    rate = data["dna_rate"]
+    dna = d.DNA_RATE
     return [
         *lines,
         f"\nStatus: {statuses}",

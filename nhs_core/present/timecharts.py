@@ -20,7 +20,8 @@ _MARKS = {
     "area": lambda chart: chart.mark_area(),
     "bar": lambda chart: chart.mark_bar(),
 }
-_WITHIN, _ABOVE = "Within planned capacity", "Above planned capacity"
+_WITHIN = "Within planned capacity"
+_ABOVE = "Above planned capacity"
 _CAPACITY_RED = "#DA291C"
 
 

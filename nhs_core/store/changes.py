@@ -24,15 +24,21 @@ from nhs_core.load.combine import combine
 from nhs_core.load.ingest import Ingested
 from nhs_core.tables import kind, table_label, table_names
 
-SOURCE_SAMPLE, SOURCE_UPLOAD = "sample", "upload"
-REPLACED, MERGED, KEPT = "replaced", "merged", "kept"
+SOURCE_SAMPLE = "sample"
+SOURCE_UPLOAD = "upload"
+REPLACED = "replaced"
+MERGED = "merged"
+KEPT = "kept"
 ACTION_TEXT = {
     REPLACED: "Replaced whole by the upload",
     MERGED: "Upload replaces the months and ICBs it covers; other months kept",
     KEPT: "Not in the upload: kept as it is",
 }
 # Month-by-month comparison labels.
-NEW_MONTH, CHANGED_MONTH, GONE_MONTH, SAME_MONTH = "new month", "changed", "would disappear", "unchanged"
+NEW_MONTH = "new month"
+CHANGED_MONTH = "changed"
+GONE_MONTH = "would disappear"
+SAME_MONTH = "unchanged"
 
 
 def stats(frame: pd.DataFrame) -> dict:
@@ -71,15 +77,19 @@ def merge(
     keep_months: bool = False,
 ) -> tuple[dict[str, pd.DataFrame], dict[str, str]]:
     """The tables after the upload, and what happened to each (replaced, merged or kept)."""
-    tables, actions = {}, {}
+    tables = {}
+    actions = {}
     for table in [t for t in table_names() if t in current or t in upload]:
         if table not in upload:
-            tables[table], actions[table] = current[table], KEPT
+            actions[table] = KEPT
+            tables[table] = current[table]
         elif keep_months and table in current and table not in sample_tables and kind(table).combine_key:
+            actions[table] = MERGED
             combined, _ = combine([(table, "current", current[table]), (table, "upload", upload[table])])
-            tables[table], actions[table] = combined[table], MERGED
+            tables[table] = combined[table]
         else:
-            tables[table], actions[table] = upload[table], REPLACED
+            actions[table] = REPLACED
+            tables[table] = upload[table]
     return tables, actions
 
 
@@ -131,13 +141,15 @@ def preview(
     """Per table: what happens, period, rows and appointments now and after; changed months; headline figures."""
     samples = {t for t, e in manifest.get("tables", {}).items() if e.get("source") == SOURCE_SAMPLE}
     tables, actions = merge(current, samples, upload, keep_months)
-    rows, months = [], []
+    rows = []
+    months = []
     for table, action in actions.items():
         comparison = month_comparison(current.get(table), tables[table], table)
         months.append(comparison[comparison["Change"] != SAME_MONTH])
         rows.append(_summary_row(table, action, current.get(table), tables[table], comparison))
     month_frame = pd.concat(months, ignore_index=True) if months else month_comparison(None, pd.DataFrame(), "")
-    before, after = headline(current), headline(tables)
+    before = headline(current)
+    after = headline(tables)
     names = list(after) or list(before)
     figures = pd.DataFrame(
         {
@@ -153,7 +165,8 @@ def preview(
 def _summary_row(
     table: str, action: str, old: pd.DataFrame | None, new: pd.DataFrame, comparison: pd.DataFrame
 ) -> dict:
-    before, after = stats(old) if old is not None else {}, stats(new)
+    before = stats(old) if old is not None else {}
+    after = stats(new)
     counts = comparison["Change"].value_counts()
     return {
         "Table": table_label(table),

@@ -25,7 +25,8 @@ ALL_FILES = "All files together"
 
 def file_record(source: Source) -> dict:
     """Name, size and SHA-256 checksum of an uploaded file, for the manifest (paths read in chunks)."""
-    digest, size = hashlib.sha256(), 0
+    digest = hashlib.sha256()
+    size = 0
     if isinstance(source.data, Path):
         with open(source.data, "rb") as handle:
             while chunk := handle.read(1 << 20):

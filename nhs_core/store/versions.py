@@ -118,7 +118,8 @@ class Store:
 
     def history(self) -> list[dict]:
         """Every version's manifest, newest first, with `active` set on the one ACTIVE names."""
-        active, out = self.pointer(), []
+        active = self.pointer()
+        out = []
         for version in reversed(self.versions()):
             try:
                 manifest = self.manifest(version)

@@ -54,7 +54,8 @@ def prose(name: str, **values: object) -> str:
     """
     wanted = placeholders(name)
     if set(values) != wanted:
-        missing, extra = sorted(wanted - set(values)), sorted(set(values) - wanted)
+        missing = sorted(wanted - set(values))
+        extra = sorted(set(values) - wanted)
         raise ValueError(f"Page text {name!r} needs {sorted(wanted)}; missing {missing}, not in the text {extra}.")
     safe = {key: value if isinstance(value, Markdown) else plain(str(value)) for key, value in values.items()}
     return template(name).format(**safe)
