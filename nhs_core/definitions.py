@@ -2,7 +2,7 @@
 display format and basis.
 
 KPI rows, chart titles and tooltips, findings, the briefing, the home page's headline figures, the command
-line's summary and the README's Definitions section all read them from here (``python -m nhs_core.definitions``
+line's summary and the README's Definitions section all read them from here (``python -m nhs_core.readme``
 rewrites that README section; a test fails when the two disagree). Changing a definition means changing its
 record here and the tests that pin expected numbers, nothing else.
 
