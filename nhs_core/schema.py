@@ -44,6 +44,7 @@ GP_NAME = "gp_name"
 SUPPLIER = "supplier"
 PCN_CODE = "pcn_code"
 PCN_NAME = "pcn_name"
+REGISTERED_PATIENTS = "registered_patients"
 
 TWEET_ID = "tweet_id"
 TWEET_TEXT = "tweet_full_text"
@@ -67,8 +68,9 @@ DURATIONS = "durations"
 CATEGORIES = "categories"
 COVERAGE = "coverage"
 TWEETS = "tweets"
-PRACTICE_CROSSTAB = "practice_crosstab"
+PRACTICE_CROSSTAB = "practices"  # the summary's `tables.practices`
 PRACTICE_MAPPING = "practice_mapping"
+LIST_SIZES = "list_sizes"
 
 UNKNOWN = "Unknown"
 UNKNOWN_DQ = "Unknown / Data Quality"
@@ -100,7 +102,8 @@ CANONICAL_COLUMNS = (
     Column(SUB_ICB, "Sub-ICB code", aliases=("ccg_code", "commissioner_organisation_code")),
     Column(SUB_ICB_ONS, aliases=("ccg_ons_code",)),
     Column(SUB_ICB_NAME, "Sub-ICB location", aliases=("sub_icb_location", "ccg_name")),
-    Column(MONTH, "Month", aliases=("appointment_month_start_date",)),
+    # extract_date: the registered-patients file's month (read only when no month column is there)
+    Column(MONTH, "Month", aliases=("appointment_month_start_date",), fallback_aliases=("extract_date",)),
     Column(DATE, "Date"),
     Column(
         STATUS,
@@ -198,11 +201,12 @@ CANONICAL_COLUMNS = (
     Column(OPEN_PRACTICES),
     Column(PATIENTS_INCLUDED, aliases=("patients_registered_at_included_practices",)),
     Column(PATIENTS_OPEN, aliases=("patients_registered_at_open_practices",)),
-    Column(GP_CODE, "GP practice code"),
+    Column(GP_CODE, "GP practice code", fallback_aliases=("code",)),  # CODE: the registered-patients file
     Column(GP_NAME, "GP practice"),
     Column(SUPPLIER, "GP system supplier"),
     Column(PCN_CODE, "PCN code"),
     Column(PCN_NAME, "Primary care network (PCN)"),
+    Column(REGISTERED_PATIENTS, "Registered patients", aliases=("number_of_patients",)),
     Column(TWEET_ID),
     Column(TWEET_TEXT, "Tweet"),
     Column(TWEET_ENTITIES),

@@ -212,7 +212,17 @@ KINDS: tuple[TableKind, ...] = (
         columns=(*GEOGRAPHY_COLUMNS, *_PRACTICE, s.MONTH, *_DIMENSIONS, s.CATEGORY, s.COUNT),
         required=(s.GP_CODE, s.MONTH, *_DIMENSIONS, s.COUNT),
         grain=MONTH_GRAIN,
-        supported=False,
+        combine_key=(s.MONTH, s.GP_CODE),  # several regional splits of one month make one month
+    ),
+    TableKind(  # NHS England's "Patients Registered at a GP Practice" (gp-reg-pat-prac-all.csv)
+        name=s.LIST_SIZES,
+        label="Registered patients by practice",
+        noun="registered patients file (patients registered at each GP practice)",
+        columns=(*GEOGRAPHY_COLUMNS, s.GP_CODE, s.MONTH, s.REGISTERED_PATIENTS),
+        required=(s.SUB_ICB, s.GP_CODE, s.MONTH, s.REGISTERED_PATIENTS),
+        count_columns=(s.REGISTERED_PATIENTS,),
+        grain=MONTH_GRAIN,
+        combine_key=(s.MONTH, s.GP_CODE),
     ),
     TableKind(  # Mapping.csv in the practice crosstab's zip: practices to PCNs, sub-ICBs, ICBs and regions
         name=s.PRACTICE_MAPPING,

@@ -75,7 +75,16 @@ def test_two_equally_specific_kinds_are_reported_as_a_defect():
 
 
 def test_only_importable_kinds_are_listed_in_order_with_templates_first():
-    assert tables.table_names() == (s.APPOINTMENTS, s.DURATIONS, s.CATEGORIES, s.TWEETS, s.DAILY, s.COVERAGE)
+    assert tables.table_names() == (
+        s.APPOINTMENTS,
+        s.DURATIONS,
+        s.CATEGORIES,
+        s.TWEETS,
+        s.DAILY,
+        s.COVERAGE,
+        s.PRACTICE_CROSSTAB,
+        s.LIST_SIZES,
+    )
     assert tables.table_label(s.DAILY) == "Daily appointments"
     assert tables.table_label("not_a_table") == "not_a_table"
     with pytest.raises(KeyError):
@@ -188,75 +197,3 @@ def test_the_combine_key_decides_what_the_later_file_replaces(monkeypatch):
 
 def test_a_new_kind_without_a_template_offers_none(with_mode_mix):
     assert "mode_mix" not in templates.available()
-
-
-# --- the practice-level crosstab is recognised, and refused in words --------------------------------------
-
-CROSSTAB_CSV = (
-    b"APPOINTMENT_MONTH_START_DATE,GP_CODE,GP_NAME,SUPPLIER,PCN_CODE,PCN_NAME,SUB_ICB_LOCATION_CODE,"
-    b"SUB_ICB_LOCATION_NAME,HCP_TYPE,APPT_MODE,NATIONAL_CATEGORY,TIME_BETWEEN_BOOK_AND_APPT,"
-    b"COUNT_OF_APPOINTMENTS,APPT_STATUS\n"
-    b"01OCT2025,Y00056,CAMBRIDGE ACCESS SURGERY,TPP,U71777,CAMBRIDGE CITY PCN,06H,"
-    b"NHS Cambridgeshire and Peterborough ICB - 06H,GP,Face-to-Face,Clinical Triage,Same Day,12,Attended\n"
-)
-MAPPING_CSV = (
-    b"GP_CODE,GP_NAME,SUPPLIER,PCN_CODE,PCN_NAME,SUB_ICB_LOCATION_CODE,SUB_ICB_LOCATION_NAME,ICB_CODE,ICB_NAME,"
-    b"REGION_CODE,REGION_NAME\n"
-    b"Y00056,CAMBRIDGE ACCESS SURGERY,TPP,U71777,CAMBRIDGE CITY PCN,06H,NHS Cambridgeshire and Peterborough ICB"
-    b" - 06H,QUE,NHS Cambridgeshire and Peterborough Integrated Care Board,Y61,East of England\n"
-)
-
-
-def test_a_practice_crosstab_is_one_clear_error_and_never_a_regional_file():
-    result = upload(("crosstab.csv", CROSSTAB_CSV), ("regional.csv", appointments_csv(["2025-10"])))
-    assert [f.table for f in result.files] == [s.PRACTICE_CROSSTAB, s.APPOINTMENTS]
-    assert result.files[0].description == "Official practice-level crosstab file, 1 rows"
-    assert s.PRACTICE_CROSSTAB not in result.tables
-    [error] = result.report.errors
-    assert (error.code, error.file) == ("table.unsupported", "crosstab.csv")
-    assert error.fields == {"what": "an official practice-level crosstab file"}
-    assert error.text() == (
-        "crosstab.csv: was recognised as an official practice-level crosstab file, which this version of the app "
-        "cannot import yet, so nothing was changed."
-    )
-
-
-def test_the_practice_mapping_is_a_note_that_it_was_skipped():
-    result = upload(("Mapping.csv", MAPPING_CSV))
-    assert not result.report.errors and not result.tables
-    [note] = result.report.notes
-    assert note.code == "table.skipped"
-    assert note.fields == {"what": "an official practice mapping file (GP practices to PCNs and areas)"}
-
-
-CROSSTAB_ZIP = SHARED_DATA / "official-more" / "Practice_Level_Crosstab_Cambridgeshire_Oct_25.zip"
-
-
-@pytest.mark.realdata
-def test_the_real_practice_crosstab_zip_is_refused_in_one_clear_error_and_changes_nothing(store: Store):
-    if not CROSSTAB_ZIP.exists():
-        pytest.skip(f"real data not available: {CROSSTAB_ZIP} is absent (it lives outside the repository)")
-    with zipfile.ZipFile(CROSSTAB_ZIP) as archive:
-        rows = {name: archive.read(name).decode("utf-8-sig").count("\n") - 1 for name in archive.namelist()}
-    result = ingest_paths([CROSSTAB_ZIP])
-    described = {f.file.split(" › ")[1]: (f.table, f.rows) for f in result.files}
-    crosstab = CROSSTAB_ZIP.stem + ".csv"
-    assert described == {
-        crosstab: (s.PRACTICE_CROSSTAB, rows[crosstab]),
-        "Mapping.csv": (s.PRACTICE_MAPPING, rows["Mapping.csv"]),
-    }
-    assert result.tables == {}
-    [error] = result.report.errors
-    assert error.file.endswith(crosstab) and "practice-level crosstab" in error.message
-    assert result.report.codes == ["table.unsupported", "table.skipped"]
-    assert result.report.problems[1].file.endswith("Mapping.csv")
-    assert not result.report.warnings
-    with pytest.raises(StoreError):
-        store.replace(result, [])
-    assert store.history() == []
-    shown = subprocess.run(
-        [sys.executable, "-m", "nhs_core", "validate", str(CROSSTAB_ZIP)], capture_output=True, text=True, cwd=ROOT
-    )
-    assert shown.returncode == 1
-    assert "regional" not in shown.stdout.lower() and "No problems found" not in shown.stdout
-    assert "1 error(s), 0 warning(s)" in shown.stdout

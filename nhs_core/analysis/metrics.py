@@ -203,6 +203,8 @@ def table_overview(tables: dict[str, pd.DataFrame]) -> dict[str, dict]:
         if s.MONTH in frame and len(frame):
             info["first_month"] = f"{frame[s.MONTH].min():%Y-%m}"
             info["last_month"] = f"{frame[s.MONTH].max():%Y-%m}"
+        if s.GP_CODE in frame:
+            info["practices"] = int(frame[s.GP_CODE].nunique())
         out[name] = info
     return out
 
@@ -240,6 +242,7 @@ def summary(tables: dict[str, pd.DataFrame], top: int = 10) -> dict:
         "appointments_per_day": {},
         "top_hashtags": [],
         "top_locations_by_records": [],
+        **practice_summary(tables),
     }
     appointments = tables.get(s.APPOINTMENTS)
     if appointments is not None:
@@ -261,6 +264,20 @@ def summary(tables: dict[str, pd.DataFrame], top: int = 10) -> dict:
             [str(n), int(r)] for n, r in zip(locations[s.SUB_ICB_NAME], locations["records"])
         ]
     return out
+
+
+def practice_summary(tables: dict[str, pd.DataFrame]) -> dict:
+    """The summary's practice-level figures: the five practices with the most appointments and with the most
+    records (rows), each as [code, name, value], and the registered patients of the latest list-size extract."""
+    from nhs_core.analysis import practices
+
+    crosstab = tables.get(s.PRACTICE_CROSSTAB)
+    sizes, _ = practices.latest_list_sizes(tables.get(s.LIST_SIZES))
+    return {
+        "top_practices_by_appointments": [] if crosstab is None else practices.top(crosstab, "appointments"),
+        "top_practices_by_records": [] if crosstab is None else practices.top(crosstab, "records"),
+        "registered_patients": int(sizes.sum()) if len(sizes) else None,
+    }
 
 
 def table_with_level(tables: dict[str, pd.DataFrame], level: str) -> str | None:
