@@ -20,7 +20,7 @@ from nhs_core.sample import ROWS, SEED, write_categories_xlsx, write_sample
 from nhs_core.tables import kind
 
 DATA = Path(__file__).resolve().parents[1] / "data"
-APPOINTMENTS, DURATIONS, CATEGORIES, TWEETS = ROWS  # file names
+APPOINTMENTS, DURATIONS, CATEGORIES, TWEETS, PRACTICES, REGISTERED = ROWS  # file names
 HEADERS = {
     APPOINTMENTS: [s.ICB, s.MONTH, s.STATUS, s.HCP, s.MODE, s.LEAD, s.COUNT],
     DURATIONS: [s.SUB_ICB, s.SUB_ICB_ONS, s.SUB_ICB_NAME, s.ICB, s.REGION, s.DATE, s.DURATION, s.COUNT],
@@ -57,7 +57,7 @@ def tables(regenerated) -> dict[str, pd.DataFrame]:
 # --- the committed files are exactly what the generator makes --------------------------------------
 
 
-@pytest.mark.parametrize("name", [APPOINTMENTS, DURATIONS, TWEETS, "README.md"])
+@pytest.mark.parametrize("name", [APPOINTMENTS, DURATIONS, TWEETS, PRACTICES, REGISTERED, "README.md"])
 def test_committed_text_files_regenerate_byte_for_byte(regenerated, name):
     committed = DATA / name
     assert committed.exists(), f"{committed} is missing: run `python -m nhs_core sample --out data/`"

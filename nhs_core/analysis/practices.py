@@ -169,9 +169,7 @@ def top(crosstab: pd.DataFrame, by: str, n: int = 5, level: str = PRACTICE) -> l
 LEVELS = (0.95, 0.998)
 
 
-def funnel_limits(
-    target: float, sizes: np.ndarray, level: float, phi: float = 1.0
-) -> tuple[np.ndarray, np.ndarray]:
+def funnel_limits(target: float, sizes: np.ndarray, level: float, phi: float = 1.0) -> tuple[np.ndarray, np.ndarray]:
     """Lower and upper control limits of a proportion around `target` for each base size: the normal
     approximation to the binomial, target ± z * sqrt(phi * target (1 - target) / n), clipped to 0..1.
     `phi` > 1 widens them for overdispersion (see `overdispersion`)."""

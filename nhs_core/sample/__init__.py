@@ -1,7 +1,7 @@
 """Deterministic generator of the bundled SYNTHETIC sample (not real NHS data); `_README` describes the method.
 
 ``grid`` holds the sampling machinery (totals by ICB and month, the PPS sample of a grid of expected counts);
-``regional``, ``daily`` and ``tweets`` make the tables; this module writes the files.
+``regional``, ``daily``, ``practices`` and ``tweets`` make the tables; this module writes the files.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from pathlib import Path
 
 from nhs_core.sample.daily import durations, write_categories_xlsx
 from nhs_core.sample.grid import MONTHS, SEED, base_totals
+from nhs_core.sample.practices import PRACTICE_MONTHS, crosstab
 from nhs_core.sample.regional import appointments
 from nhs_core.sample.tweets import tweets
 
@@ -20,6 +21,8 @@ ROWS = {
     "actual_duration.csv": 12_000,
     "national_categories.xlsx": 32_000,
     "tweets.csv": 1_000,
+    "practice_level_crosstab.csv": 6_000,
+    "registered_patients.csv": 166,  # one row per practice of reference/practices_sample.csv
 }  # data rows of each sample file
 
 
@@ -35,6 +38,8 @@ Licence v3.0). Made by `python -m nhs_core sample --out data/` with seed {seed};
 | `{f[1]}` | 1 Dec 2021 to 30 Jun 2022, daily, 106 sub-ICB locations | {n[1]:,} |
 | `{f[2]}` | 1 Aug 2021 to 30 Jun 2022, daily, 106 sub-ICB locations | {n[2]:,} |
 | `{f[3]}` | invented health-related tweets built from templates and word lists | {n[3]:,} |
+| `{f[4]}` | {practice_months}, monthly, the 166 real practices of two ICBs (official crosstab layout) | {n[4]:,} |
+| `{f[5]}` | registered patients of those practices, extract of {extract} (official layout) | {n[5]:,} |
 
 How: invented national monthly totals (16 to 30 million, spring-2020 dip, winter peaks) are split over the 42 ICBs,
 then by plausible shares. Each table is drawn from its full grid of expected counts by probability-proportional-to-size
@@ -42,11 +47,16 @@ sampling (keep a cell with probability p = min(1, expected / threshold), weight 
 within each (ICB, month) by largest-remainder rounding to positive integers; every ICB, sub-ICB, day and vocabulary
 value appears. Exact, for every ICB and month: `{f[1]}` sums to the Attended appointments of
 `{f[0]}`, and `{f[2]}` sums to all of its appointments.
+
+The practices of `{f[4]}` are real (codes, names, PCNs and sub-ICBs from NHS England's public `Mapping.csv`, kept in
+`nhs_core/reference/practices_sample.csv`); their counts and list sizes are invented. For NHS Cambridgeshire and
+Peterborough and NHS Lincolnshire ICBs, the practices sum exactly to `{f[0]}` in each month, status, HCP type, mode
+and lead time; the file uses the crosstab's own spellings ("Video Conference/Online", "Unknown / Data Issue").
 """
 
 
 def write_sample(out_dir: Path | str, seed: int = SEED) -> list[Path]:
-    """Write the synthetic sample (four LSE-layout files and a README) into `out_dir`.
+    """Write the synthetic sample (four LSE-layout files, two practice-level files and a README) into `out_dir`.
 
     Parameters
     ----------
@@ -58,7 +68,7 @@ def write_sample(out_dir: Path | str, seed: int = SEED) -> list[Path]:
     Returns
     -------
     list of Path
-        The appointments, durations, categories and tweets files, then the README.
+        The files of `ROWS`, in order, then the README.
     """
     base = base_totals(seed)
     rows = list(ROWS.values())
@@ -69,5 +79,20 @@ def write_sample(out_dir: Path | str, seed: int = SEED) -> list[Path]:
     durations(base, attended, seed, rows[1]).to_csv(paths[1], index=False, lineterminator="\n")
     write_categories_xlsx(paths[2], rows[2], seed)
     tweets(seed, rows[3]).to_csv(paths[3], index=False, lineterminator="\n")
-    paths[4].write_text(_README.format(seed=seed, f=list(ROWS), n=rows), encoding="utf-8")
+    practices, registered = crosstab(regional, seed, rows[4])
+    if len(registered) != rows[5]:
+        raise ValueError(f"reference/practices_sample.csv lists {len(registered)} practices; ROWS says {rows[5]}")
+    practices.to_csv(paths[4], index=False, lineterminator="\n")
+    registered.to_csv(paths[5], index=False, lineterminator="\n")
+    months = MONTHS[-PRACTICE_MONTHS:]
+    paths[6].write_text(
+        _README.format(
+            seed=seed,
+            f=list(ROWS),
+            n=rows,
+            practice_months=f"{months[0]:%b %Y} to {months[-1]:%b %Y}",
+            extract=f"{(months[-1] + 1):%b %Y}",
+        ),
+        encoding="utf-8",
+    )
     return paths
