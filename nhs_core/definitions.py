@@ -200,6 +200,31 @@ def per_day_measure(basis: Basis) -> Measure:
 
 
 PER_DAY = per_day_measure(CALENDAR_DAY)
+KNOWN_VALUE_SHARE = Measure(
+    "known_value_share",
+    "Share of known values",
+    ratio,
+    Basis("known value", "appointments whose value is known"),
+    Format("percent", 1),
+    help="Appointments with the value / appointments whose value is known (unknown left out).",
+    about="**Same-day, face-to-face and GP shares** of a practice = its appointments booked the same day, held "
+    "face to face, or with a GP / its appointments whose lead time, mode or HCP type is known.",
+    equation="appointments with the value / appointments whose value is known",
+    columns=(s.SAME_DAY_SHARE, s.FACE_TO_FACE_SHARE, s.GP_SHARE_OF_KNOWN),
+)
+PER_1000_PATIENTS = Measure(
+    "per_1000_patients",
+    "Appointments per 1,000 patients a month",
+    lambda appointments, months, patients: ratio(appointments, months * patients) * 1000,
+    Basis("registered patients", "registered patients, per month"),
+    Format("integer"),
+    help="Appointments / months / registered patients x 1,000.",
+    about="**Appointments per 1,000 registered patients a month** = appointments in the months shown / the "
+    "number of those months / the practice's registered patients (one list-size extract) x 1,000. It compares "
+    "practices of different sizes; it is not a measure of need.",
+    equation="appointments / months / registered patients x 1,000",
+    columns=(s.PER_1000_PATIENTS,),
+)
 UTILISATION = Measure(
     "utilisation",
     "Utilisation",

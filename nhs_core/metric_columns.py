@@ -23,6 +23,10 @@ __all__ = [
     "DNA_RATE",
     "EARLY_SHARE",
     "GP_SHARE",
+    "GP_SHARE_OF_KNOWN",
+    "SAME_DAY_SHARE",
+    "FACE_TO_FACE_SHARE",
+    "PER_1000_PATIENTS",
     "HASHTAG",
     "HASHTAG_COUNT",
     "KNOWN",
@@ -81,6 +85,11 @@ KNOWN = "known"
 SHARE_OF_KNOWN = "share_of_known"
 KNOWN_COUNT = "known_appointments"
 GP_SHARE = "gp_share"
+# The practice comparison (analysis.practices): each share over the appointments whose value is known.
+SAME_DAY_SHARE = "same_day_share"
+FACE_TO_FACE_SHARE = "face_to_face_share"
+GP_SHARE_OF_KNOWN = "gp_share_of_known"
+PER_1000_PATIENTS = "appointments_per_1000_patients_a_month"
 UNKNOWN_SHARE = "unknown_share"
 EARLY_SHARE = "early_share"
 LATE_SHARE = "late_share"
@@ -91,6 +100,10 @@ LABELS = {
     SHARE: "Share",
     UTILISATION: "Utilisation of planned capacity",
     DNA_RATE: "DNA rate",
+    SAME_DAY_SHARE: "Same-day share",
+    FACE_TO_FACE_SHARE: "Face-to-face share",
+    GP_SHARE_OF_KNOWN: "GP share",
+    PER_1000_PATIENTS: "Appointments per 1,000 patients a month",
     DNA_COUNT: "DNA (missed) appointments",
     DAYS: "Days",
     RECORDS: "Records (rows)",

@@ -71,6 +71,9 @@ class TableKind:
         False: recognised so that it is never mistaken for another kind, but not imported yet.
     skippable : bool
         For an unsupported kind: a lookup that is safe to leave out, so its file gets a note, not an error.
+    sets_period : bool
+        Whether its months are months of appointments, offered by the period control (False for the
+        registered-patients extract, whose month is when the lists were counted).
     """
 
     name: str
@@ -85,6 +88,7 @@ class TableKind:
     template: Template | None = None
     supported: bool = True
     skippable: bool = False
+    sets_period: bool = True
 
     @property
     def specificity(self) -> tuple[int, int]:
@@ -223,6 +227,7 @@ KINDS: tuple[TableKind, ...] = (
         count_columns=(s.REGISTERED_PATIENTS,),
         grain=MONTH_GRAIN,
         combine_key=(s.MONTH, s.GP_CODE),
+        sets_period=False,
     ),
     TableKind(  # Mapping.csv in the practice crosstab's zip: practices to PCNs, sub-ICBs, ICBs and regions
         name=s.PRACTICE_MAPPING,
@@ -253,6 +258,11 @@ def table_names() -> tuple[str, ...]:
     """
     supported = [record for record in KINDS if record.supported]
     return tuple(record.name for record in sorted(supported, key=lambda record: record.template is None))
+
+
+def sets_period(name: str) -> bool:
+    """Whether the table called `name` offers its months to the period control (unknown names do)."""
+    return next((record.sets_period for record in KINDS if record.name == name), True)
 
 
 def table_label(name: str) -> str:

@@ -14,7 +14,7 @@ import pytest
 from conftest import ROOT, SHARED_DATA, appointments_csv, upload
 
 from nhs_core import schema as s
-from nhs_core.analysis import practices
+from nhs_core.analysis import funnel, practices
 from nhs_core.load.ingest import ingest_paths
 
 HEADER = (
@@ -72,8 +72,8 @@ def test_a_practice_whose_sub_icb_is_unknown_is_kept_and_flagged():
 def test_the_registered_patients_file_is_recognised_by_its_official_headers():
     result = upload(("gp-reg-pat-prac-all.csv", list_sizes_csv({"A1": 1200, "B2": 800})))
     assert [f.table for f in result.files] == [s.LIST_SIZES] and not result.report.errors
-    sizes, month = practices.latest_list_sizes(result.tables[s.LIST_SIZES])
-    assert sizes.to_dict() == {"A1": 1200, "B2": 800} and month == pd.Timestamp("2025-11-01")
+    sizes = practices.latest_list_sizes(result.tables[s.LIST_SIZES])
+    assert sizes.series().to_dict() == {"A1": 1200, "B2": 800} and sizes.month == pd.Timestamp("2025-11-01")
 
 
 # --- figures, against plain pandas ---------------------------------------------------------------------
@@ -106,7 +106,7 @@ def _plain(frame: pd.DataFrame, column: str, value: str, unknown: str) -> pd.Ser
 
 
 def test_practice_figures_equal_plain_pandas(crosstab):
-    sizes = upload(("sizes.csv", list_sizes_csv(SIZES))).tables[s.LIST_SIZES]
+    sizes = practices.latest_list_sizes(upload(("sizes.csv", list_sizes_csv(SIZES))).tables[s.LIST_SIZES])
     ranked = practices.compare(crosstab, sizes, limits=None).set_index(s.GP_CODE)
     got = ranked.sort_index()
     plain = crosstab.astype({s.GP_CODE: str})
@@ -115,11 +115,11 @@ def test_practice_figures_equal_plain_pandas(crosstab):
     pd.testing.assert_series_equal(got[practices.PER_1000], per_1000, check_names=False)
     dna = plain[plain[s.STATUS] != "Unknown"]
     dna_rate = dna[dna[s.STATUS] == "DNA"].groupby(s.GP_CODE)[s.COUNT].sum() / dna.groupby(s.GP_CODE)[s.COUNT].sum()
-    pd.testing.assert_series_equal(got["DNA rate"], dna_rate, check_names=False)
+    pd.testing.assert_series_equal(got[s.DNA_RATE], dna_rate, check_names=False)
     expected = {
-        "Same-day share": _plain(crosstab, s.LEAD, "Same Day", s.UNKNOWN_DQ),
-        "Face-to-face share": _plain(crosstab, s.MODE, "Face-to-Face", "Unknown"),
-        "GP share": _plain(crosstab, s.HCP, "GP", "Unknown"),
+        s.SAME_DAY_SHARE: _plain(crosstab, s.LEAD, "Same Day", s.UNKNOWN_DQ),
+        s.FACE_TO_FACE_SHARE: _plain(crosstab, s.MODE, "Face-to-Face", "Unknown"),
+        s.GP_SHARE_OF_KNOWN: _plain(crosstab, s.HCP, "GP", "Unknown"),
     }
     for label, series in expected.items():
         pd.testing.assert_series_equal(got[label], series, check_names=False)
@@ -127,16 +127,16 @@ def test_practice_figures_equal_plain_pandas(crosstab):
 
 
 def test_pcns_sum_their_practices_and_count_each_list_once(crosstab):
-    sizes = upload(("sizes.csv", list_sizes_csv(SIZES))).tables[s.LIST_SIZES]
+    sizes = practices.latest_list_sizes(upload(("sizes.csv", list_sizes_csv(SIZES))).tables[s.LIST_SIZES])
     by_pcn = practices.compare(crosstab, sizes, level=practices.PCN, limits=None).set_index(s.PCN_CODE)
     assert by_pcn[s.COUNT].sum() == crosstab[s.COUNT].sum()
     assert by_pcn.loc["PA", s.REGISTERED_PATIENTS] == SIZES["A1"]
 
 
 def test_exclusions_leave_out_small_lists_and_implausible_months(crosstab):
-    sizes = upload(("sizes.csv", list_sizes_csv(SIZES))).tables[s.LIST_SIZES]
+    sizes = practices.latest_list_sizes(upload(("sizes.csv", list_sizes_csv(SIZES))).tables[s.LIST_SIZES])
     by_month = practices.practice_months(crosstab)
-    dropped = practices.exclusions(by_month, practices.latest_list_sizes(sizes)[0])
+    dropped = practices.exclusions(by_month, sizes.series())
     assert set(dropped[s.GP_CODE]) >= {"C3"}  # 700 patients
     assert (dropped[dropped[s.GP_CODE] == "C3"]["reason"] == "fewer than 1,000 registered patients").all()
     per_1000 = by_month[s.COUNT] / by_month[s.GP_CODE].map(SIZES) * 1000
@@ -155,7 +155,7 @@ def test_without_list_sizes_nothing_is_excluded_and_no_rate_per_1000_is_made(cro
 
 
 def test_funnel_limits_are_the_binomial_normal_approximation():
-    low, high = practices.funnel_limits(0.05, np.array([100.0, 10_000.0]), 0.95)
+    low, high = funnel.funnel_limits(0.05, np.array([100.0, 10_000.0]), 0.95)
     spread = 1.959964 * np.sqrt(0.05 * 0.95 / np.array([100.0, 10_000.0]))
     np.testing.assert_allclose(high, 0.05 + spread, rtol=1e-6)
     np.testing.assert_allclose(low, np.clip(0.05 - spread, 0, 1), rtol=1e-6)
@@ -165,11 +165,11 @@ def test_a_practice_far_above_the_rest_is_named_outside_the_limits():
     bases = np.full(20, 2_000)
     dna = np.full(20, 100)  # 5% each
     dna[3] = 400  # 20%
-    compared = pd.DataFrame({s.GP_CODE: [f"P{i}" for i in range(20)], "dna_rate": dna, "dna_rate_known": bases})
-    funnel = practices.funnel(compared, practices.SHARE_BY_NAME["dna_rate"])
-    assert funnel.points.set_index(s.GP_CODE)["outside"].to_dict()["P3"] == "above 99.8%"
-    assert (funnel.points["outside"] == "within").sum() == 19
-    assert funnel.phi >= 1 and set(funnel.curves["limit"]) == {"95%", "99.8%"}
+    compared = pd.DataFrame({s.GP_CODE: [f"P{i}" for i in range(20)], "dna_appointments": dna, "dna_known": bases})
+    plot = funnel.funnel(compared, practices.SHARE_BY_NAME["dna"])
+    assert plot.points.set_index(s.GP_CODE)["outside"].to_dict()["P3"] == "above 99.8%"
+    assert (plot.points["outside"] == "within").sum() == 19
+    assert plot.phi >= 1 and set(plot.curves["limit"]) == {"95%", "99.8%"}
 
 
 # --- the real October 2025 sample ------------------------------------------------------------------------
@@ -253,11 +253,11 @@ def test_the_sample_practices_are_real_and_sum_exactly_to_the_regional_sample(sa
 
 
 def test_the_sample_has_small_lists_to_exclude_and_practices_outside_the_funnel(sample):
-    sizes, month = practices.latest_list_sizes(sample[s.LIST_SIZES])
-    assert (sizes < 1_000).sum() == 3 and month == pd.Timestamp("2022-07-01")
-    compared = practices.compare(sample[s.PRACTICE_CROSSTAB], sample[s.LIST_SIZES])
-    assert len(compared) == len(sizes) - 3
+    sizes = practices.latest_list_sizes(sample[s.LIST_SIZES])
+    assert (sizes.series() < 1_000).sum() == 3 and sizes.month == pd.Timestamp("2022-07-01")
+    compared = practices.compare(sample[s.PRACTICE_CROSSTAB], sizes)
+    assert len(compared) == len(sizes.codes) - 3
     per_1000 = compared[practices.PER_1000]
     assert 200 < per_1000.median() < 1_000  # England's order of magnitude: about 480 a month
-    funnel = practices.funnel(compared, practices.SHARE_BY_NAME["dna_rate"])
-    assert (funnel.points["outside"] != "within").any()
+    plot = funnel.funnel(compared, practices.SHARE_BY_NAME["dna"])
+    assert (plot.points["outside"] != "within").any()

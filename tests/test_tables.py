@@ -4,20 +4,16 @@ one record (recognised, validated, stored and previewed with no other edit)."""
 from __future__ import annotations
 
 import dataclasses
-import subprocess
-import sys
-import zipfile
 
 import pandas as pd
 import pytest
-from conftest import ROOT, SHARED_DATA, appointments_csv, upload
+from conftest import upload
 
 from nhs_core import schema as s
 from nhs_core import tables
 from nhs_core.load.combine import combine
-from nhs_core.load.ingest import ingest_paths
 from nhs_core.load.recognise import recognise
-from nhs_core.store import Store, StoreError, changes, templates
+from nhs_core.store import Store, changes, templates
 from nhs_core.tables import TableKind, kind
 
 # A made-up kind of table that uses only existing canonical columns: appointments by mode and month.

@@ -17,6 +17,7 @@ import pandas as pd
 from nhs_core import schema as s
 from nhs_core.analysis import filter_registry as registry
 from nhs_core.frames import distinct_rows, present_values
+from nhs_core.tables import sets_period
 
 QUERY_FROM = "from"
 QUERY_TO = "to"
@@ -234,7 +235,8 @@ def options(tables: dict[str, pd.DataFrame]) -> Options:
     values = {item.name: _present_in_order(tables, item.column) for item in registry.breakdowns()}
     areas = area_options(tables)
     names = {code: name for area in registry.areas() for code, name in choices(areas, area.column, {}).items()}
-    return Options(months_available(tables), areas, values, names)
+    months = months_available({name: frame for name, frame in tables.items() if sets_period(name)})
+    return Options(months, areas, values, names)
 
 
 def _present_in_order(tables: dict[str, pd.DataFrame], column: str) -> list[str]:

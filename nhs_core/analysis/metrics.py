@@ -272,11 +272,11 @@ def practice_summary(tables: dict[str, pd.DataFrame]) -> dict:
     from nhs_core.analysis import practices
 
     crosstab = tables.get(s.PRACTICE_CROSSTAB)
-    sizes, _ = practices.latest_list_sizes(tables.get(s.LIST_SIZES))
+    sizes = practices.latest_list_sizes(tables.get(s.LIST_SIZES))
     return {
         "top_practices_by_appointments": [] if crosstab is None else practices.top(crosstab, "appointments"),
         "top_practices_by_records": [] if crosstab is None else practices.top(crosstab, "records"),
-        "registered_patients": int(sizes.sum()) if len(sizes) else None,
+        "registered_patients": sizes.total if sizes.codes else None,
     }
 
 

@@ -1,5 +1,6 @@
 """Practice and PCN level: each practice's (or PCN's) figures for the selection, rates per 1,000 registered
-patients, the data-quality exclusions and the funnel plot's control limits.
+patients, the data-quality exclusions, and one practice's profile against its PCN, ICB and all loaded practices
+(the funnel plot is in ``analysis.funnel``).
 
 The practice crosstab has one row per practice, month and combination of status, HCP type, mode, national
 category and lead time. Every figure here is computed from indicator sums per practice-month (one groupby),
@@ -9,45 +10,65 @@ so a month of all England (about 1.1 million rows) costs one pass.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from statistics import NormalDist
 
 import numpy as np
 import pandas as pd
 
+from nhs_core import definitions as d
 from nhs_core import schema as s
 from nhs_core.units import ratio
 
 PRACTICE = "practice"
 PCN = "pcn"
+ICB = "icb"
 PATIENTS = s.REGISTERED_PATIENTS
-PER_1000 = "appointments_per_1000_patients_a_month"
+PER_1000 = s.PER_1000_PATIENTS
 MONTHS = "months"
+LISTED = "appointments_with_list_size"
 RECORDS = "records"
 
 # The columns that name a practice, and a PCN; the first is the key.
 NAMES = {
-    PRACTICE: (s.GP_CODE, s.GP_NAME, s.PCN_CODE, s.PCN_NAME, s.SUB_ICB_NAME, s.ICB_NAME),
+    PRACTICE: (s.GP_CODE, s.GP_NAME, s.PCN_CODE, s.PCN_NAME, s.SUB_ICB_NAME, s.ICB, s.ICB_NAME),
     PCN: (s.PCN_CODE, s.PCN_NAME, s.ICB_NAME),
+    ICB: (s.ICB, s.ICB_NAME),
 }
 
 
 @dataclass(frozen=True)
 class Share:
-    """One share per practice: appointments with `value` in `column`, over those whose `column` is known."""
+    """One share per practice: appointments with `value` in `column`, over those whose `column` is known.
+
+    `rate` is the column of `compare` holding it (its measure, so its format, is the column's in
+    ``definitions``); ``name`` + "_appointments" and ``name`` + "_known" hold its numerator and base.
+    """
 
     name: str
-    label: str
     column: str
     value: str
     unknown: tuple[str, ...]
+    rate: str
+
+    @property
+    def label(self) -> str:
+        return s.label(self.rate)
+
+    @property
+    def hits(self) -> str:
+        return f"{self.name}_appointments"
+
+    @property
+    def in_text(self) -> str:
+        """The label inside a sentence ("the DNA rate", "the same-day share")."""
+        return self.label if self.label[:3].isupper() else self.label[0].lower() + self.label[1:]
 
 
 # The rates the Practices page compares (each over the appointments where the dimension is known).
 SHARES = (
-    Share("dna_rate", "DNA rate", s.STATUS, s.STATUS_DNA, (s.STATUS_UNKNOWN,)),
-    Share("same_day_share", "Same-day share", s.LEAD, "Same Day", (s.UNKNOWN_DQ,)),
-    Share("face_to_face_share", "Face-to-face share", s.MODE, "Face-to-Face", (s.UNKNOWN,)),
-    Share("gp_share", "GP share", s.HCP, "GP", (s.UNKNOWN,)),
+    Share("dna", s.STATUS, s.STATUS_DNA, (s.STATUS_UNKNOWN,), s.DNA_RATE),
+    Share("same_day", s.LEAD, "Same Day", (s.UNKNOWN_DQ,), s.SAME_DAY_SHARE),
+    Share("face_to_face", s.MODE, "Face-to-Face", (s.UNKNOWN,), s.FACE_TO_FACE_SHARE),
+    Share("gp", s.HCP, "GP", (s.UNKNOWN,), s.GP_SHARE_OF_KNOWN),
 )
 SHARE_BY_NAME = {share.name: share for share in SHARES}
 
@@ -65,7 +86,7 @@ def practice_months(crosstab: pd.DataFrame) -> pd.DataFrame:
     sums = {s.COUNT: count, RECORDS: np.ones(len(crosstab), np.int64)}
     for share in SHARES:
         values = crosstab[share.column].astype(object)
-        sums[share.name] = np.where(values == share.value, count, 0)
+        sums[share.hits] = np.where(values == share.value, count, 0)
         sums[_known(share)] = np.where(values.isin(share.unknown), 0, count)
     keys = [crosstab[s.GP_CODE].astype(str), crosstab[s.MONTH]]
     frame = pd.DataFrame(sums, index=crosstab.index).groupby(keys, observed=True, sort=True).sum()
@@ -79,14 +100,32 @@ def names(crosstab: pd.DataFrame, level: str = PRACTICE) -> pd.DataFrame:
     return latest.set_index(columns[0])
 
 
-def latest_list_sizes(list_sizes: pd.DataFrame | None) -> tuple[pd.Series, pd.Timestamp | None]:
-    """Registered patients per practice from the latest extract loaded, and that extract's month."""
+@dataclass(frozen=True)
+class ListSizes:
+    """Registered patients per practice from one extract: hashable, so it can key a cached computation."""
+
+    month: pd.Timestamp | None = None
+    codes: tuple[str, ...] = ()
+    patients: tuple[int, ...] = ()
+
+    def series(self) -> pd.Series:
+        """Registered patients by practice code."""
+        return pd.Series(self.patients, index=pd.Index(self.codes, dtype=object), dtype=np.int64)
+
+    @property
+    def total(self) -> int:
+        return int(sum(self.patients))
+
+
+def latest_list_sizes(list_sizes: pd.DataFrame | None) -> ListSizes:
+    """Registered patients per practice from the latest extract loaded (never filtered by the period: the
+    extract month is when the lists were counted, not a month of appointments)."""
     if list_sizes is None or list_sizes.empty:
-        return pd.Series(dtype=np.int64), None
+        return ListSizes()
     month = list_sizes[s.MONTH].max()
     latest = list_sizes[list_sizes[s.MONTH] == month]
     sizes = latest.groupby(latest[s.GP_CODE].astype(str), observed=True)[PATIENTS].sum()
-    return sizes, month
+    return ListSizes(month, tuple(sizes.index), tuple(int(v) for v in sizes))
 
 
 @dataclass(frozen=True)
@@ -120,7 +159,7 @@ def exclusions(by_month: pd.DataFrame, sizes: pd.Series, limits: Limits = Limits
 
 def compare(
     crosstab: pd.DataFrame,
-    list_sizes: pd.DataFrame | None = None,
+    list_sizes: ListSizes = ListSizes(),
     level: str = PRACTICE,
     limits: Limits | None = Limits(),
 ) -> pd.DataFrame:
@@ -132,27 +171,43 @@ def compare(
     can be excluded and the per-1,000 column is missing (NaN).
     """
     by_month = practice_months(crosstab)
-    sizes, _ = latest_list_sizes(list_sizes)
+    sizes = list_sizes.series()
     if limits is not None and len(sizes):
         dropped = exclusions(by_month, sizes, limits)
         drop_keys = pd.MultiIndex.from_frame(dropped[[s.GP_CODE, s.MONTH]])
         by_month = by_month[~pd.MultiIndex.from_frame(by_month[[s.GP_CODE, s.MONTH]]).isin(drop_keys)]
     practice_names = names(crosstab, PRACTICE)
-    by_month = by_month.assign(**{PATIENTS: by_month[s.GP_CODE].map(sizes)})
-    key = s.GP_CODE if level == PRACTICE else s.PCN_CODE
-    if level == PCN:
-        by_month = by_month.assign(**{s.PCN_CODE: by_month[s.GP_CODE].map(practice_names[s.PCN_CODE])})
-    sums = [c for c in by_month if c not in (s.GP_CODE, s.PCN_CODE, s.MONTH, PATIENTS)]
+    patients = by_month[s.GP_CODE].map(sizes)
+    # Per 1,000 patients counts only the appointments of practices whose list size is known.
+    by_month = by_month.assign(**{PATIENTS: patients, LISTED: by_month[s.COUNT].where(patients.notna(), 0)})
+    key = NAMES[level][0]
+    if level != PRACTICE:
+        by_month = by_month.assign(**{key: by_month[s.GP_CODE].map(practice_names[key].astype(str))})
+    sums = [c for c in by_month if c not in (s.GP_CODE, key, s.MONTH, PATIENTS)]
     grouped = by_month.groupby(key, observed=True)
     out = grouped[sums].sum()
     out[MONTHS] = grouped[s.MONTH].nunique()
-    # Patients of a PCN: its practices' list sizes, counted once each whatever the months.
+    # Patients of a PCN or ICB: its practices' list sizes, counted once each whatever the months.
     out[PATIENTS] = by_month.drop_duplicates(s.GP_CODE).groupby(key)[PATIENTS].sum(min_count=1)
-    out[PER_1000] = out[s.COUNT] / out[MONTHS] / out[PATIENTS] * 1000
-    for share in SHARES:
-        out[share.label] = ratio(out[share.name], out[_known(share)])
-    out = names(crosstab, level).join(out, how="inner")
+    out = names(crosstab, level).join(_rates(out), how="inner")
     return out.sort_values(s.COUNT, ascending=False).reset_index()
+
+
+def _rates(sums: pd.DataFrame) -> pd.DataFrame:
+    """Per-1,000 and share columns from the sums (appointments, months, patients, numerators, bases)."""
+    out = sums.copy()
+    out[PER_1000] = d.PER_1000_PATIENTS.formula(out[LISTED], out[MONTHS], out[PATIENTS])
+    for share in SHARES:
+        out[share.rate] = ratio(out[share.hits], out[_known(share)])
+    return out
+
+
+def overall(compared: pd.DataFrame, label: str) -> pd.DataFrame:
+    """One row for all the units of `compared` together (rates recomputed from the sums, not averaged),
+    named `label`: the comparison rows of the ranked table."""
+    sums = compared[[s.COUNT, RECORDS, LISTED, *(c for share in SHARES for c in (share.hits, _known(share)))]].sum()
+    row = sums.to_frame().T.assign(**{MONTHS: compared[MONTHS].max(), PATIENTS: compared[PATIENTS].sum(min_count=1)})
+    return _rates(row).assign(name=label)
 
 
 def top(crosstab: pd.DataFrame, by: str, n: int = 5, level: str = PRACTICE) -> list[list]:
@@ -165,70 +220,33 @@ def top(crosstab: pd.DataFrame, by: str, n: int = 5, level: str = PRACTICE) -> l
     return [[code, str(labels.get(code, code)), int(value)] for code, value in totals.head(n).items()]
 
 
-# --- the funnel plot ----------------------------------------------------------------------------------
-LEVELS = (0.95, 0.998)
+def known(share: Share) -> str:
+    """The column of `compare` holding the base of `share` (appointments whose dimension is known)."""
+    return _known(share)
 
 
-def funnel_limits(target: float, sizes: np.ndarray, level: float, phi: float = 1.0) -> tuple[np.ndarray, np.ndarray]:
-    """Lower and upper control limits of a proportion around `target` for each base size: the normal
-    approximation to the binomial, target ± z * sqrt(phi * target (1 - target) / n), clipped to 0..1.
-    `phi` > 1 widens them for overdispersion (see `overdispersion`)."""
-    z = NormalDist().inv_cdf(0.5 + level / 2)
-    spread = z * np.sqrt(phi * target * (1 - target) / np.asarray(sizes, dtype=float))
-    return np.clip(target - spread, 0, 1), np.clip(target + spread, 0, 1)
+ALL_LOADED = "All loaded practices"
 
 
-def overdispersion(rate: np.ndarray, base: np.ndarray, target: float) -> float:
-    """Spiegelhalter's multiplicative overdispersion factor (at least 1): the mean squared z-score of the
-    units after winsorising the 10% most extreme at each end.
+def profile(crosstab: pd.DataFrame, gp_code: str, dim: str) -> pd.DataFrame:
+    """One practice against its PCN, its ICB and all loaded practices: each group's share of appointments by
+    `dim` (unknown values included, so the shares add up to 100%).
 
-    Large practices differ by more than chance alone (case mix, recording), so plain binomial limits flag most
-    of them; NHS funnel plots widen the limits by this factor so that only unusual practices stand out.
+    Columns: ``group`` (the practice's, PCN's and ICB's names, then `ALL_LOADED`), `dim`, appointments, share.
     """
-    if len(rate) < 10 or not 0 < target < 1:
-        return 1.0
-    z = (rate - target) / np.sqrt(target * (1 - target) / base)
-    low, high = np.quantile(z, [0.1, 0.9])
-    return max(1.0, float(np.mean(np.clip(z, low, high) ** 2)))
-
-
-def _level_name(level: float) -> str:
-    return f"{level:.1%}".replace(".0%", "%")
-
-
-@dataclass(frozen=True)
-class Funnel:
-    """A funnel plot's data: one point per practice (rate, base, which limits it is outside), the limit
-    curves over the range of bases, the selection's overall rate, and the overdispersion factor used."""
-
-    points: pd.DataFrame
-    curves: pd.DataFrame
-    target: float
-    phi: float
-
-
-def funnel(compared: pd.DataFrame, share: Share) -> Funnel:
-    """The funnel plot of `share` against its base for the practices (or PCNs) of `compared`.
-
-    ``outside`` is "above 99.8%", "above 95%", "below 95%", "below 99.8%" or "within". The overall rate
-    is the selection's: numerators over bases.
-    """
-    known = compared[_known(share)].to_numpy(float)
-    points = compared[known > 0]
-    base = known[known > 0]
-    target = float(points[share.name].sum() / base.sum()) if base.sum() else float("nan")
-    rate = points[share.name].to_numpy(float) / base
-    phi = overdispersion(rate, base, target)
-    outside = np.full(len(points), "within", dtype=object)
-    for level in LEVELS:  # the wider limits last, so they win
-        low, high = funnel_limits(target, base, level, phi)
-        outside[rate > high] = f"above {_level_name(level)}"
-        outside[rate < low] = f"below {_level_name(level)}"
-    grid = np.geomspace(max(base.min(), 1), base.max(), 60) if len(base) else np.array([])
-    curves = [
-        pd.DataFrame({"base": grid, "limit": _level_name(level), "low": low, "high": high})
-        for level in LEVELS
-        for low, high in [funnel_limits(target, grid, level, phi)]
-    ]
-    points = points.assign(rate=rate, base=base, outside=outside)
-    return Funnel(points, pd.concat(curves, ignore_index=True), target, phi)
+    codes = crosstab[s.GP_CODE].astype(str)
+    row = names(crosstab).loc[gp_code]
+    groups = {
+        str(row[s.GP_NAME]): codes == gp_code,
+        f"{row[s.PCN_NAME]} (its PCN)": crosstab[s.PCN_CODE].astype(str) == str(row[s.PCN_CODE]),
+        f"{row[s.ICB_NAME]} (its ICB)": crosstab[s.ICB_NAME].astype(str) == str(row[s.ICB_NAME]),
+        ALL_LOADED: pd.Series(True, index=crosstab.index),
+    }
+    parts = []
+    for group, mask in groups.items():
+        counts = crosstab.loc[mask].groupby(dim, observed=True)[s.COUNT].sum()
+        parts.append(pd.DataFrame({"group": group, dim: counts.index, s.COUNT: counts.to_numpy()}))
+    out = pd.concat(parts, ignore_index=True)
+    out[s.SHARE] = out[s.COUNT] / out.groupby("group")[s.COUNT].transform("sum")
+    out["group"] = pd.Categorical(out["group"], categories=list(groups))
+    return out

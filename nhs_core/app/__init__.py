@@ -31,7 +31,7 @@ from nhs_core.app.keys import (
     Keys,
 )
 from nhs_core.app.navigation import APP_TITLE, PAGES, page_setup
-from nhs_core.app.sidebar import sidebar_filters, unfiltered
+from nhs_core.app.sidebar import sidebar_filters, unfiltered, url_toggle
 from nhs_core.app.upload import (
     admin_password,
     file_reports,
@@ -87,4 +87,5 @@ __all__ = [
     "table_or_stop",
     "unfiltered",
     "upload_key",
+    "url_toggle",
 ]

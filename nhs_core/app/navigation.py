@@ -52,6 +52,7 @@ class Page:
 PAGES: tuple[Page, ...] = (
     Page(HOME, "Home"),
     Page("pages/1_Engagement.py", "Engagement", explorer=True, shared_filters=True, charts=True),
+    Page("pages/1_Practices.py", "Practices", explorer=True, shared_filters=True, charts=True),
     Page("pages/2_Attendance.py", "Attendance", explorer=True, shared_filters=True, charts=True),
     Page(
         "pages/3_Services_and_workforce.py", "Services and workforce", explorer=True, shared_filters=True, charts=True

@@ -40,6 +40,7 @@ def _read_query_once() -> None:
     """On a session's first run, take the selection from the URL (so a shared link opens the same view)."""
     if not st.session_state.get(Keys.QUERY_READ):
         st.session_state[Keys.QUERY_READ] = True
+        st.session_state[Keys.FIRST_QUERY] = st.query_params.to_dict()  # a page's own settings read it too
         st.session_state.update(saved_from_query(st.query_params.to_dict()))
 
 
@@ -150,6 +151,18 @@ def sidebar_filters(data: ActiveData, *, extra: tuple[str, ...] | None = None, g
 def _write_query(chosen: flt.Filters, capacity: float) -> None:
     if st.query_params.to_dict() != (wanted := flt.to_query(chosen, capacity, DEFAULT_CAPACITY)):
         st.query_params.from_dict(wanted)
+
+
+def url_toggle(label: str, query: str, key: str, help: str, default: bool = True) -> bool:
+    """A page's own on/off setting that is kept in the URL (as ``query=off`` or ``query=on`` when it differs
+    from `default`), so a shared link opens with it; call after `sidebar_filters`, which rewrites the URL."""
+    if key not in st.session_state:
+        asked = st.session_state.get(Keys.FIRST_QUERY, {}).get(query)
+        st.session_state[key] = default if asked not in ("on", "off") else asked == "on"
+    value = st.toggle(label, key=key, help=help)
+    if value != default:
+        st.query_params[query] = "on" if value else "off"
+    return value
 
 
 def unfiltered(data: ActiveData) -> View:

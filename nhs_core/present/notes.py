@@ -48,6 +48,15 @@ SYNTHETIC = (
     "The bundled sample is **synthetic**: realistic in shape but not real NHS figures. Upload the real "
     "extracts to replace it."
 )
+PRACTICES = (
+    "The **practice-level crosstab** counts appointments recorded at each practice; appointments delivered by "
+    "PCNs outside their practices are not in it, so its totals can be below the regional file's for the same "
+    "area. Practices whose sub-ICB code the lookups do not know are kept and named by their code."
+)
+LIST_SIZES = (
+    "**List sizes** are NHS England's *Patients Registered at a GP Practice* for one extract month; a practice "
+    "whose list grew or shrank over the months shown is compared with that one figure."
+)
 TWEETS_TEXT = "Tweets are shown as plain text exactly as collected; they are not filtered by the sidebar."
 
 

@@ -21,6 +21,7 @@ from nhs_core.sample.grid import MONTHS, pps_sample
 
 REFERENCE = Path(__file__).resolve().parents[1] / "reference" / "practices_sample.csv"
 PRACTICE_MONTHS = 3
+_DNA_ROWS = 0.25  # share of the crosstab's rows given to DNA appointments
 _CATEGORY = {  # national category shares by HCP type (GP, other staff, unknown): a plausible, invented mix
     "General Consultation Routine": (0.30, 0.18, 0.25),
     "General Consultation Acute": (0.22, 0.08, 0.15),
@@ -60,19 +61,19 @@ def list_sizes(practices: pd.DataFrame, regional: pd.DataFrame, rng: np.random.G
 
 
 def _split(part: pd.DataFrame, practices: pd.DataFrame, rows: int, rng: np.random.Generator) -> pd.DataFrame:
-    """One ICB's regional rows split over its practices and national categories: a PPS sample of the
-    (regional row x practice x category) grid, rescaled so each regional row's count is kept exactly."""
-    activity = practices["patients"].to_numpy() * rng.lognormal(0.0, 0.25, len(practices))
-    dna_tendency = rng.lognormal(0.0, 0.35, len(practices))
-    weight = np.where((part[s.STATUS] == s.STATUS_DNA).to_numpy()[:, None], activity * dna_tendency, activity)
+    """One ICB's regional rows split over its practices: a PPS sample of the (regional row x practice) grid,
+    rescaled so each regional row's count is kept exactly, with a national category drawn for each cell."""
+    activity = practices["activity"].to_numpy()
+    dna = activity * practices["dna_tendency"].to_numpy()
+    weight = np.where((part[s.STATUS] == s.STATUS_DNA).to_numpy()[:, None], dna, activity)
     weight = weight / weight.sum(axis=1, keepdims=True)
-    hcp = pd.Categorical(part[s.HCP], categories=s.VOCABULARIES[s.HCP]).codes
-    mix = np.array(list(_CATEGORY.values())).T[hcp]  # regional row x category
-    mix = mix / mix.sum(axis=1, keepdims=True)
-    expected = part[s.COUNT].to_numpy()[:, None, None] * weight[:, :, None] * mix[:, None, :]
-    group = np.arange(len(part))[:, None, None]
-    keep, counts = pps_sample(expected, group, part[s.COUNT].to_numpy(), rows, rng)
-    r, p, c = np.unravel_index(keep, expected.shape)
+    expected = part[s.COUNT].to_numpy()[:, None] * weight
+    keep, counts = pps_sample(expected, np.arange(len(part))[:, None], part[s.COUNT].to_numpy(), rows, rng)
+    r, p = np.unravel_index(keep, expected.shape)
+    # One national category per kept cell, drawn from the mix of its HCP type.
+    hcp = pd.Categorical(part[s.HCP].iloc[r], categories=s.VOCABULARIES[s.HCP]).codes
+    mix = np.array(list(_CATEGORY.values())).T[hcp]
+    c = (rng.random(len(r))[:, None] > np.cumsum(mix / mix.sum(axis=1, keepdims=True), axis=1)).sum(axis=1)
     source = part.iloc[r].reset_index(drop=True)
     chosen = practices.iloc[p].reset_index(drop=True)
     return pd.DataFrame(
@@ -103,18 +104,19 @@ def crosstab(regional: pd.DataFrame, seed: int, rows: int) -> tuple[pd.DataFrame
     months = MONTHS.strftime("%Y-%m")[-PRACTICE_MONTHS:]
     part = regional[regional[s.ICB].isin(practices[s.ICB]) & regional[s.MONTH].isin(months)]
     practices["patients"] = list_sizes(practices, part, rng)
-    icbs = sorted(practices[s.ICB].unique())
-    shares = part.groupby(s.ICB).size().reindex(icbs) / len(part)
-    pieces = [
-        _split(
-            part[part[s.ICB] == icb].reset_index(drop=True),
-            practices[practices[s.ICB] == icb].reset_index(drop=True),
-            int(round(rows * share)),
-            rng,
-        )
-        for icb, share in shares.items()
-    ]
-    out = pd.concat(pieces, ignore_index=True)
+    practices["activity"] = practices["patients"] * rng.lognormal(0.0, 0.25, len(practices))
+    practices["dna_tendency"] = rng.lognormal(0.0, 0.35, len(practices))
+    pieces = []
+    for icb, count in part.groupby(s.ICB).size().items():
+        in_icb = practices[practices[s.ICB] == icb].reset_index(drop=True)
+        budget = rows * count / len(part)
+        # DNA rows are few and small: sampled on their own budget, so every practice has some DNAs.
+        missed = part[(part[s.ICB] == icb) & (part[s.STATUS] == s.STATUS_DNA)].reset_index(drop=True)
+        others = part[(part[s.ICB] == icb) & (part[s.STATUS] != s.STATUS_DNA)].reset_index(drop=True)
+        dna_rows = min(round(budget * _DNA_ROWS), len(missed) * len(in_icb))
+        pieces.append(_split(missed, in_icb, dna_rows, rng))
+        pieces.append(_split(others, in_icb, round(budget) - dna_rows, rng))
+    out = pd.concat(pieces, ignore_index=True).sort_values(["APPOINTMENT_MONTH_START_DATE", "GP_CODE"], kind="stable")
     extract = (MONTHS[-1] + 1).to_timestamp().strftime("%d%b%Y").upper()
     registered = pd.DataFrame(
         {

@@ -1,0 +1,93 @@
+"""Practices: practices and PCNs compared per 1,000 registered patients and on a funnel plot, and one
+practice's profile against its PCN, ICB and all loaded practices."""
+
+import streamlit as st
+
+from nhs_core import app
+from nhs_core import schema as s
+from nhs_core.analysis import filters as flt
+from nhs_core.analysis import funnel
+from nhs_core.analysis import practices as pr
+from nhs_core.present import notes, practicecharts
+from nhs_core.present import practicetables as pt
+from nhs_core.present.text import prose
+
+app.page_setup("Practices")
+data = app.active_data()
+view = app.sidebar_filters(data, extra=())
+app.header("Practices", prose("practices_intro"), view)
+view.require(s.PRACTICE_CROSSTAB)
+
+sizes = view.compute(pr.latest_list_sizes, s.LIST_SIZES, filters=flt.Filters()) if view.has(s.LIST_SIZES) else None
+sizes = sizes or pr.ListSizes()
+left, right = st.columns(2)
+with left:
+    level = st.radio(
+        "Compare", (pr.PRACTICE, pr.PCN), format_func=pt.HEADING.get, horizontal=True,
+        key=app.Keys.PRACTICES_LEVEL,
+    )  # fmt: skip
+with right:
+    exclude = app.url_toggle(
+        "Leave out implausible list sizes and months", "exclude", app.Keys.PRACTICES_EXCLUDE,
+        help=f"On by default: leaves out {pr.Limits().text()}.",
+    )  # fmt: skip
+limits = pr.Limits() if exclude and sizes.codes else None
+compared = pt.named(view.compute(pr.compare, s.PRACTICE_CROSSTAB, list_sizes=sizes, level=level, limits=limits), level)
+period = flt.Filters(view.filters.start, view.filters.end)  # the comparisons: every area, the same months
+by_icb = view.compute(pr.compare, s.PRACTICE_CROSSTAB, filters=period, list_sizes=sizes, level=pr.ICB, limits=limits)
+comparisons = pt.comparison_rows(by_icb, set(compared[s.ICB_NAME].astype(str)))
+app.kpis(pt.kpi_items(compared, pr.overall(compared, "selection").iloc[0], level, sizes))
+st.caption(
+    prose(
+        "practices_basis",
+        extract=f"{sizes.month:%b %Y}" if sizes.month is not None else "(none loaded: upload gp-reg-pat-prac-all.csv)",
+        exclusions=f"Left out: {pr.Limits().text()}." if limits else "Nothing is left out.",
+    )
+)
+
+st.subheader("Fair comparison: the funnel plot")
+share = st.selectbox(
+    "Rate", pr.SHARES, format_func=lambda sh: sh.label, key=app.Keys.PRACTICES_MEASURE
+)  # fmt: skip
+plot = funnel.funnel(compared, share)
+unit, units = pt.UNIT[level]
+app.chart(
+    practicecharts.funnel_chart(plot, share, pt.NAME, *pt.funnel_title(plot, level, share)),
+    plot.points[[pt.NAME, "rate", "base", "outside"]],
+    key="practices_funnel",
+    file_name=f"{share.name}_funnel_by_{unit.lower()}",
+)
+st.markdown(pt.outside_text(plot, level, share))
+st.caption(
+    prose("practices_funnel", unit=unit, unit_plural=units, measure=share.in_text,
+          target=f"{plot.target:.2%}", phi=f"{plot.phi:,.1f}")
+)  # fmt: skip
+
+st.subheader(f"All {units}, ranked by appointments")
+app.table(pt.ranked_table(compared, level, comparisons), key="practices_ranked", file_name=f"{units.lower()}_ranked")
+st.markdown("**The five with the most appointments, and the five with the most records**")
+st.dataframe(view.compute(pt.top_five, s.PRACTICE_CROSSTAB, level=level), width="stretch")
+if limits is not None:
+    with st.expander("Practice-months left out by the data-quality exclusions"):
+        by_month = view.compute(pr.practice_months, s.PRACTICE_CROSSTAB)
+        st.dataframe(pr.exclusions(by_month, sizes.series(), limits), hide_index=True, width="stretch")
+
+st.subheader("One practice's profile")
+practice_names = pt.named(view.compute(pr.compare, s.PRACTICE_CROSSTAB, limits=None), pr.PRACTICE)
+picked = st.selectbox(
+    "Practice (type a name or code to search)", practice_names[s.GP_CODE],
+    format_func=dict(zip(practice_names[s.GP_CODE], practice_names[pt.NAME])).get, key=app.Keys.PRACTICES_PROFILE,
+)  # fmt: skip
+dim = st.radio(
+    "By", (s.MODE, s.HCP, s.LEAD, s.CATEGORY, s.STATUS), format_func=s.label, horizontal=True,
+    key=app.Keys.PRACTICES_PROFILE_DIM,
+)  # fmt: skip
+profile = view.compute(pr.profile, s.PRACTICE_CROSSTAB, filters=period, gp_code=picked, dim=dim)
+app.chart(
+    practicecharts.profile_chart(profile, dim, f"{s.label(dim)}: the practice against its PCN, ICB and all loaded"),
+    profile,
+    key="practice_profile",
+    file_name=f"practice_{picked}_{dim}",
+)
+
+app.about(notes.PRACTICES, notes.LIST_SIZES, notes.DNA_RATE, notes.MODE_LOCAL, synthetic=data.is_sample)
