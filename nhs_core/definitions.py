@@ -215,14 +215,15 @@ KNOWN_VALUE_SHARE = Measure(
 PER_1000_PATIENTS = Measure(
     "per_1000_patients",
     "Appointments per 1,000 patients a month",
-    lambda appointments, months, patients: ratio(appointments, months * patients) * 1000,
+    lambda appointments, patient_months: ratio(appointments, patient_months) * 1000,
     Basis("registered patients", "registered patients, per month"),
     Format("integer"),
-    help="Appointments / months / registered patients x 1,000.",
-    about="**Appointments per 1,000 registered patients a month** = appointments in the months shown / the "
-    "number of those months / the practice's registered patients (one list-size extract) x 1,000. It compares "
-    "practices of different sizes; it is not a measure of need.",
-    equation="appointments / months / registered patients x 1,000",
+    help="Appointments / (registered patients x months) x 1,000.",
+    about="**Appointments per 1,000 registered patients a month** = appointments in the months shown / "
+    "(registered patients x the number of those months) x 1,000, with one list-size extract; for a PCN or an "
+    "area, its practices' patients and months are added up. It compares practices of different sizes; it is "
+    "not a measure of need.",
+    equation="appointments / (registered patients x months) x 1,000",
     columns=(s.PER_1000_PATIENTS,),
 )
 UTILISATION = Measure(

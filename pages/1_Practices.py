@@ -32,7 +32,14 @@ with right:
         help=f"On by default: leaves out {pr.Limits().text()}.",
     )  # fmt: skip
 limits = pr.Limits() if exclude and sizes.codes else None
-compared = pt.named(view.compute(pr.compare, s.PRACTICE_CROSSTAB, list_sizes=sizes, level=level, limits=limits), level)
+practices = view.compute(pr.compare, s.PRACTICE_CROSSTAB, list_sizes=sizes, limits=limits)
+pcn_names = dict(zip(practices[s.PCN_CODE].astype(str), practices[s.PCN_NAME].map(pt.readable)))
+pcns = st.multiselect(
+    "Primary care networks (PCNs)", sorted(pcn_names, key=pcn_names.get), format_func=pcn_names.get,
+    placeholder="All in the areas chosen", key=app.Keys.PRACTICES_PCNS,
+)  # fmt: skip
+compared = view.compute(pr.compare, s.PRACTICE_CROSSTAB, list_sizes=sizes, level=level, limits=limits)
+compared = pt.named(compared[compared[s.PCN_CODE].astype(str).isin(pcns)] if pcns else compared, level)
 period = flt.Filters(view.filters.start, view.filters.end)  # the comparisons: every area, the same months
 by_icb = view.compute(pr.compare, s.PRACTICE_CROSSTAB, filters=period, list_sizes=sizes, level=pr.ICB, limits=limits)
 comparisons = pt.comparison_rows(by_icb, set(compared[s.ICB_NAME].astype(str)))
@@ -74,6 +81,8 @@ if limits is not None:
 
 st.subheader("One practice's profile")
 practice_names = pt.named(view.compute(pr.compare, s.PRACTICE_CROSSTAB, limits=None), pr.PRACTICE)
+if pcns:
+    practice_names = practice_names[practice_names[s.PCN_CODE].astype(str).isin(pcns)]
 picked = st.selectbox(
     "Practice (type a name or code to search)", practice_names[s.GP_CODE],
     format_func=dict(zip(practice_names[s.GP_CODE], practice_names[pt.NAME])).get, key=app.Keys.PRACTICES_PROFILE,

@@ -25,6 +25,7 @@ PATIENTS = s.REGISTERED_PATIENTS
 PER_1000 = s.PER_1000_PATIENTS
 MONTHS = "months"
 LISTED = "appointments_with_list_size"
+PATIENT_MONTHS = "patient_months"  # registered patients summed over the months counted
 RECORDS = "records"
 
 # The columns that name a practice, and a PCN; the first is the key.
@@ -179,7 +180,9 @@ def compare(
     practice_names = names(crosstab, PRACTICE)
     patients = by_month[s.GP_CODE].map(sizes)
     # Per 1,000 patients counts only the appointments of practices whose list size is known.
-    by_month = by_month.assign(**{PATIENTS: patients, LISTED: by_month[s.COUNT].where(patients.notna(), 0)})
+    by_month = by_month.assign(
+        **{PATIENTS: patients, PATIENT_MONTHS: patients, LISTED: by_month[s.COUNT].where(patients.notna(), 0)}
+    )
     key = NAMES[level][0]
     if level != PRACTICE:
         by_month = by_month.assign(**{key: by_month[s.GP_CODE].map(practice_names[key].astype(str))})
@@ -196,7 +199,7 @@ def compare(
 def _rates(sums: pd.DataFrame) -> pd.DataFrame:
     """Per-1,000 and share columns from the sums (appointments, months, patients, numerators, bases)."""
     out = sums.copy()
-    out[PER_1000] = d.PER_1000_PATIENTS.formula(out[LISTED], out[MONTHS], out[PATIENTS])
+    out[PER_1000] = d.PER_1000_PATIENTS.formula(out[LISTED], out[PATIENT_MONTHS])
     for share in SHARES:
         out[share.rate] = ratio(out[share.hits], out[_known(share)])
     return out
@@ -205,7 +208,9 @@ def _rates(sums: pd.DataFrame) -> pd.DataFrame:
 def overall(compared: pd.DataFrame, label: str) -> pd.DataFrame:
     """One row for all the units of `compared` together (rates recomputed from the sums, not averaged),
     named `label`: the comparison rows of the ranked table."""
-    sums = compared[[s.COUNT, RECORDS, LISTED, *(c for share in SHARES for c in (share.hits, _known(share)))]].sum()
+    sums = compared[
+        [s.COUNT, RECORDS, LISTED, PATIENT_MONTHS, *(c for share in SHARES for c in (share.hits, _known(share)))]
+    ].sum()
     row = sums.to_frame().T.assign(**{MONTHS: compared[MONTHS].max(), PATIENTS: compared[PATIENTS].sum(min_count=1)})
     return _rates(row).assign(name=label)
 

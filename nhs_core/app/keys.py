@@ -47,6 +47,7 @@ class Keys:
     DURATIONS_LEVEL = "durations_level"
     CAPACITY_NO_COVID = "capacity_exclude_covid"
     PRACTICES_LEVEL = "practices_level"
+    PRACTICES_PCNS = "practices_pcns"
     PRACTICES_EXCLUDE = "practices_exclude"
     PRACTICES_MEASURE = "practices_measure"
     PRACTICES_PROFILE = "practices_profile"

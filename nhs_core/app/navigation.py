@@ -12,6 +12,8 @@ from pathlib import Path
 import streamlit as st
 from streamlit.errors import StreamlitPageNotFoundError
 
+from nhs_core import schema as s
+
 ROOT = Path(__file__).resolve().parents[2]
 HOME = "streamlit_app.py"
 APP_TITLE = "NHS GP appointments explorer"
@@ -34,6 +36,8 @@ class Page:
         It draws the shared sidebar filters (period, areas, ...), so its figures follow the selection.
     charts : bool
         It shows charts, each with its PNG and SVG downloads and the table behind it with a CSV download.
+    needs : str or None
+        The table it is about, beyond the LSE extract's four; without it the page says it is not loaded.
     """
 
     path: str
@@ -41,6 +45,7 @@ class Page:
     explorer: bool = False
     shared_filters: bool = False
     charts: bool = False
+    needs: str | None = None
 
     @property
     def url_path(self) -> str:
@@ -52,7 +57,14 @@ class Page:
 PAGES: tuple[Page, ...] = (
     Page(HOME, "Home"),
     Page("pages/1_Engagement.py", "Engagement", explorer=True, shared_filters=True, charts=True),
-    Page("pages/1_Practices.py", "Practices", explorer=True, shared_filters=True, charts=True),
+    Page(
+        "pages/1_Practices.py",
+        "Practices",
+        explorer=True,
+        shared_filters=True,
+        charts=True,
+        needs=s.PRACTICE_CROSSTAB,
+    ),
     Page("pages/2_Attendance.py", "Attendance", explorer=True, shared_filters=True, charts=True),
     Page(
         "pages/3_Services_and_workforce.py", "Services and workforce", explorer=True, shared_filters=True, charts=True

@@ -3,6 +3,8 @@ outside the funnel's limits, the top five by appointments and by records, and th
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from nhs_core import definitions as d
@@ -16,17 +18,22 @@ NAME = "Name"
 _SHOWN = (s.COUNT, pr.PATIENTS, pr.PER_1000, *(share.rate for share in pr.SHARES))  # the ranked table's figures
 
 
-_ACRONYMS = {"Pcn": "PCN", "Gp": "GP", "Nhs": "NHS", "Icb": "ICB", "Uk": "UK", "Ii": "II"}
+_ACRONYMS = frozenset({"PCN", "GP", "NHS", "ICB", "UK", "II", "III"})
+_WORD = re.compile(r"[A-Za-z][A-Za-z']*")
 
 
 def readable(name: str) -> str:
     """Upper-case words of an official name in title case, acronyms kept.
 
-    >>> readable("CAMBRIDGE CITY 4 PCN"), readable("All loaded practices")
-    ('Cambridge City 4 PCN', 'All loaded practices')
+    >>> readable("ST. GEORGE'S CITY 4 PCN (its PCN)"), readable("All loaded practices")
+    ("St. George's City 4 PCN (its PCN)", 'All loaded practices')
     """
-    words = (word.title() if word.isupper() else word for word in str(name).split())
-    return " ".join(_ACRONYMS.get(word, word) for word in words)
+
+    def fix(match: re.Match) -> str:
+        word = match.group()
+        return word.capitalize() if word.isupper() and word not in _ACRONYMS else word
+
+    return _WORD.sub(fix, str(name))
 
 
 def display_name(row: pd.Series, level: str) -> str:
@@ -49,7 +56,8 @@ def ranked_table(compared: pd.DataFrame, level: str, comparisons: pd.DataFrame) 
     if s.PCN_NAME in rows:
         rows = rows.assign(**{s.PCN_NAME: rows[s.PCN_NAME].astype(str).map(readable)})
     top = comparisons.rename(columns={"name": NAME})[[NAME, *_SHOWN]]
-    return pd.concat([top, rows], ignore_index=True)
+    table = pd.concat([top, rows], ignore_index=True)
+    return table.assign(**{pr.PER_1000: table[pr.PER_1000].round()})  # whole appointments, as the KPI
 
 
 def comparison_rows(by_icb: pd.DataFrame, icbs: set[str]) -> pd.DataFrame:
@@ -114,7 +122,7 @@ def kpi_items(compared: pd.DataFrame, overall_row: pd.Series, level: str, sizes:
         {
             "label": "Per 1,000 patients a month",
             "value": "no list sizes" if pd.isna(per_1000) else f"{per_1000:,.0f}",
-            "help": "Appointments / months / registered patients x 1,000"
+            "help": d.PER_1000_PATIENTS.help.rstrip(".")
             + (f" (list sizes of {sizes.month:%b %Y})." if sizes.month is not None else "; needs list sizes."),
         },
         {"label": d.DNA_RATE.label, "value": d.DNA_RATE.show(overall_row[s.DNA_RATE]), "help": d.DNA_RATE.help},

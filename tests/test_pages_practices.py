@@ -1,0 +1,58 @@
+"""The Practices page under AppTest on the bundled sample: its figures equal plain pandas, the exclusions and
+the PCN choice change them, and the exclusions setting travels in the URL."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from tests.pagetest import BUNDLED, PAGE, assert_ok, metric, run_page
+
+from nhs_core import app
+
+PAGE_FILE = PAGE["Practices"]
+
+
+@pytest.fixture(autouse=True)
+def _empty_store(tmp_path, monkeypatch):
+    monkeypatch.setenv("NHS_EXPLORER_STORE", str(tmp_path / "store"))
+
+
+def _plain() -> tuple[pd.DataFrame, pd.Series]:
+    crosstab = pd.read_csv(BUNDLED / "practice_level_crosstab.csv")
+    sizes = pd.read_csv(BUNDLED / "registered_patients.csv").set_index("CODE")["NUMBER_OF_PATIENTS"]
+    return crosstab, sizes
+
+
+def test_the_kpis_follow_the_exclusions_and_equal_plain_pandas(monkeypatch):
+    crosstab, sizes = _plain()
+    at = run_page(PAGE_FILE, monkeypatch, folder=None)
+    assert_ok(at)
+    by_month = crosstab.groupby(["GP_CODE", "APPOINTMENT_MONTH_START_DATE"])["COUNT_OF_APPOINTMENTS"].sum()
+    patients = by_month.index.get_level_values("GP_CODE").map(sizes).to_numpy()
+    rate = by_month / patients * 1000
+    kept = by_month[(patients >= 1_000) & (rate >= 100) & (rate <= 2_000)]
+    assert metric(at, "Practices") == f"{kept.index.get_level_values('GP_CODE').nunique():,}"
+    per_1000 = kept.sum() / kept.index.get_level_values("GP_CODE").map(sizes).to_numpy().sum() * 1000
+    assert metric(at, "Per 1,000 patients a month") == f"{per_1000:,.0f}"
+    at.toggle(key=app.Keys.PRACTICES_EXCLUDE).set_value(False).run()
+    assert metric(at, "Practices") == f"{crosstab['GP_CODE'].nunique():,}"
+    assert at.query_params["exclude"] in ("off", ["off"])
+
+
+def test_the_exclusions_can_be_switched_off_by_the_url(monkeypatch):
+    crosstab, _ = _plain()
+    at = run_page(PAGE_FILE, monkeypatch, folder=None, query={"exclude": "off"})
+    assert_ok(at)
+    assert metric(at, "Practices") == f"{crosstab['GP_CODE'].nunique():,}"
+
+
+def test_picking_a_pcn_narrows_the_practices_and_the_profile(monkeypatch):
+    crosstab, _ = _plain()
+    pcn = crosstab.groupby("PCN_CODE")["GP_CODE"].nunique().idxmax()
+    in_pcn = set(crosstab.loc[crosstab["PCN_CODE"] == pcn, "GP_CODE"])
+    at = run_page(PAGE_FILE, monkeypatch, folder=None, query={"exclude": "off"})
+    at.multiselect(key=app.Keys.PRACTICES_PCNS).set_value([pcn]).run()
+    assert_ok(at)
+    assert metric(at, "Practices") == f"{len(in_pcn):,}"
+    profile = at.selectbox(key=app.Keys.PRACTICES_PROFILE)
+    assert set(profile.options) == {o for o in profile.options if o.endswith(tuple(f"({c})" for c in in_pcn))}
