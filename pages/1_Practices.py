@@ -66,14 +66,14 @@ app.chart(
 )
 st.markdown(pt.outside_text(plot, level, share))
 st.caption(
-    prose("practices_funnel", unit=unit, unit_plural=units, measure=share.in_text,
-          target=f"{plot.target:.2%}", phi=f"{plot.phi:,.1f}")
+    prose("practices_funnel", unit=unit, measure=share.in_text, target=f"{plot.target:.2%}",
+          widened=pt.widening_text(plot, units))
 )  # fmt: skip
 
 st.subheader(f"All {units}, ranked by appointments")
 app.table(pt.ranked_table(compared, level, comparisons), key="practices_ranked", file_name=f"{units.lower()}_ranked")
 st.markdown("**The five with the most appointments, and the five with the most records**")
-st.dataframe(view.compute(pt.top_five, s.PRACTICE_CROSSTAB, level=level), width="stretch")
+st.dataframe(view.compute(pt.top_five, s.PRACTICE_CROSSTAB, level=level, pcns=tuple(pcns)), width="stretch")
 if limits is not None:
     with st.expander("Practice-months left out by the data-quality exclusions"):
         by_month = view.compute(pr.practice_months, s.PRACTICE_CROSSTAB)

@@ -220,3 +220,48 @@ def test_briefing_in_two_clicks_and_a_chart_picture(server: str, tmp_path: Path)
             } <= names
         finally:
             browser.close()
+
+
+def _choose(page, label: str, typed: str) -> None:
+    """Pick the option of a Streamlit multiselect or selectbox that matches `typed`, as a user types it."""
+    widget = page.locator('[data-testid="stMultiSelect"], [data-testid="stSelectbox"]').filter(has_text=label)
+    widget.locator("input").first.click()
+    page.keyboard.type(typed)
+    page.get_by_role("option", name=typed).first.click()
+    page.keyboard.press("Escape")
+    _settle(page)
+
+
+def test_practices_from_an_icb_to_a_pcn_to_one_practice(server: str) -> None:
+    """On the bundled sample: choose an ICB in the sidebar, a PCN on the page, then one of its practices; the
+    KPIs narrow to the ICB's practices, then the PCN's seven, and the profile compares that practice with its PCN
+    and ICB."""
+    import pandas as pd
+    from playwright.sync_api import expect, sync_playwright
+
+    sizes = pd.read_csv(ROOT / "data" / "registered_patients.csv")
+    in_icb = sizes[(sizes["SUB_ICB_LOCATION_CODE"] == "06H") & (sizes["NUMBER_OF_PATIENTS"] >= 1_000)]
+
+    SHOTS.mkdir(exist_ok=True)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            page.set_default_timeout(WAIT_MS)
+            page.goto(server + "/Practices")
+            _settle(page)
+            expect(page.get_by_role("heading", name="Practices", exact=True)).to_be_visible()
+            _choose(page, "Integrated care board", "NHS Cambridgeshire and Peterborough Integrated Care Board")
+            practices = (
+                page.get_by_test_id("stMetric").filter(has_text="Practices").first.get_by_test_id("stMetricValue")
+            )
+            expect(practices).to_have_text(str(len(in_icb)))
+            _choose(page, "Primary care networks", "Cambridge North Villages PCN")
+            expect(practices).to_have_text("7")
+            _choose(page, "Practice (type a name or code", "Swavesey Surgery (D81607)")
+            chart = page.get_by_test_id("stVegaLiteChart").last
+            expect(chart).to_contain_text("Swavesey Surgery")
+            expect(chart).to_contain_text("Cambridge North Villages PCN (its PCN)")
+            _shot(page, "7_practices_profile.png")
+        finally:
+            browser.close()

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from tests.pagetest import BUNDLED, PAGE, assert_ok, metric, run_page
 
 from nhs_core import app
+from tests.pagetest import BUNDLED, PAGE, assert_ok, metric, run_page
 
 PAGE_FILE = PAGE["Practices"]
 

@@ -19,19 +19,22 @@ _SHOWN = (s.COUNT, pr.PATIENTS, pr.PER_1000, *(share.rate for share in pr.SHARES
 
 
 _ACRONYMS = frozenset({"PCN", "GP", "NHS", "ICB", "UK", "II", "III"})
+_SMALL = frozenset({"AND", "OF", "THE", "AT", "IN", "ON"})  # lower case inside a name
 _WORD = re.compile(r"[A-Za-z][A-Za-z']*")
 
 
 def readable(name: str) -> str:
     """Upper-case words of an official name in title case, acronyms kept.
 
-    >>> readable("ST. GEORGE'S CITY 4 PCN (its PCN)"), readable("All loaded practices")
-    ("St. George's City 4 PCN (its PCN)", 'All loaded practices')
+    >>> readable("ST. GEORGE'S AND CITY 4 PCN (its PCN)"), readable("All loaded practices")
+    ("St. George's and City 4 PCN (its PCN)", 'All loaded practices')
     """
 
     def fix(match: re.Match) -> str:
         word = match.group()
-        return word.capitalize() if word.isupper() and word not in _ACRONYMS else word
+        if not word.isupper() or word in _ACRONYMS:
+            return word
+        return word.lower() if word in _SMALL and match.start() > 0 else word.capitalize()
 
     return _WORD.sub(fix, str(name))
 
@@ -102,9 +105,25 @@ def funnel_title(plot: Funnel, level: str, share: pr.Share) -> tuple[str, str]:
     return finding, subtitle
 
 
-def top_five(crosstab: pd.DataFrame, level: str) -> pd.DataFrame:
+def widening_text(plot: Funnel, units: str) -> str:
+    """What the overdispersion factor did to the limits, in words."""
+    if plot.phi <= 1:
+        return (
+            f"The limits are not widened for overdispersion: there are too few {units} to estimate it, or they "
+            "differ no more than chance would make them."
+        )
+    return (
+        f"The variance is widened by a factor of {plot.phi:,.1f} for overdispersion (real differences in case mix "
+        f"and recording between {units}, estimated from the {units} themselves), as NHS funnel plots are."
+    )
+
+
+def top_five(crosstab: pd.DataFrame, level: str, pcns: tuple[str, ...] = ()) -> pd.DataFrame:
     """The five units with the most appointments and the five with the most records (rows of the file), side
-    by side and labelled which is which: records count combinations recorded, not appointments."""
+    by side and labelled which is which: records count combinations recorded, not appointments. `pcns`
+    narrows them to those PCNs."""
+    if pcns:
+        crosstab = crosstab[crosstab[s.PCN_CODE].astype(str).isin(pcns)]
     out = {}
     for by, heading in (("appointments", "Most appointments"), ("records", "Most records (rows in the file)")):
         items = pr.top(crosstab, by, 5, level)
