@@ -139,12 +139,15 @@ def main() -> None:
     from nhs_core.analysis import funnel, practices
     from nhs_core.load.ingest import ingest_paths
 
-    frames = [crosstab_month(month, args.rows_per_month, i) for i, month in enumerate(months)]
-    raw = pd.concat(frames[: args.naive_months], ignore_index=True)  # strings: all months would need many GB
     paths = []
-    for month, frame in zip(months, frames):
+    naive_frames = []  # strings: keeping every month would need many GB
+    for i, month in enumerate(months):
+        frame = crosstab_month(month, args.rows_per_month, i)
         paths.append(OUT / f"practice_crosstab_{month:%Y_%m}.csv")
         frame.to_csv(paths[-1], index=False)
+        if i < args.naive_months:
+            naive_frames.append(frame)
+    raw = pd.concat(naive_frames, ignore_index=True)
     table = ingest_paths(paths).tables[s.PRACTICE_CROSSTAB]
     start = time.perf_counter()
     compared = practices.compare(table)
