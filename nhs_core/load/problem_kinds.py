@@ -107,6 +107,22 @@ KINDS = (
         "is a damaged or incomplete Excel workbook and cannot be read.",
         hint="Open it in Excel and save it again, or download it again.",
     ),
+    ProblemKind(
+        "xlsx.too_many_cells",
+        ERROR,
+        'sheet "{sheet}" declares a used range of {span}, far larger than a data table, so it was not read.',
+        "at most {limit:,} cells per sheet",
+        "{cells:,} cells",
+        "A stray cell far below or to the right of the data does this: in Excel press Ctrl+End to find it, "
+        "delete the empty rows and columns before it, save and upload again (or save the sheet as CSV).",
+    ),
+    ProblemKind(
+        "xlsx.too_demanding",
+        ERROR,
+        "could not be read safely: {reason}. Nothing was changed.",
+        "a workbook that reads within {memory} of memory and {seconds:,} seconds",
+        hint="Save the data sheet as CSV and upload that instead.",
+    ),
     ProblemKind("xlsx.sheet_damaged", ERROR, 'sheet "{sheet}" is damaged and cannot be read.'),
     ProblemKind("xlsx.no_data", ERROR, "is an Excel workbook with no data in any sheet."),
     ProblemKind("xlsx.sheet_skipped", INFO, "is not a data table, so it was skipped (another sheet holds the data)."),
