@@ -41,4 +41,6 @@ def test_the_notice_names_the_version_the_time_and_who() -> None:
         f"Data changed to the bundled sample at {clock} (restored): this page shows it from your next click."
     )
     earlier = pd.Timestamp("2025-11-21T14:02", tz="UTC")
-    assert notice_text(Switch("v0002", earlier, None, restored=True)).startswith("Data changed to v0002 at 21 Nov 14:02")
+    assert notice_text(Switch("v0002", earlier, None, restored=True)).startswith(
+        "Data changed to v0002 at 21 Nov 14:02"
+    )
