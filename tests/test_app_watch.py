@@ -3,11 +3,21 @@ session that changed it is not. (The toast between runs is the browser test's: A
 
 from __future__ import annotations
 
+import pytest
 from conftest import appointments_csv, upload
-from test_app_data import DATA_PAGE, GOOD, HOME, home_total, run, store, texts  # noqa: F401 (store: a fixture)
+from test_app_data import DATA_PAGE, GOOD, HOME, home_total, run, texts
 
 from nhs_core import app
 from nhs_core.store import SAMPLE, Store
+
+
+@pytest.fixture
+def store(store: Store, monkeypatch) -> Store:
+    """conftest's store over the tiny bundled sample, read by every page run here."""
+    monkeypatch.setenv("NHS_EXPLORER_STORE", str(store.root))
+    monkeypatch.delenv("NHS_EXPLORER_ADMIN_PASSWORD", raising=False)
+    monkeypatch.setattr(app.data, "BUNDLED_DIR", store.bundled)
+    return store
 
 
 def test_another_session_gets_a_one_line_notice_naming_the_new_version_once(store: Store) -> None:
