@@ -72,7 +72,9 @@ def server(tmp_path: Path) -> Iterator[str]:
     """`streamlit run streamlit_app.py` on a free loopback port with an empty temporary store."""
     if not CHROMIUM.exists():
         pytest.skip("Debian's Chromium is not installed at /usr/bin/chromium (.ci/run installs it)")
-    pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
+    playwright = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
+    # expect() waits 5 s by default: less than the first load of the sample on a busy 2-core machine
+    playwright.expect.set_options(timeout=WAIT_MS)
     port = _free_port()
     env = {**os.environ, "NHS_EXPLORER_STORE": str(tmp_path / "store")}
     env.pop("NHS_EXPLORER_ADMIN_PASSWORD", None)
