@@ -54,6 +54,12 @@ CASES = (
     Hostile("dimension_bomb.xlsx", _two_far_cells, "xlsx.too_many_cells"),
     Hostile("far_cell_no_dimension.xlsx", lambda: _two_far_cells(keep_dimension=False), "xlsx.too_demanding"),
     Hostile("shared_strings_bomb.xlsx", _shared_strings_bomb, "zip.bomb"),
+    Hostile("count_beyond_int64.csv", lambda: lse_csv(lse_row(count_of_appointments="9" * 20)), "count.too_large"),
+    Hostile("count_inf.csv", lambda: lse_csv(lse_row(count_of_appointments="inf")), "count.not_finite"),
+    Hostile(
+        "two_int64_max.csv", lambda: lse_csv(*[lse_row(count_of_appointments=str(2**63 - 1))] * 2), "count.too_large"
+    ),
+    Hostile("count_exponent.csv", lambda: lse_csv(lse_row(count_of_appointments="1.23E+11")), "count.too_large"),
     Hostile("not_data.csv", lambda: b"\x89PNG\r\n\x1a\n" + bytes(100), "file.not_data", fixed_in_14=False),
     Hostile("negative.csv", lambda: lse_csv(lse_row(count_of_appointments="-5")), "count.negative", fixed_in_14=False),
     Hostile(

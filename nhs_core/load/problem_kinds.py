@@ -178,6 +178,25 @@ KINDS = (
     ProblemKind("count.not_number", ERROR, "has counts that are not numbers.", "whole numbers such as 120", "text"),
     ProblemKind("count.fraction", ERROR, "has fractional counts.", "whole numbers", "fractions"),
     ProblemKind("count.negative", ERROR, "has negative counts.", "zero or more", "negative numbers"),
+    ProblemKind(
+        "count.not_finite", ERROR, "has counts that are not finite numbers.", "whole numbers such as 120", "inf or NaN"
+    ),
+    ProblemKind(
+        "count.too_large",
+        ERROR,
+        "has counts far larger than one row of appointments can hold.",
+        "whole numbers from 0 to {limit:,}",
+        "larger numbers",
+    ),
+    ProblemKind(
+        "count.exponent",
+        WARNING,
+        "has counts written in exponent notation (such as 1E+3); they were read exactly as written, but a "
+        "spreadsheet may already have rounded them (1.23E+11 keeps only three digits).",
+        "whole numbers written out in full",
+        "exponent notation",
+        "Format the column as a whole number (Number, 0 decimal places) before saving.",
+    ),
     # --- dates ---
     ProblemKind("date.blank", ERROR, "has blank dates.", _DATE_FORMS, '"{value}"'),
     ProblemKind("date.unparseable", ERROR, "has dates in a form this app does not read.", _DATE_FORMS, '"{value}"'),
