@@ -89,7 +89,7 @@ name = s.GEOGRAPHY_NAMES[top_level]
 by_records = view.compute(metrics.top_locations, top_source, by=s.RECORDS, n=5, level=name)
 by_count = view.compute(metrics.top_locations, top_source, by=s.COUNT, n=5, level=name)
 st.caption(
-    f"{h.top_locations(by_records, by_count, name)}. From the {table_label(top_source).lower()} table: "
+    f"{app.plain(h.top_locations(by_records, by_count, name))}. From the {table_label(top_source).lower()} table: "
     "records are rows, appointments are sums of counts."
 )
 left, right = st.columns(2)

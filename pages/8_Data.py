@@ -29,7 +29,7 @@ if required:
 
 
 st.header("What is loaded now")
-st.table(uploads.loaded_frame(data.manifest), hide_index=True)
+st.table(app.plain_table(uploads.loaded_frame(data.manifest)), hide_index=True)
 notes = uploads.quality_notes(data.manifest)
 with st.expander(f"Data-quality notes ({sum(len(n) for n in notes.values())})"):
     for label, items in notes.items():
@@ -84,10 +84,10 @@ if files:
             "that is still the synthetic sample is always replaced whole.",
         )
         preview = changes.preview(data.tables, data.manifest, upload.tables, keep)
-        st.table(changes.summary_view(preview.summary), hide_index=True)
+        st.table(app.plain_table(changes.summary_view(preview.summary)), hide_index=True)
         if len(preview.headline):
             st.markdown("**Headline figures of the home page, now and after replacing**")
-            st.table(preview.headline, hide_index=True)
+            st.table(app.plain_table(preview.headline), hide_index=True)
         with st.expander(f"Month by month: {len(preview.months)} month(s) new, changed or disappearing"):
             st.dataframe(preview.months, hide_index=True)
     if not errors:
@@ -118,7 +118,7 @@ if files:
 st.header("History")
 history = store.history()
 if history:
-    st.table(uploads.history_frame(history), hide_index=True)
+    st.table(app.plain_table(uploads.history_frame(history)), hide_index=True)
 else:
     st.markdown("No uploads yet: every page shows the bundled sample.")
 if history:

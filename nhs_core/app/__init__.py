@@ -48,7 +48,7 @@ from nhs_core.app.upload import (
     upload_key,
 )
 from nhs_core.app.view import View
-from nhs_core.present.export import plain  # the Data page escapes names with app.plain
+from nhs_core.present.export import plain, plain_table  # pages escape names with app.plain
 from nhs_core.store import BUNDLED_DIR
 
 __all__ = [
@@ -89,6 +89,7 @@ __all__ = [
     "page_setup",
     "password_ok",
     "plain",
+    "plain_table",
     "read_upload",
     "run_if_asked",
     "sidebar_filters",
