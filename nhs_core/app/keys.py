@@ -36,6 +36,7 @@ class Keys:
     MODE = filter_key("modes")
     HCP = filter_key("hcps")
     CAPACITY = "capacity"
+    BASIS = "per_day_basis"
     RESET = "filter_reset"
     QUERY_READ = "_query_params_read"
     ENGAGEMENT_LEVEL = "engagement_level"
@@ -64,6 +65,8 @@ def saved_from_query(params: dict) -> dict[str, object]:
         state[SAVED + Keys.PERIOD] = tuple(None if m is None else f"{m:%Y-%m}" for m in (chosen.start, chosen.end))
     if capacity:
         state[SAVED + Keys.CAPACITY] = capacity
+    if basis := flt.basis_from_query(params):
+        state[SAVED + Keys.BASIS] = basis
     return state
 
 
