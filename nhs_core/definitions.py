@@ -20,7 +20,8 @@ from nhs_core import schema as s
 from nhs_core.units import (
     ALL_APPOINTMENTS,
     CALENDAR_DATE,
-    CALENDAR_DAY,
+    DAY_BASES,
+    DEFAULT_DAY_BASIS,
     KNOWN_DURATION,
     KNOWN_OUTCOME,
     PLANNED,
@@ -29,7 +30,7 @@ from nhs_core.units import (
     ratio,
 )
 
-DEFAULT_CAPACITY = 1_200_000  # planned appointments a day, nationally
+DEFAULT_CAPACITY = 1_200_000  # planned appointments a working day, nationally (a working-day figure)
 
 
 @dataclass(frozen=True)
@@ -184,22 +185,35 @@ SHARE_OF_KNOWN = Measure(
 
 
 def per_day_measure(basis: Basis) -> Measure:
-    """Appointments per day on `basis` (one record per basis; the texts follow the basis)."""
+    """Appointments per day on `basis` (one record per basis; the texts follow the basis). The default basis's
+    record holds the per-day columns of the metric tables."""
+    default = basis.key == DEFAULT_DAY_BASIS
+    others = [b.option for b in DAY_BASES.values() if b is not basis]
     return Measure(
-        "appointments_per_day" if basis is CALENDAR_DAY else f"appointments_per_day_{basis.key}",
-        "Appointments per day",
+        "appointments_per_day" if default else f"appointments_per_day_{basis.key}",
+        f"Appointments per {basis.noun}",
         ratio,
         basis,
         Format("count"),
-        help=f"Monthly total / {basis.text} in the month.",
-        about=f"**Appointments per day** for a month = the monthly total / the {basis.text} in that month"
-        f"{basis.aside}.",
+        help=f"Monthly total / {basis.text} in the month{basis.aside}.",
+        about=f"**Appointments per {basis.noun}** for a month = the monthly total / the {basis.text} in that month"
+        f"{basis.aside}. This is the default basis of per-day figures, utilisation, capacity and year-on-year "
+        f"changes; {' and '.join(others)} are options in the sidebar, and every figure says its basis.",
         equation=f"monthly total / {basis.text}",
-        columns=(s.PER_DAY, s.BASELINE_PER_DAY, s.RECENT_PER_DAY) if basis is CALENDAR_DAY else (),
+        columns=(s.PER_DAY, s.BASELINE_PER_DAY, s.RECENT_PER_DAY) if default else (),
     )
 
 
-PER_DAY = per_day_measure(CALENDAR_DAY)
+PER_DAY_BY_BASIS = {key: per_day_measure(basis) for key, basis in DAY_BASES.items()}
+PER_DAY = PER_DAY_BY_BASIS[DEFAULT_DAY_BASIS]
+
+
+def per_day_of(basis: str | None = None) -> Measure:
+    """The appointments-per-day record of the basis with key `basis` ("working", "calendar", "30"; None: the
+    default, per working day); an unknown key falls back to the default."""
+    return PER_DAY_BY_BASIS.get(basis or DEFAULT_DAY_BASIS, PER_DAY)
+
+
 KNOWN_VALUE_SHARE = Measure(
     "known_value_share",
     "Share of known values",
@@ -232,19 +246,22 @@ UTILISATION = Measure(
     utilisation,
     PLANNED,
     Format("percent", 0, detail=1),
-    help="Appointments per day / planned capacity of {capacity}.",
-    about="**Utilisation** = appointments per day / the planned daily capacity set in the sidebar.",
+    help="Appointments per {day} / planned capacity of {capacity} a {day}.",
+    about="**Utilisation** = appointments per working day / the planned capacity of a working day set in the "
+    "sidebar (on the per-day basis chosen there).",
     columns=(s.UTILISATION,),
 )
 CAPACITY = Measure(
     "capacity",
-    "Planned capacity (appointments a day)",
+    "Planned capacity (appointments a working day)",
     None,
     None,
     Format("integer"),
-    help="The planned national capacity; utilisation = appointments per day / this.",
-    about=f"**Planned capacity** is a national figure ({DEFAULT_CAPACITY:,} a day by default). When you select an "
-    "area, set a capacity for that area in the sidebar, or read utilisation as a share of the national plan.",
+    help="The planned national capacity, a working-day figure; utilisation = appointments per working day / this.",
+    about=f"**Planned capacity** is a national working-day figure ({DEFAULT_CAPACITY:,} a working day by default). "
+    "For a region, ICB or sub-ICB location it is scaled by the area's share of registered patients when the "
+    "coverage file is loaded; otherwise enter the area's capacity in the sidebar, and until then no capacity "
+    "finding is made for the area.",
 )
 MEAN_DURATION = Measure(
     "mean_duration",
@@ -271,9 +288,13 @@ YEAR_ON_YEAR = Measure(
     "year_on_year",
     "Change on a year earlier",
     relative_change,
-    Basis("year earlier", "the same month a year earlier"),
+    Basis("year earlier", "the same month a year earlier, on the same per-day basis"),
     Format("percent", 1, signed=True),
-    help="The month against the same month a year earlier.",
+    help="Appointments per {day} in the month against the same month a year earlier (which may lie outside the "
+    "selected period when it is loaded).",
+    about="**Year-on-year** changes compare appointments per working day (or the basis chosen) in a month with the "
+    "same month a year earlier, so a month with fewer working days is not read as a fall; the earlier month may "
+    "lie outside the selected period when it is loaded.",
     columns=(s.PCT_CHANGE,),
 )
 HASHTAGS = Measure(
@@ -291,7 +312,7 @@ SEASONS = Measure(
     "seasons",
     "Season",
     season_of,
-    CALENDAR_DAY,
+    PER_DAY.basis,
     Format("count"),
     help=SEASON_WORDS,
     about=f"**Seasons**: {SEASON_WORDS}.",
@@ -302,10 +323,11 @@ WEEKDAYS = Measure(
     ratio,
     CALENDAR_DATE,
     Format("count"),
-    help="Average appointments on each weekday",
+    help="Average appointments on each weekday; England bank holidays are a group of their own",
     about="**Weekday figures** are averages over every calendar date between the first and last date of the "
     "daily table used (the official daily file if loaded, otherwise national categories, otherwise "
-    "durations); a date with no rows counts as zero.",
+    "durations); a date with no rows counts as zero. England bank holidays are left out of their weekday and "
+    "shown as a group of their own, with their own average.",
 )
 
 # Every record above, in the order defined (the README lists them in this order).

@@ -7,6 +7,7 @@ column registry in `schema`, which re-exports every name here (`schema.PER_DAY` 
 from __future__ import annotations
 
 __all__ = [
+    "BANK_HOLIDAY",
     "ABOVE_CAPACITY",
     "AREA",
     "AREA_CODE",
@@ -51,6 +52,7 @@ __all__ = [
     "UTILISATION",
     "WEEKDAY",
     "WEEKDAYS",
+    "WEEKDAY_GROUPS",
     "YEAR_EARLIER",
 ]
 
@@ -138,6 +140,8 @@ LABELS = {
 
 # --- calendar vocabularies of the weekday, season and month-of-year columns ---------------------------
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+BANK_HOLIDAY = "Bank holiday"  # England bank holidays: a weekday group of their own, not counted as their weekday
+WEEKDAY_GROUPS = (*WEEKDAYS, BANK_HOLIDAY)
 SEASONS = ("Winter", "Spring", "Summer", "Autumn")
 SEASON_OF_MONTH = {
     12: "Winter",

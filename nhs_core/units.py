@@ -2,8 +2,8 @@
 
 `nhs_core.definitions` gives each measure one format and one basis. A format's `text` is for sentences, KPIs
 and headlines; `detailed` (tables) and `d3` (chart tooltips) may show more decimals; missing values (None,
-NaN) are written "n/a". A per-day basis also says how many days each month counts, so a new basis (per
-working day, say) is one record here with its own `days` function.
+NaN) are written "n/a". A per-day basis also says how many days each month counts (working days by default,
+calendar days, or 30), so a new basis is one record here with its own `days` function.
 """
 
 from __future__ import annotations
@@ -13,6 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import pandas as pd
+
+from nhs_core.workdays import working_days
 
 PERCENT = "percent"
 COUNT = "count"
@@ -122,25 +124,47 @@ def ratio(part, whole):
 
 @dataclass(frozen=True)
 class Basis:
-    """What a measure is divided by, in words ("calendar days"), and for a per-day basis its `noun` ("calendar
-    day") and `days`: month-start dates (a Series) -> the days each month counts."""
+    """What a measure is divided by, in words ("working days"), and for a per-day basis its `noun` ("working
+    day"), `days` (month-start dates, a Series -> the days each month counts) and `option` (the sidebar's and
+    titles' words: "per working day")."""
 
     key: str
     text: str
     noun: str = ""
     days: Callable[[pd.Series], pd.Series] | None = None
     aside: str = ""
+    option: str = ""
+
+    @property
+    def a_day(self) -> str:
+        """How a figure on this basis is read: "a working day", "a calendar day"."""
+        return f"a {self.noun}"
 
 
 def _calendar_days(months: pd.Series) -> pd.Series:
     return pd.Series(pd.DatetimeIndex(months).days_in_month, index=months.index)
 
 
-CALENDAR_DAY = Basis(
-    "calendar", "calendar days", "calendar day", _calendar_days, aside=" (not 30, as in the course notebooks)"
+WORKING_DAY = Basis(
+    "working",
+    "working days",
+    "working day",
+    working_days,
+    aside=" (weekdays that are not England bank holidays), the basis NHS England reports",
+    option="per working day",
 )
-THIRTY_DAYS = Basis("30", "30 days", "day of a 30-day month", lambda months: pd.Series(30, index=months.index))
-DAY_BASES = {b.key: b for b in (CALENDAR_DAY, THIRTY_DAYS)}
+CALENDAR_DAY = Basis("calendar", "calendar days", "calendar day", _calendar_days, option="per calendar day")
+THIRTY_DAYS = Basis(
+    "30",
+    "30 days",
+    "day of a 30-day month",
+    lambda months: pd.Series(30, index=months.index),
+    aside=" (the course notebooks' method)",
+    option="per 30 days (the course method)",
+)
+# The per-day bases a user can choose, the default (NHS England's) first.
+DAY_BASES = {b.key: b for b in (WORKING_DAY, CALENDAR_DAY, THIRTY_DAYS)}
+DEFAULT_DAY_BASIS = WORKING_DAY.key
 ALL_APPOINTMENTS = Basis("all", "all appointments")
 KNOWN_OUTCOME = Basis("known outcome", "appointments with a known outcome")
 KNOWN_DURATION = Basis("known duration", "appointments with a known duration")

@@ -18,10 +18,10 @@ app.header("Engagement", prose("engagement_intro"), view)
 view.require(s.APPOINTMENTS)
 view.note_ignored(s.APPOINTMENTS)
 
-selection = metrics.per_day(view.compute(metrics.monthly_totals, s.APPOINTMENTS))
+selection = metrics.per_day(view.compute(metrics.monthly_totals, s.APPOINTMENTS), view.days)
 national_filters = view.filters.without_geography()
-national = metrics.per_day(view.compute(metrics.monthly_totals, s.APPOINTMENTS, filters=national_filters))
-app.kpis(kpis.engagement(selection, national if view.filters.has_geography else None))
+national = metrics.per_day(view.compute(metrics.monthly_totals, s.APPOINTMENTS, filters=national_filters), view.days)
+app.kpis(kpis.engagement(selection, national if view.filters.has_geography else None, view.per))
 
 st.subheader("Appointments per month")
 where = flt.describe_areas(view.filters, view.names)
@@ -31,7 +31,7 @@ if view.filters.has_geography:
 for column, (name, monthly, key) in zip(st.columns(len(panels)), panels):
     with column:
         app.chart(
-            keycharts.appointments_per_month(monthly, name).chart,
+            keycharts.appointments_per_month(monthly, name, view.per).chart,
             monthly,
             key=f"monthly_{key}",
             file_name=f"appointments_per_month_{key}",
@@ -39,9 +39,15 @@ for column, (name, monthly, key) in zip(st.columns(len(panels)), panels):
         )
 
 st.subheader("Change against the same month a year earlier")
-yoy = metrics.year_on_year(selection)
+earlier = view.compute(metrics.monthly_totals, s.APPOINTMENTS, filters=view.filters.reaching_back())
+yoy = metrics.year_on_year(earlier, view.days, since=view.filters.start)
 app.chart(
-    charts.change_bars(yoy, h.year_on_year(yoy), subtitle=f"{where}: change in appointments on a year earlier"),
+    charts.change_bars(
+        yoy,
+        h.year_on_year(yoy, view.per),
+        subtitle=f"{where}: appointments per {view.per.basis.noun} against the same month a year earlier "
+        "(which may lie before the period)",
+    ),
     yoy,
     key="year_on_year",
     empty="A year-on-year comparison needs more than 12 months: widen the period.",
@@ -65,7 +71,7 @@ else:
             f"Ranked from the {table_label(source).lower()} table: the monthly appointments table has "
             "no rows at this level. Its months can differ from the other charts."
         )
-    areas = view.compute(metrics.by_area, source, level=level)
+    areas = view.compute(metrics.by_area, source, level=level, days=view.days)
     app.chart(
         charts.bar_chart(
             areas,
@@ -89,7 +95,7 @@ name = s.GEOGRAPHY_NAMES[top_level]
 by_records = view.compute(metrics.top_locations, top_source, by=s.RECORDS, n=5, level=name)
 by_count = view.compute(metrics.top_locations, top_source, by=s.COUNT, n=5, level=name)
 st.caption(
-    f"{h.top_locations(by_records, by_count, name)}. From the {table_label(top_source).lower()} table: "
+    f"{app.plain(h.top_locations(by_records, by_count, name))}. From the {table_label(top_source).lower()} table: "
     "records are rows, appointments are sums of counts."
 )
 left, right = st.columns(2)

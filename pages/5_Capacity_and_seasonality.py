@@ -19,12 +19,12 @@ view.require(s.APPOINTMENTS)
 if view.filters.has_geography:
     st.warning(notes.CAPACITY, icon=":material/balance:")
 
-by_month = view.compute(seasonality.capacity_by_month, s.APPOINTMENTS, capacity=view.capacity)
-app.kpis(kpis.capacity(by_month, view.capacity))
+by_month = view.compute(seasonality.capacity_by_month, s.APPOINTMENTS, capacity=view.capacity, days=view.days)
+app.kpis(kpis.capacity(by_month, view.capacity, view.per))
 
-st.subheader("Appointments per day against planned capacity")
+st.subheader(f"Appointments per {view.per.basis.noun} against planned capacity")
 app.chart(
-    keycharts.capacity(by_month, view.capacity).chart,
+    keycharts.capacity(by_month, view.capacity, view.per).chart,
     by_month,
     key="capacity_by_month",
     file_name="appointments_per_day_and_utilisation",
@@ -53,10 +53,10 @@ else:
                 seasons,
                 s.SEASON,
                 s.PER_DAY,
-                h.busiest_of(seasons, s.SEASON, "season"),
+                h.busiest_of(seasons, s.SEASON, "season", view.per),
                 order=s.SEASONS,
                 extra_tooltips=(s.UTILISATION, (s.MONTHS_COUNT, "d")),
-                subtitle=f"Appointments per day; {d.SEASONS.help}",
+                subtitle=f"{view.per.label}; {d.SEASONS.help}",
             ),
             seasons,
             key="seasons",
@@ -68,10 +68,10 @@ else:
                 year,
                 s.MONTH_OF_YEAR,
                 s.PER_DAY,
-                h.busiest_of(year, s.MONTH_OF_YEAR, "month"),
+                h.busiest_of(year, s.MONTH_OF_YEAR, "month", view.per),
                 order=s.MONTH_NAMES,
                 extra_tooltips=(s.UTILISATION, (s.MONTHS_COUNT, "d")),
-                subtitle="Appointments per day, all years in the selection together",
+                subtitle=f"{view.per.label}, all years in the selection together",
             ),
             year,
             key="month_of_year",
@@ -105,10 +105,10 @@ else:
                 profile,
                 s.WEEKDAY,
                 s.PER_DAY,
-                h.busiest_of(profile, s.WEEKDAY, "weekday"),
-                order=s.WEEKDAYS,
+                h.busiest_of(profile, s.WEEKDAY, "weekday", d.WEEKDAYS),
+                order=s.WEEKDAY_GROUPS,
                 extra_tooltips=((s.DAYS, "d"), s.SHARE),
-                subtitle="Average appointments on each weekday",
+                subtitle="Average appointments on each weekday; England bank holidays as a group of their own",
             ),
             profile,
             key="weekday_profile",
@@ -122,9 +122,9 @@ else:
                 s.WEEKDAY,
                 s.PER_DAY,
                 h.busiest_cell(grid),
-                y_order=s.WEEKDAYS,
+                y_order=s.WEEKDAY_GROUPS,
                 extra_tooltips=((s.DAYS, "d"),),
-                subtitle="Average appointments per weekday, by month",
+                subtitle="Average appointments per weekday, by month; bank holidays apart",
             ),
             grid,
             key="month_weekday",
@@ -132,7 +132,9 @@ else:
         )
 
 st.subheader("What this means for staffing")
-found, advice = findings.for_page(view.compute(findings.findings, "*", capacity=view.capacity), findings.CAPACITY)
+found, advice = findings.for_page(
+    view.compute(findings.findings, "*", capacity=view.capacity, days=view.days), findings.CAPACITY
+)
 app.bullets([f.text for f in found])
 st.markdown("**What to do**")
 app.bullets([r.text for r in advice])

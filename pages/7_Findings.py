@@ -20,7 +20,7 @@ if not any(view.has(t) for t in table_names()):
 if view.has(s.APPOINTMENTS):
     view.require(s.APPOINTMENTS)
 
-found = view.compute(findings.findings, "*", capacity=view.capacity)
+found = view.compute(findings.findings, "*", capacity=view.capacity, days=view.days)
 advice = findings.recommendations(found)
 app.kpis(kpis.findings(found))
 

@@ -17,8 +17,8 @@ data = app.active_data()
 app.data_banner(data)
 store = app.data_store()
 required = app.admin_password()
-if flash := st.session_state.pop(app.FLASH_KEY, None):
-    st.success(flash, icon=":material/check_circle:")
+app.flash()
+busy = app.busy()  # a replace or restore is running: every button that changes the data is drawn disabled
 if required:
     st.text_input(
         "Admin password: needed to replace or restore the data on this shared server (checking files and "
@@ -29,7 +29,7 @@ if required:
 
 
 st.header("What is loaded now")
-st.table(uploads.loaded_frame(data.manifest), hide_index=True)
+st.table(app.plain_table(uploads.loaded_frame(data.manifest)), hide_index=True)
 notes = uploads.quality_notes(data.manifest)
 with st.expander(f"Data-quality notes ({sum(len(n) for n in notes.values())})"):
     for label, items in notes.items():
@@ -84,53 +84,67 @@ if files:
             "that is still the synthetic sample is always replaced whole.",
         )
         preview = changes.preview(data.tables, data.manifest, upload.tables, keep)
-        st.table(changes.summary_view(preview.summary), hide_index=True)
+        st.table(app.plain_table(changes.summary_view(preview.summary)), hide_index=True)
         if len(preview.headline):
             st.markdown("**Headline figures of the home page, now and after replacing**")
-            st.table(preview.headline, hide_index=True)
+            st.table(app.plain_table(preview.headline), hide_index=True)
         with st.expander(f"Month by month: {len(preview.months)} month(s) new, changed or disappearing"):
             st.dataframe(preview.months, hide_index=True)
     if not errors:
         st.text_input("Your name (optional, shown in the history)", key=app.NAME_KEY)
-    if st.button(
+    st.button(
         "Replace data",
         type="primary",
-        disabled=bool(errors) or not upload.tables,
+        disabled=bool(errors) or not upload.tables or busy,
         key=app.REPLACE_KEY,
         help="Fix the errors above first." if errors else "Make these files the data every page shows.",
-    ):
-        app.guarded(
-            lambda: store.replace(
-                upload,
-                records,
-                keep_months=st.session_state.get(app.KEEP_KEY, False),
-                by=st.session_state.get(app.NAME_KEY) or None,
-                expected=data.version,
-            ),
-            "Replaced: version {version} is now the data every page shows.",
-            required,
-        )
+        on_click=app.ask,
+        args=(app.REPLACE_KEY,),
+    )
+    app.run_if_asked(
+        app.REPLACE_KEY,
+        lambda: store.replace(
+            upload,
+            records,
+            keep_months=st.session_state.get(app.KEEP_KEY, False),
+            by=st.session_state.get(app.NAME_KEY) or None,
+            expected=data.version,
+        ),
+        "Replaced: version {version} is now the data every page shows.",
+        required,
+        "Replacing the data: writing the new version and checking it reads back…",
+    )
 
 st.header("History")
 history = store.history()
 if history:
-    st.table(uploads.history_frame(history), hide_index=True)
+    st.table(app.plain_table(uploads.history_frame(history)), hide_index=True)
 else:
     st.markdown("No uploads yet: every page shows the bundled sample.")
 if history:
     left, _ = st.columns(2)
     labels = {h["version"]: uploads.version_label(h) for h in history}
     choice = left.selectbox("Version to restore", list(labels), format_func=labels.get, key=app.RESTORE_CHOICE_KEY)
-    if left.button("Restore this version", key=app.RESTORE_KEY):
-        app.guarded(
-            lambda: store.restore(choice), "Restored: version {version} is now the data every page shows.", required
-        )
-if st.button(
+    left.button("Restore this version", key=app.RESTORE_KEY, disabled=busy, on_click=app.ask, args=(app.RESTORE_KEY,))
+    app.run_if_asked(
+        app.RESTORE_KEY,
+        lambda: store.restore(choice),
+        "Restored: version {version} is now the data every page shows.",
+        required,
+        "Restoring: checking the version reads, then making it active…",
+    )
+st.button(
     "Restore the bundled sample",
     key=app.RESTORE_SAMPLE_KEY,
     help="Go back to the synthetic sample that comes with the app; uploaded versions stay in the history.",
-    disabled=data.version == SAMPLE and store.pointer() == SAMPLE,
-):
-    app.guarded(
-        lambda: store.restore(SAMPLE), "Restored: the bundled sample is now the data every page shows.", required
-    )
+    disabled=busy or (data.version == SAMPLE and store.pointer() == SAMPLE),
+    on_click=app.ask,
+    args=(app.RESTORE_SAMPLE_KEY,),
+)
+app.run_if_asked(
+    app.RESTORE_SAMPLE_KEY,
+    lambda: store.restore(SAMPLE),
+    "Restored: the bundled sample is now the data every page shows.",
+    required,
+    "Restoring the bundled sample…",
+)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import holidays
+import numpy as np
 import pandas as pd
 from streamlit.testing.v1 import AppTest
 
@@ -61,6 +63,20 @@ def fixture_durations() -> pd.DataFrame:
 def fixture_tweets() -> pd.Series:
     """The fixture's tweet texts."""
     return pd.read_csv(FIXTURE / "tweets.csv", dtype=str)["tweet_full_text"]
+
+
+def fixture_per_day(basis: str = "working") -> pd.Series:
+    """The fixture's appointments per day by month ("YYYY-MM" index), counted independently of nhs_core: per
+    working day with numpy's business days and the `holidays` library's England bank holidays, or per calendar
+    day."""
+    monthly = fixture_appointments().groupby("appointment_month")["count_of_appointments"].sum()
+    starts = pd.to_datetime(monthly.index)
+    if basis == "calendar":
+        return monthly / starts.days_in_month.to_numpy()
+    england = holidays.country_holidays("GB", subdiv="ENG", years=sorted(set(starts.year)))
+    first = starts.values.astype("datetime64[D]")
+    after = (starts + pd.offsets.MonthBegin(1)).values.astype("datetime64[D]")
+    return monthly / np.busday_count(first, after, holidays=list(england))
 
 
 def big(n: float) -> str:

@@ -13,7 +13,7 @@ import pytest
 
 from nhs_core import definitions as d
 from nhs_core import schema as s
-from nhs_core.analysis import metrics
+from nhs_core.analysis.summary import summary as headline_summary
 from nhs_core.analysis.tweets import hashtag_counts
 from nhs_core.load.ingest import ingest_paths
 from tests.helpers import TODAY
@@ -59,7 +59,7 @@ def test_fixtures_load_without_errors_or_warnings(loaded):
 
 def test_library_summary_matches_direct_sums(loaded):
     layout, result = loaded
-    _compare(metrics.summary(result.tables), _expected(layout))
+    _compare(headline_summary(result.tables), _expected(layout))
 
 
 @pytest.mark.parametrize("layout", LAYOUTS)

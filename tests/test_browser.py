@@ -72,7 +72,9 @@ def server(tmp_path: Path) -> Iterator[str]:
     """`streamlit run streamlit_app.py` on a free loopback port with an empty temporary store."""
     if not CHROMIUM.exists():
         pytest.skip("Debian's Chromium is not installed at /usr/bin/chromium (.ci/run installs it)")
-    pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
+    playwright = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
+    # expect() waits 5 s by default: less than the first load of the sample on a busy 2-core machine
+    playwright.expect.set_options(timeout=WAIT_MS)
     port = _free_port()
     env = {**os.environ, "NHS_EXPLORER_STORE": str(tmp_path / "store")}
     env.pop("NHS_EXPLORER_ADMIN_PASSWORD", None)
@@ -204,16 +206,17 @@ def test_briefing_in_two_clicks_and_a_chart_picture(server: str, tmp_path: Path)
             page.goto(f"{server}/Engagement?{selection}")
             _settle(page)
             buttons = page.get_by_role("button", name="PNG image")
-            # England and the ICB by month, by area, the top five twice (a year-on-year chart needs 13 months)
-            expect(buttons).to_have_count(5, timeout=WAIT_MS)
+            # England and the ICB by month, the change on a year earlier (2021 against the 2020 months loaded
+            # before the period), by area, the top five twice
+            expect(buttons).to_have_count(6, timeout=WAIT_MS)
             _settle(page)
             names = set()
-            for index in range(5):
+            for index in range(6):
                 with page.expect_download() as picture:
                     buttons.nth(index).click()
                 names.add(picture.value.suggested_filename)
                 assert Path(picture.value.path()).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-            assert len(names) == 5
+            assert len(names) == 6
             assert {
                 "appointments-per-month-national-england-2021-01-2021-12.png",
                 "appointments-per-month-selection-kent-and-medway-icb-2021-01-2021-12.png",

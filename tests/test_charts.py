@@ -142,7 +142,7 @@ def test_capacity_chart_draws_the_planned_line():
     marks = [v["mark"]["type"] for v in spec["layer"]]
     assert marks == ["bar", "rule", "text"]
     rule_data = json.dumps(spec["datasets"])
-    assert '"capacity": 1.5' in rule_data and "Planned capacity: 2 a day" in rule_data
+    assert '"capacity": 1.5' in rule_data and "Planned capacity: 2 a working day" in rule_data
     assert spec["layer"][0]["encoding"]["color"]["scale"]["domain"] == [
         "Within planned capacity",
         "Above planned capacity",

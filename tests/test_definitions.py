@@ -13,6 +13,7 @@ from nhs_core import definitions as d
 from nhs_core import readme, units
 from nhs_core import schema as s
 from nhs_core.analysis import metrics
+from nhs_core.analysis.summary import summary as headline_summary
 from nhs_core.present import findings, kpis, notes
 from nhs_core.present.summary import summary_text
 from nhs_core.store import changes
@@ -110,10 +111,10 @@ def test_a_new_per_day_basis_is_one_record(monkeypatch):
     )
     monkeypatch.setitem(units.DAY_BASES, weekdays.key, weekdays)
     measure = d.per_day_measure(weekdays)
-    assert measure.help == "Monthly total / weekdays in the month." and "(Mon to Fri)" in measure.about
+    assert measure.help == "Monthly total / weekdays in the month (Mon to Fri)." and "(Mon to Fri)" in measure.about
     monthly = metrics.monthly_totals(_appointments())
     assert metrics.per_day(monthly, days="weekday")[s.PER_DAY].iloc[0] == 1000 / 20
-    assert metrics.per_day(monthly)[s.PER_DAY].iloc[0] == 1000 / 29  # calendar days of Feb 2024
+    assert metrics.per_day(monthly)[s.PER_DAY].iloc[0] == 1000 / 21  # working days of Feb 2024
 
 
 # --- everything reads the records ---------------------------------------------------------------------------
@@ -143,5 +144,5 @@ def test_changing_the_dna_rate_record_changes_every_figure_and_text(monkeypatch)
     assert changes.headline({s.APPOINTMENTS: frame})["DNA rate"] == "6.00%"
     found = {f.topic: f for f in findings.findings({s.APPOINTMENTS: frame})}
     assert found["DNA rate"].text == "6.00% of all appointments were missed (did not attend, DNA)."
-    text = summary_text({**metrics.summary({s.APPOINTMENTS: frame}), "problems": []})
+    text = summary_text({**headline_summary({s.APPOINTMENTS: frame}), "problems": []})
     assert "DNA rate (DNA / all appointments): 6.00%" in text

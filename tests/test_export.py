@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 
 import pandas as pd
@@ -39,7 +40,7 @@ def test_neutralise_copes_with_colliding_categories_and_missing_values() -> None
 def test_csv_bytes_is_utf8_csv_with_formulas_neutralised() -> None:
     text = csv_bytes(pd.DataFrame({"a": ['=HYPERLINK("http://x")', "é"]})).decode("utf-8")
     assert text.splitlines()[1] == '"\'=HYPERLINK(""http://x"")"'
-    assert text.splitlines()[2] == "é"
+    assert text.splitlines()[2] == '"é"'  # every text field is quoted
 
 
 def test_a_downloaded_table_uploads_again_unchanged() -> None:
@@ -56,7 +57,7 @@ def test_formula_starts_are_neutralised(text):
     assert export.neutralise_text(text) == "'" + text
 
 
-@pytest.mark.parametrize("value", ["NHS", "a=b", "", " =x", 5, -3, 2.5, None])
+@pytest.mark.parametrize("value", ["NHS", "a=b", "", " x", 5, -3, 2.5, None])
 def test_other_values_pass_through(value):
     assert export.neutralise_text(value) == value
 
@@ -72,7 +73,7 @@ def test_csv_bytes_has_labels_a_bom_iso_dates_and_no_live_formulas():
 
 def test_csv_bytes_keeps_canonical_names_by_default_so_a_download_uploads_again():
     frame = pd.DataFrame({s.COUNT: [1]})
-    assert export.csv_bytes(frame).decode("utf-8").splitlines()[0] == s.COUNT
+    assert next(csv.reader(io.StringIO(export.csv_bytes(frame).decode("utf-8")))) == [s.COUNT]
 
 
 def test_display_format_by_column():
@@ -97,3 +98,13 @@ def test_display_format_by_column():
         s.COUNT: None,
         "name": None,
     }
+
+
+def test_text_with_a_bare_cr_stays_in_its_cell_and_every_text_field_is_quoted():
+    frame = pd.DataFrame(
+        {"tweet": ["Great clinic\r=1+2", " =SUM(A1)", "\r\n@cmd", "\t+1", "fine"], "n": [1, 2, 3, 4, 5]}
+    )
+    data = export.csv_bytes(frame).decode("utf-8")
+    rows = list(csv.reader(io.StringIO(data, newline="")))
+    assert [r[0] for r in rows[1:]] == ["Great clinic\r=1+2", "' =SUM(A1)", "'\r\n@cmd", "'\t+1", "fine"]
+    assert '"Great clinic\r=1+2",1' in data and '"fine",5' in data  # quoted text, numbers as numbers

@@ -39,16 +39,17 @@ def _by_topic(found):
 
 
 def test_findings_carry_their_numbers_and_pages():
-    found = _by_topic(f.findings(TABLES, capacity=100))
-    assert found["Busiest month"].text.startswith("Jan 2021 was the busiest month: 106 appointments a day")
+    found = _by_topic(f.findings(TABLES, capacity=100, days="calendar"))
+    assert found["Busiest month"].text.startswith("Jan 2021 was the busiest month: 106 appointments a calendar day")
     assert found["Busiest month"].page == f.CAPACITY
-    assert "Feb 2021 was the quietest: 50 a day, 53.0% below the busiest" in found["Quietest month"].text
+    assert "Feb 2021 was the quietest: 50 a calendar day, 53.0% below the busiest" in found["Quietest month"].text
     assert found["DNA rate"].value == "2.34%"  # 110 / (4,590 + 110)
     assert "ICB I2: 20.00% against 2.34% overall" in found["Highest DNA rate"].text
     assert found["Lead-time effect"].value == "84.0x"  # 20% beyond 28 days against 10 / 4,200 same day
     assert "fell from 84.8% to 0.0%" in found["Mode shift"].text and found["Mode shift"].page == f.SERVICES
     assert (
-        found["Capacity headroom"].value == "106%" and "6 a day over; 1 of 2 months" in found["Capacity headroom"].text
+        found["Capacity headroom"].value == "106%"
+        and "6 a calendar day over; 1 of 2 months" in found["Capacity headroom"].text
     )
     assert found["Busiest weekday"].text.startswith("Monday is the busiest weekday: 300")
     assert "50.0% above" in found["Busiest weekday"].text
@@ -57,6 +58,19 @@ def test_findings_carry_their_numbers_and_pages():
         and "60.0% have no usable duration" in found["Appointment length"].text
     )
     assert found["Top hashtags"].value == "#nhs" and found["Top hashtags"].page == f.SOCIAL
+
+
+def test_findings_are_per_working_day_by_default():
+    found = _by_topic(f.findings(TABLES, capacity=100))
+    # Jan 2021 has 20 working days (New Year's Day is a bank holiday), Feb 2021 has 20.
+    assert found["Busiest month"].text.startswith("Jan 2021 was the busiest month: 165 appointments a working day")
+    assert "Feb 2021 was the quietest: 70 a working day" in found["Quietest month"].text
+    assert "planned 100 a working day, 65 a working day over" in found["Capacity headroom"].text
+
+
+def test_one_month_has_no_quietest_month_finding():
+    one = _by_topic(f.findings({s.APPOINTMENTS: A[A[s.MONTH] == pd.Timestamp("2021-01-01")]}))
+    assert "Busiest month" in one and "Quietest month" not in one
 
 
 def test_recommendations_follow_from_the_numbers():
@@ -73,9 +87,9 @@ def test_recommendations_follow_from_the_numbers():
 
 
 def test_headroom_advice_changes_with_capacity():
-    roomy = {r.because: r.text for r in f.recommendations(f.findings(TABLES, capacity=1_000))}
+    roomy = {r.because: r.text for r in f.recommendations(f.findings(TABLES, capacity=1_000, days="calendar"))}
     assert roomy["Capacity headroom"].startswith("Even the busiest month used only 11%")
-    tight = {r.because: r.text for r in f.recommendations(f.findings(TABLES, capacity=110))}
+    tight = {r.because: r.text for r in f.recommendations(f.findings(TABLES, capacity=110, days="calendar"))}
     assert tight["Capacity headroom"].startswith("At its peak demand used 97%")
 
 
@@ -123,7 +137,9 @@ def test_number(value, text):
 
 def test_headlines_state_the_finding():
     monthly = metrics.per_day(metrics.monthly_totals(A))
-    assert h.peak_month(monthly, " in England") == "Appointments in England peaked in Jan 2021: 3,300, 106 a day"
+    assert (
+        h.peak_month(monthly, " in England") == "Appointments in England peaked in Jan 2021: 3,300, 165 a working day"
+    )
     lead = metrics.dna_rate_by(A, s.LEAD)
     assert h.lead_time_effect(lead) == (
         "The DNA rate rises from 0.24% for same day appointments to 20.00% for those booked more than 28 days ahead"

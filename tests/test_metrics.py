@@ -23,11 +23,11 @@ MONTHLY = _monthly(
 
 
 def test_year_on_year_compares_with_the_same_month_a_year_earlier():
-    out = m.year_on_year(MONTHLY)
+    out = m.year_on_year(MONTHLY, "30")  # per 30-day month, so the per-day changes are the totals' changes
     assert [f"{d:%Y-%m}" for d in out[s.MONTH]] == ["2021-01", "2021-02"]  # Mar 2021 has no Mar 2020
-    assert out[s.YEAR_EARLIER].tolist() == [100, 200]
-    assert out[s.CHANGE].tolist() == [50, -100]
-    assert out[s.PCT_CHANGE].tolist() == [0.5, -0.5]
+    assert out[s.YEAR_EARLIER].tolist() == pytest.approx([100 / 30, 200 / 30])
+    assert out[s.CHANGE].tolist() == pytest.approx([50 / 30, -100 / 30])
+    assert out[s.PCT_CHANGE].tolist() == pytest.approx([0.5, -0.5])
 
 
 def test_year_on_year_of_a_short_series_is_empty():
@@ -48,8 +48,9 @@ def test_latest_change_of_nothing():
 
 def test_days_covered_counts_each_month_once():
     months = pd.Series(pd.to_datetime(["2021-01-01", "2021-01-01", "2021-02-01"]))
-    assert m.days_covered(months) == 31 + 28
-    assert m.days_covered(pd.Series(pd.to_datetime(["2020-02-01"]))) == 29
+    assert m.days_covered(months, "calendar") == 31 + 28
+    assert m.days_covered(pd.Series(pd.to_datetime(["2020-02-01"])), "calendar") == 29
+    assert m.days_covered(months) == 20 + 20  # working days: Jan 2021 loses New Year's Day
 
 
 A = appointments(
@@ -67,7 +68,7 @@ def test_by_area_ranks_areas_with_per_day_share_and_records():
     assert out[s.AREA_CODE].tolist() == ["R2", "R1"]
     assert out[s.COUNT].tolist() == [40, 30]
     assert out[s.RECORDS].tolist() == [1, 2]
-    assert out[s.PER_DAY].tolist() == pytest.approx([40 / 90, 30 / 90])  # Jan + Feb + Mar 2021 = 90 days
+    assert out[s.PER_DAY].tolist() == pytest.approx([40 / 63, 30 / 63])  # Jan + Feb + Mar 2021: 63 working days
     assert out[s.SHARE].tolist() == pytest.approx([4 / 7, 3 / 7])
 
 

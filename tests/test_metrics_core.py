@@ -9,6 +9,7 @@ import pytest
 
 from nhs_core import schema as s
 from nhs_core.analysis import metrics as m
+from nhs_core.analysis.summary import summary
 
 
 def _appointments(rows: list[tuple[str, str, int]]) -> pd.DataFrame:
@@ -54,8 +55,8 @@ def test_status_totals_shows_unknown_separately_in_vocabulary_order():
     assert out["share"].tolist() == pytest.approx([3760 / 3900, 100 / 3900, 40 / 3900])
 
 
-def test_per_day_uses_calendar_days_and_february_2024_has_29():
-    out = m.per_day(m.monthly_totals(FRAME))
+def test_per_day_per_calendar_day_february_2024_has_29():
+    out = m.per_day(m.monthly_totals(FRAME), days="calendar")
     assert out["appointments_per_day"].tolist() == pytest.approx([1000 / 31, 2900 / 29])
 
 
@@ -65,20 +66,20 @@ def test_per_day_over_30_days_is_an_option_not_the_default():
 
 
 def test_february_2023_has_28_days():
-    out = m.per_day(m.monthly_totals(_appointments([("2023-02", "Attended", 2800)])))
+    out = m.per_day(m.monthly_totals(_appointments([("2023-02", "Attended", 2800)])), days="calendar")
     assert out["appointments_per_day"].iloc[0] == pytest.approx(100.0)
 
 
 def test_utilisation_is_per_day_over_capacity():
     out = m.utilisation(m.per_day(m.monthly_totals(_appointments([("2023-02", "Attended", 2800)]))), capacity=400)
-    assert out["utilisation"].iloc[0] == pytest.approx(0.25)
+    assert out["utilisation"].iloc[0] == pytest.approx(2800 / 20 / 400)  # Feb 2023: 20 working days
     assert m.DEFAULT_CAPACITY == 1_200_000
 
 
 def test_busiest_month_is_by_appointments_per_day_not_by_total():
     # January has the larger total (3100 over 31 days = 100 a day); February more a day (3000 / 28 = 107)
     frame = _appointments([("2023-01", "Attended", 3100), ("2023-02", "Attended", 3000)])
-    assert f"{m.busiest_month(frame)[s.MONTH]:%Y-%m}" == "2023-02"
+    assert f"{m.busiest_month(frame, 'calendar')[s.MONTH]:%Y-%m}" == "2023-02"
 
 
 LOCATIONS = pd.DataFrame(
@@ -100,7 +101,7 @@ def test_top_locations_by_appointments_sums_counts():
 
 
 def test_summary_of_an_appointments_table():
-    out = m.summary({s.APPOINTMENTS: FRAME})
+    out = summary({s.APPOINTMENTS: FRAME})
     assert out["tables"] == {
         s.APPOINTMENTS: {"rows": 6, "appointments": 3900, "first_month": "2024-01", "last_month": "2024-02"}
     }
@@ -108,10 +109,14 @@ def test_summary_of_an_appointments_table():
     assert out["status_appointments"] == {"Attended": 3760, "DNA": 100, "Unknown": 40}
     assert out["dna_rate"] == pytest.approx(100 / 3860)
     assert out["appointments_per_day"] == pytest.approx({"2024-01": 1000 / 31, "2024-02": 2900 / 29}, abs=0.01)
+    assert out["working_days"] == {"2024-01": 22, "2024-02": 21}  # New Year's Day left out of January
+    assert out["appointments_per_working_day"] == pytest.approx({"2024-01": 1000 / 22, "2024-02": 2900 / 21}, abs=0.01)
+    assert out["months_above_capacity_per_working_day"] == 0
+    assert out["busiest_month_per_working_day"] == "2024-02"
 
 
 def test_metrics_do_not_change_their_input():
     before = FRAME.copy()
-    m.summary({s.APPOINTMENTS: FRAME})
+    summary({s.APPOINTMENTS: FRAME})
     m.top_locations(LOCATIONS)
     pd.testing.assert_frame_equal(FRAME, before)

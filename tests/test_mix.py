@@ -25,7 +25,7 @@ def test_mix_over_time_shares_per_month_and_per_day():
     out = mix.mix_over_time(M, s.MODE)
     assert out[s.MODE].astype(str).tolist() == ["Face-to-Face", "Telephone"] * 2
     assert out[s.SHARE].tolist() == [0.6, 0.4, 0.3, 0.7]
-    assert out[s.PER_DAY].tolist() == pytest.approx([60 / 31, 40 / 31, 30 / 28, 70 / 28])
+    assert out[s.PER_DAY].tolist() == pytest.approx([60 / 20, 40 / 20, 30 / 20, 70 / 20])  # 20 working days each
 
 
 def test_mix_by_area_orders_areas_by_the_first_value_share():
@@ -64,11 +64,12 @@ def test_shares_keep_every_vocabulary_value():
 def test_fastest_growing_compares_with_the_same_months_a_year_earlier():
     frame = appointments(
         [
-            row("2021-01-01", count=310, mode="Face-to-Face"),
-            row("2021-01-01", count=31, mode="Telephone"),
-            row("2022-01-01", count=620, mode="Face-to-Face"),
-            row("2022-01-01", count=31, mode="Telephone"),
-            row("2022-01-01", count=31, mode="Video/Online"),
+            # Jan 2021 and Jan 2022 have 20 working days each (New Year's Day and its substitute left out).
+            row("2021-01-01", count=200, mode="Face-to-Face"),
+            row("2021-01-01", count=20, mode="Telephone"),
+            row("2022-01-01", count=400, mode="Face-to-Face"),
+            row("2022-01-01", count=20, mode="Telephone"),
+            row("2022-01-01", count=20, mode="Video/Online"),
         ]
     )
     out = mix.fastest_growing(frame, s.MODE, window=1)
@@ -81,9 +82,9 @@ def test_fastest_growing_compares_with_the_same_months_a_year_earlier():
 
 
 def test_fastest_growing_falls_back_to_the_first_months():
-    frame = appointments([row("2021-01-01", count=31), row("2021-02-01", count=28), row("2021-03-01", count=62)])
+    frame = appointments([row("2021-01-01", count=20), row("2021-02-01", count=20), row("2021-03-01", count=46)])
     out = mix.fastest_growing(frame, s.MODE, window=1)
-    assert out[s.PCT_CHANGE].tolist() == [1.0]  # 2 a day in March against 1 a day in January
+    assert out[s.PCT_CHANGE].tolist() == [1.0]  # 2 a working day in March (23) against 1 in January (20)
     assert out[s.COMPARED_WITH].iloc[0] == "Mar 2021 to Mar 2021 against Jan 2021 to Jan 2021"
 
 

@@ -23,6 +23,7 @@ from tests.pagetest import (
     dna_rate_text,
     fixture_appointments,
     fixture_durations,
+    fixture_per_day,
     fixture_tweets,
     metric,
     run_page,
@@ -146,26 +147,35 @@ def test_capacity_input_and_period_change_utilisation(monkeypatch):
     at = run_page(PAGE["Capacity and seasonality"], monkeypatch)
     at.number_input(key=app.Keys.CAPACITY).set_value(5_000).run()
     assert_ok(at)
-    monthly = fixture_appointments().groupby("appointment_month")["count_of_appointments"].sum()
-    per_day = monthly / pd.to_datetime(monthly.index).days_in_month.to_numpy()
+    per_day = fixture_per_day()
     assert metric(at, "Utilisation at the peak") == f"{per_day.max() / 5_000:.0%}"
     at.select_slider(key=app.Keys.PERIOD).set_range("2022-01", "2022-02").run()
     assert_ok(at)
     later = per_day[["2022-01", "2022-02"]]
     busiest = pd.Timestamp(later.idxmax())
-    assert metric(at, "Busiest month") == f"{big(later.max())} a day"
-    assert [m.label for m in at.metric][0] == f"Busiest month: {busiest:%b %Y}"
+    assert metric(at, "Busiest month") == big(later.max())
+    assert [m.label for m in at.metric][0] == f"Busiest month: {busiest:%b %Y}, per working day"
     assert at.query_params["capacity"] == "5000" and at.query_params["from"] == "2022-01"
+
+
+def test_basis_switch_changes_every_per_day_figure_and_the_url(monkeypatch):
+    at = run_page(PAGE["Capacity and seasonality"], monkeypatch)
+    at.radio(key=app.Keys.BASIS).set_value("calendar").run()
+    assert_ok(at)
+    per_day = fixture_per_day("calendar")
+    assert metric(at, "Busiest month") == big(per_day.max())
+    assert [m.label for m in at.metric][0].endswith("per calendar day")
+    assert at.query_params["basis"] == "calendar"
+    assert "Appointments per calendar day against planned capacity" in [h.value for h in at.subheader]
 
 
 def test_findings_follow_capacity(monkeypatch):
     at = run_page(PAGE["Findings"], monkeypatch)
     at.number_input(key=app.Keys.CAPACITY).set_value(4_000).run()
     assert_ok(at)
-    monthly = fixture_appointments().groupby("appointment_month")["count_of_appointments"].sum()
-    per_day = monthly / pd.to_datetime(monthly.index).days_in_month.to_numpy()
+    per_day = fixture_per_day()
     assert metric(at, "Utilisation at the peak") == f"{per_day.max() / 4_000:.0%}"
-    assert any("4,000 appointments a day" in c.value for c in at.caption)
+    assert any("4,000 appointments a working day" in c.value for c in at.caption)
 
 
 def test_social_media_controls(monkeypatch):

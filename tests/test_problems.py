@@ -20,6 +20,7 @@ from nhs_core.load import Source, ingest
 from nhs_core.load.problem_kinds import CATALOGUE, KINDS, LEVELS
 from nhs_core.load.problems import Problem, problem
 from nhs_core.load.readers import Limits
+from tests import hostile
 from tests.helpers import (
     DAILY_HEADER,
     LINCS_DAILY,
@@ -96,6 +97,8 @@ CASES = {
     "zip.no_data": lambda: ingest_one("release.zip", zip_bytes({"readme.pdf": b"%PDF"})),
     "zip.empty": lambda: ingest_one("empty.zip", zip_bytes({})),
     "xlsx.damaged": lambda: ingest_one("wb.xlsx", zip_bytes({"xl/workbook.xml": b"garbage"})),
+    "xlsx.too_many_cells": lambda: ingest_one("wb.xlsx", hostile.build("dimension_bomb.xlsx")),
+    "xlsx.too_demanding": lambda: ingest_one("wb.xlsx", hostile.build("far_cell_no_dimension.xlsx")),
     "xlsx.sheet_damaged": lambda: ingest_one("wb.xlsx", _workbook_with_a_damaged_sheet()),
     "xlsx.no_data": lambda: ingest_one("wb.xlsx", xlsx_bytes({"Sheet1": []})),
     "xlsx.sheet_skipped": lambda: ingest_one(
@@ -121,6 +124,9 @@ CASES = {
     "count.not_number": lambda: ingest_one("counts.csv", lse_csv(lse_row(count_of_appointments="lots"))),
     "count.fraction": lambda: ingest_one("counts.csv", lse_csv(lse_row(count_of_appointments="2.5"))),
     "count.negative": lambda: ingest_one("counts.csv", lse_csv(lse_row(count_of_appointments="-5"))),
+    "count.not_finite": lambda: ingest_one("counts.csv", lse_csv(lse_row(count_of_appointments="inf"))),
+    "count.too_large": lambda: ingest_one("counts.csv", lse_csv(lse_row(count_of_appointments="1000000001"))),
+    "count.exponent": lambda: ingest_one("counts.csv", lse_csv(lse_row(count_of_appointments="1e3"))),
     "date.blank": lambda: ingest_one("daily.csv", _daily("")),
     "date.unparseable": lambda: ingest_one("dates.csv", lse_csv(lse_row(appointment_month="Janvier 2020"))),
     "date.future": lambda: ingest_one("future.csv", lse_csv(lse_row(appointment_month="2027-01"))),

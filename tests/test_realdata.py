@@ -20,7 +20,7 @@ import pandas as pd
 import pytest
 
 from nhs_core import schema as s
-from nhs_core.analysis import metrics
+from nhs_core.analysis.summary import summary as headline_summary
 from nhs_core.load.ingest import ingest_paths
 from tests.helpers import TODAY, dna_rate_of
 
@@ -83,7 +83,7 @@ def test_lse_totals_equal_direct_sums_of_the_raw_file(lse_raw, lse_loaded):
     for row in body:
         by_month[row[month]] += int(row[count])
         by_status[row[status]] += int(row[count])
-    summary = metrics.summary(lse_loaded.tables)
+    summary = headline_summary(lse_loaded.tables)
     assert summary["tables"][s.APPOINTMENTS]["appointments"] == sum(by_month.values())
     assert summary["monthly_appointments"] == dict(sorted(by_month.items()))
     assert summary["status_appointments"] == dict(by_status)
@@ -171,7 +171,7 @@ def _entity_counts(rows: list[dict[str, str]]) -> list[list]:
 
 
 def test_top_hashtag_is_healthcare_as_twitter_counts_it(tweets_raw, tweets_loaded):
-    top = metrics.summary(tweets_loaded.tables)["top_hashtags"]
+    top = headline_summary(tweets_loaded.tables)["top_hashtags"]
     assert len(top) == 10
     assert top[0] == _entity_counts(tweets_raw)[0] == ["healthcare", 844]
 
@@ -179,7 +179,7 @@ def test_top_hashtag_is_healthcare_as_twitter_counts_it(tweets_raw, tweets_loade
 def test_top_hashtags_agree_with_twitter_entities(tweets_raw, tweets_loaded):
     """The text rule (DESIGN.md) ranks the top ten as Twitter's own entities do. Counts may differ by a
     few: a tag cut by a truncated tweet ("#health…" from "#healthcare") reads as a complete shorter tag."""
-    ours = metrics.summary(tweets_loaded.tables)["top_hashtags"]
+    ours = headline_summary(tweets_loaded.tables)["top_hashtags"]
     theirs = _entity_counts(tweets_raw)[:10]
     assert [tag for tag, _ in ours] == [tag for tag, _ in theirs]
     for (tag, count), (_, expected) in zip(ours, theirs, strict=True):
@@ -268,7 +268,7 @@ def test_official_both_regional_files_are_kept(official_raw, official_loaded):
 
 def test_official_totals_equal_direct_sums(official_raw, official_loaded):
     expected = _expected_official(official_raw)
-    summary = metrics.summary(official_loaded.tables)
+    summary = headline_summary(official_loaded.tables)
     assert summary["tables"] == expected["tables"]
     assert summary["monthly_appointments"] == expected["monthly_appointments"]
     assert summary["status_appointments"] == expected["status_appointments"]

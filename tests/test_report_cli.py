@@ -59,7 +59,7 @@ def test_report_named_after_the_selection_by_default(tmp_path):
     written = list(tmp_path.glob("briefing-*.html"))
     assert [p.name for p in written] == ["briefing-lincolnshire-icb-2023-06-2025-11.html"]
     html = written[0].read_text(encoding="utf-8")
-    assert "50,000 appointments a day" in html and "The loaded data has no tweets table" in html
+    assert "50,000 appointments a working day" in html and "The loaded data has no tweets table" in html
 
 
 @pytest.mark.parametrize(

@@ -18,10 +18,12 @@ from nhs_core import schema as s
 from nhs_core.analysis import filter_registry as registry
 from nhs_core.frames import distinct_rows, present_values
 from nhs_core.tables import sets_period
+from nhs_core.units import DAY_BASES, DEFAULT_DAY_BASIS
 
 QUERY_FROM = "from"
 QUERY_TO = "to"
 QUERY_CAPACITY = "capacity"
+QUERY_BASIS = "basis"  # the per-day basis ("calendar", "30"); absent for the default, per working day
 
 
 @dataclass(frozen=True, init=False)
@@ -68,6 +70,12 @@ class Filters:
         """The same selection for all of England (for national comparison lines)."""
         kept = {name: values for name, values in self.chosen if not registry.get(name).is_area}
         return Filters(self.start, self.end, **kept)
+
+    def reaching_back(self) -> Filters:
+        """The same selection starting a year earlier, so a year-on-year change can compare the first selected
+        months with months loaded before the period."""
+        start = None if self.start is None else self.start - pd.DateOffset(years=1)
+        return Filters(start, self.end, **dict(self.chosen))
 
     @property
     def has_geography(self) -> bool:
@@ -125,8 +133,14 @@ def describe(filters: Filters, names: dict[str, str] | None = None) -> str:
     return "; ".join(parts) or "everything loaded"
 
 
-def to_query(filters: Filters, capacity: float | None = None, default_capacity: float | None = None) -> dict[str, str]:
-    """URL query parameters for a selection (values joined by commas; unset filters left out)."""
+def to_query(
+    filters: Filters,
+    capacity: float | None = None,
+    default_capacity: float | None = None,
+    basis: str = DEFAULT_DAY_BASIS,
+) -> dict[str, str]:
+    """URL query parameters for a selection (values joined by commas; unset filters, the default capacity and the
+    default per-day basis left out)."""
     out: dict[str, str] = {}
     if filters.start is not None:
         out[QUERY_FROM] = f"{filters.start:%Y-%m}"
@@ -136,7 +150,16 @@ def to_query(filters: Filters, capacity: float | None = None, default_capacity: 
         out[registry.get(name).query] = ",".join(allowed)
     if capacity is not None and capacity != default_capacity:
         out[QUERY_CAPACITY] = str(int(capacity))
+    if basis != DEFAULT_DAY_BASIS and basis in DAY_BASES:
+        out[QUERY_BASIS] = basis
     return out
+
+
+def basis_from_query(params: dict[str, str | list[str]]) -> str | None:
+    """The per-day basis a URL asks for ("working", "calendar" or "30"), or None when it names none we know."""
+    value = params.get(QUERY_BASIS, "")
+    value = value[-1] if isinstance(value, list) and value else value
+    return value if isinstance(value, str) and value in DAY_BASES else None
 
 
 def _month(text: str | None) -> pd.Timestamp | None:

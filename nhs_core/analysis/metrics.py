@@ -12,9 +12,10 @@ import pandas as pd
 from nhs_core import definitions as d
 from nhs_core import schema as s
 from nhs_core.tables import table_label
-from nhs_core.units import DAY_BASES
+from nhs_core.units import DAY_BASES, DEFAULT_DAY_BASIS
 
 DEFAULT_CAPACITY = d.DEFAULT_CAPACITY
+DEFAULT_DAYS = DEFAULT_DAY_BASIS  # per working day, as NHS England reports
 _STATUS_COLUMNS = {
     s.STATUS_ATTENDED: s.ATTENDED_COUNT,
     s.STATUS_DNA: s.DNA_COUNT,
@@ -46,22 +47,23 @@ def dna_rate(frame: pd.DataFrame) -> float:
     return float(d.DNA_RATE.formula(*_status_counts(totals)))
 
 
-def month_days(months: pd.Series, basis: str = d.PER_DAY.basis.key) -> pd.Series:
-    """The days each month (month-start dates) counts on a per-day basis (`units.DAY_BASES`)."""
-    return DAY_BASES[basis].days(months)
+def month_days(months: pd.Series, basis: str = DEFAULT_DAYS) -> pd.Series:
+    """The days each month (month-start dates) counts on a per-day basis (`units.DAY_BASES`; by default working
+    days: weekdays that are not England bank holidays)."""
+    return DAY_BASES.get(basis, DAY_BASES[DEFAULT_DAYS]).days(months)
 
 
-def per_day(monthly: pd.DataFrame, days: str = d.PER_DAY.basis.key) -> pd.DataFrame:
-    """Add `appointments_per_day` (`definitions.PER_DAY`): each monthly total over the days its month counts on
-    the basis `days` ("calendar" by default, or "30")."""
+def per_day(monthly: pd.DataFrame, days: str = DEFAULT_DAYS) -> pd.DataFrame:
+    """Add `appointments_per_day` (`definitions.per_day_of(days)`): each monthly total over the days its month
+    counts on the basis `days` ("working" by default, "calendar" or "30")."""
     divisor = month_days(monthly[s.MONTH], days)
-    return monthly.assign(**{s.PER_DAY: d.PER_DAY.formula(monthly[s.COUNT], divisor)})
+    return monthly.assign(**{s.PER_DAY: d.per_day_of(days).formula(monthly[s.COUNT], divisor)})
 
 
-def average_per_day(frame: pd.DataFrame) -> float:
-    """All appointments over all the days (on the per-day basis) of the months present."""
+def average_per_day(frame: pd.DataFrame, days: str = DEFAULT_DAYS) -> float:
+    """All appointments over all the days (on the per-day basis `days`) of the months present."""
     monthly = monthly_totals(frame)
-    return float(d.PER_DAY.formula(monthly[s.COUNT].sum(), month_days(monthly[s.MONTH]).sum()))
+    return float(d.per_day_of(days).formula(monthly[s.COUNT].sum(), month_days(monthly[s.MONTH], days).sum()))
 
 
 def utilisation(monthly_per_day: pd.DataFrame, capacity: float = DEFAULT_CAPACITY) -> pd.DataFrame:
@@ -77,34 +79,43 @@ def top_locations(frame: pd.DataFrame, by: str = "records", n: int = 5, level: s
     return out.head(n).reset_index(drop=True)
 
 
-def busiest_month(frame: pd.DataFrame) -> pd.Series:
-    """The month with the most appointments per day (a row of `per_day(monthly_totals(...))`)."""
-    daily = per_day(monthly_totals(frame))
+def busiest_month(frame: pd.DataFrame, days: str = DEFAULT_DAYS) -> pd.Series:
+    """The month with the most appointments per day on basis `days` (a row of `per_day(monthly_totals(...))`)."""
+    daily = per_day(monthly_totals(frame), days)
     return daily.loc[daily[s.PER_DAY].idxmax()]
 
 
-def days_covered(months: pd.Series) -> int:
-    """The days (on the per-day basis) of the distinct months in `months` (month-start dates)."""
-    return int(month_days(pd.Series(months.dropna().unique())).sum())
+def days_covered(months: pd.Series, days: str = DEFAULT_DAYS) -> int:
+    """The days (on the per-day basis `days`) of the distinct months in `months` (month-start dates)."""
+    return int(month_days(pd.Series(months.dropna().unique()), days).sum())
 
 
-def year_on_year(monthly: pd.DataFrame) -> pd.DataFrame:
-    """Each month's total against the same month a year earlier (months without one are left out).
+def year_on_year(monthly: pd.DataFrame, days: str = DEFAULT_DAYS, since: pd.Timestamp | None = None) -> pd.DataFrame:
+    """Each month against the same month a year earlier on the same per-day basis (months without one are left
+    out), so a month with fewer working days is not read as a fall.
 
     Parameters
     ----------
     monthly : DataFrame
-        `appointment_month`, `count_of_appointments` (from `monthly_totals`).
+        `appointment_month`, `count_of_appointments` (from `monthly_totals`), from months that may reach a year
+        before the selected period.
+    days : str
+        The per-day basis ("working", "calendar" or "30").
+    since : Timestamp, optional
+        The first month to show (the start of the selected period); earlier months serve only as the year before.
 
     Returns
     -------
     DataFrame
-        `appointment_month`, `count_of_appointments`, `year_earlier`, `change`, `pct_change` (a fraction).
+        `appointment_month`, `count_of_appointments`, `appointments_per_day`, `year_earlier` (appointments per
+        day a year earlier), `change` (per day), `pct_change` (a fraction).
     """
-    earlier = monthly[[s.MONTH, s.COUNT]].assign(**{s.MONTH: monthly[s.MONTH] + pd.DateOffset(years=1)})
-    out = monthly[[s.MONTH, s.COUNT]].merge(earlier.rename(columns={s.COUNT: s.YEAR_EARLIER}), on=s.MONTH)
-    out[s.CHANGE] = out[s.COUNT] - out[s.YEAR_EARLIER]
-    out[s.PCT_CHANGE] = d.YEAR_ON_YEAR.formula(out[s.COUNT], out[s.YEAR_EARLIER])
+    current = per_day(monthly[[s.MONTH, s.COUNT]], days)
+    earlier = current[[s.MONTH, s.PER_DAY]].assign(**{s.MONTH: current[s.MONTH] + pd.DateOffset(years=1)})
+    out = current.merge(earlier.rename(columns={s.PER_DAY: s.YEAR_EARLIER}), on=s.MONTH)
+    out[s.CHANGE] = out[s.PER_DAY] - out[s.YEAR_EARLIER]
+    out[s.PCT_CHANGE] = d.YEAR_ON_YEAR.formula(out[s.PER_DAY], out[s.YEAR_EARLIER])
+    out = out if since is None else out[out[s.MONTH] >= since]
     return out.sort_values(s.MONTH, ignore_index=True)
 
 
@@ -131,7 +142,7 @@ def latest_change(monthly: pd.DataFrame, column: str = s.COUNT) -> dict:
     }
 
 
-def by_area(frame: pd.DataFrame, level: str = s.ICB) -> pd.DataFrame:
+def by_area(frame: pd.DataFrame, level: str = s.ICB, days: str = DEFAULT_DAYS) -> pd.DataFrame:
     """Appointments per area at `level` (a code column), most first, named from the table's name column.
 
     Returns `area_code`, `area`, `count_of_appointments`, `records`, `appointments_per_day` (total over the
@@ -141,9 +152,9 @@ def by_area(frame: pd.DataFrame, level: str = s.ICB) -> pd.DataFrame:
     grouped = frame.groupby([level, name], observed=True)
     out = grouped[s.COUNT].sum().to_frame().assign(**{s.RECORDS: grouped.size()}).reset_index()
     out = out.rename(columns={level: s.AREA_CODE, name: s.AREA}).astype({s.AREA_CODE: str, s.AREA: str})
-    days = days_covered(frame[s.MONTH]) if s.MONTH in frame else 0
+    covered = days_covered(frame[s.MONTH], days) if s.MONTH in frame else 0
     total = out[s.COUNT].sum()
-    out[s.PER_DAY] = d.PER_DAY.formula(out[s.COUNT], days) if days else np.nan
+    out[s.PER_DAY] = d.per_day_of(days).formula(out[s.COUNT], covered) if covered else np.nan
     out[s.SHARE] = d.SHARE.formula(out[s.COUNT], total) if total else 0.0
     return out.sort_values([s.COUNT, s.AREA], ascending=[False, True], ignore_index=True)
 
@@ -228,56 +239,6 @@ def overview_frame(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows, columns=["Table", "Rows (records)", "Appointments", "Period"])
-
-
-def summary(tables: dict[str, pd.DataFrame], top: int = 10) -> dict:
-    """Headline figures of every loaded table as plain JSON-ready values (the `summary` command)."""
-    from nhs_core.analysis.tweets import hashtag_counts
-
-    out: dict = {
-        "tables": table_overview(tables),
-        "monthly_appointments": {},
-        "status_appointments": {},
-        "dna_rate": None,
-        "appointments_per_day": {},
-        "top_hashtags": [],
-        "top_locations_by_records": [],
-        **practice_summary(tables),
-    }
-    appointments = tables.get(s.APPOINTMENTS)
-    if appointments is not None:
-        daily = per_day(monthly_totals(appointments))
-        out["monthly_appointments"] = {f"{m:%Y-%m}": int(c) for m, c in zip(daily[s.MONTH], daily[s.COUNT])}
-        out["appointments_per_day"] = {
-            f"{m:%Y-%m}": round(float(v), 2) for m, v in zip(daily[s.MONTH], daily[s.PER_DAY])
-        }
-        status = status_totals(appointments)
-        out["status_appointments"] = {str(k): int(v) for k, v in zip(status[s.STATUS], status[s.COUNT])}
-        rate = dna_rate(appointments)
-        out["dna_rate"] = None if rate != rate else rate  # undefined (no Attended or DNA) -> JSON null
-    if s.TWEETS in tables:
-        tags = hashtag_counts(tables[s.TWEETS]).head(top)
-        out["top_hashtags"] = [[t, int(c)] for t, c in zip(tags["hashtag"], tags["count"])]
-    if s.CATEGORIES in tables:
-        locations = top_locations(tables[s.CATEGORIES], by="records", n=5)
-        out["top_locations_by_records"] = [
-            [str(n), int(r)] for n, r in zip(locations[s.SUB_ICB_NAME], locations["records"])
-        ]
-    return out
-
-
-def practice_summary(tables: dict[str, pd.DataFrame]) -> dict:
-    """The summary's practice-level figures: the five practices with the most appointments and with the most
-    records (rows), each as [code, name, value], and the registered patients of the latest list-size extract."""
-    from nhs_core.analysis import practices
-
-    crosstab = tables.get(s.PRACTICE_CROSSTAB)
-    sizes = practices.latest_list_sizes(tables.get(s.LIST_SIZES))
-    return {
-        "top_practices_by_appointments": [] if crosstab is None else practices.top(crosstab, "appointments"),
-        "top_practices_by_records": [] if crosstab is None else practices.top(crosstab, "records"),
-        "registered_patients": sizes.total if sizes.codes else None,
-    }
 
 
 def table_with_level(tables: dict[str, pd.DataFrame], level: str) -> str | None:

@@ -1,5 +1,5 @@
-"""Capacity and seasonality: appointments per day against planned capacity, by month, weekday,
-season and month of the year.
+"""Capacity and seasonality: appointments per working day (or the basis chosen) against planned capacity, by
+month, weekday (England bank holidays apart), season and month of the year.
 
 Per day, utilisation, seasons and weekday figures are defined in `nhs_core.definitions` (PER_DAY,
 UTILISATION, SEASONS, WEEKDAYS); seasons go by calendar month, so a winter spans two years. Weekday figures
@@ -12,10 +12,13 @@ import pandas as pd
 
 from nhs_core import definitions as d
 from nhs_core import schema as s
-from nhs_core.analysis.metrics import DEFAULT_CAPACITY, month_days, monthly_totals, per_day
+from nhs_core.analysis.metrics import DEFAULT_CAPACITY, DEFAULT_DAYS, month_days, monthly_totals, per_day
+from nhs_core.workdays import is_bank_holiday
 
 
-def capacity_by_month(frame: pd.DataFrame, capacity: float = DEFAULT_CAPACITY) -> pd.DataFrame:
+def capacity_by_month(
+    frame: pd.DataFrame, capacity: float = DEFAULT_CAPACITY, days: str = DEFAULT_DAYS
+) -> pd.DataFrame:
     """Appointments per day by month against the planned daily capacity.
 
     Parameters
@@ -23,16 +26,18 @@ def capacity_by_month(frame: pd.DataFrame, capacity: float = DEFAULT_CAPACITY) -
     frame : DataFrame
         An appointments table with `appointment_month` and `count_of_appointments`.
     capacity : float
-        Planned appointments a day (1,200,000 nationally by default).
+        Planned appointments a working day (1,200,000 nationally by default).
+    days : str
+        The per-day basis: "working" (default: weekdays that are not England bank holidays), "calendar" or "30".
 
     Returns
     -------
     DataFrame
-        `appointment_month`, `count_of_appointments`, `days` (the days the month counts, by default calendar
-        days), `appointments_per_day`, `utilisation` and `above_capacity` (per day > capacity), one row per month.
+        `appointment_month`, `count_of_appointments`, `days` (the days the month counts on the basis),
+        `appointments_per_day`, `utilisation` and `above_capacity` (per day > capacity), one row per month.
     """
-    out = per_day(monthly_totals(frame))
-    out.insert(2, s.DAYS, month_days(out[s.MONTH]).astype("int64"))
+    out = per_day(monthly_totals(frame), days)
+    out.insert(2, s.DAYS, month_days(out[s.MONTH], days).astype("int64"))
     out[s.UTILISATION] = d.UTILISATION.formula(out[s.PER_DAY], capacity)
     out[s.ABOVE_CAPACITY] = out[s.PER_DAY] > capacity
     return out
@@ -85,32 +90,39 @@ def _by_date(frame: pd.DataFrame) -> pd.DataFrame:
     return daily.reindex(days, fill_value=0).rename_axis(s.DATE).reset_index()
 
 
+def _weekday_names(dates: pd.Series) -> pd.Series:
+    """Each date's weekday name, or "Bank holiday" for an England bank holiday (a group of its own)."""
+    names = dates.dt.day_of_week.map(lambda day: s.WEEKDAYS[day])
+    return names.where(~is_bank_holiday(dates), s.BANK_HOLIDAY)
+
+
 def weekday_profile(frame: pd.DataFrame) -> pd.DataFrame:
-    """Average appointments on each weekday (Monday first) from a table with `appointment_date`.
+    """Average appointments on each weekday (Monday first), England bank holidays apart, from a table with
+    `appointment_date`.
 
     Every calendar date between the first and last date counts, so a quiet day with no rows counts
-    as zero. Returns `weekday`, `count_of_appointments`, `days`, `appointments_per_day` and `share`
-    (of the week's average total).
+    as zero; a bank holiday counts in the "Bank holiday" group, not as its weekday (which would drag Mondays
+    down). Returns `weekday`, `count_of_appointments`, `days`, `appointments_per_day` and `share` (of the
+    seven weekdays' averages added up; the bank-holiday row's share is of the same sum).
     """
     daily = _by_date(frame)
-    names = daily[s.DATE].dt.day_of_week.map(lambda day: s.WEEKDAYS[day])
-    grouped = daily.assign(**{s.WEEKDAY: names}).groupby(s.WEEKDAY)
-    out = pd.DataFrame({s.COUNT: grouped[s.COUNT].sum(), s.DAYS: grouped.size()}).reindex(list(s.WEEKDAYS))
+    grouped = daily.assign(**{s.WEEKDAY: _weekday_names(daily[s.DATE])}).groupby(s.WEEKDAY)
+    out = pd.DataFrame({s.COUNT: grouped[s.COUNT].sum(), s.DAYS: grouped.size()}).reindex(list(s.WEEKDAY_GROUPS))
     out = out.fillna(0).astype("int64").rename_axis(s.WEEKDAY).reset_index()
     out[s.PER_DAY] = d.WEEKDAYS.formula(out[s.COUNT], out[s.DAYS])
-    out[s.SHARE] = d.SHARE.formula(out[s.PER_DAY], out[s.PER_DAY].sum())
-    out[s.WEEKDAY] = pd.Categorical(out[s.WEEKDAY], categories=list(s.WEEKDAYS), ordered=True)
-    return out
+    week = out[s.PER_DAY].iloc[: len(s.WEEKDAYS)].sum()
+    out[s.SHARE] = d.SHARE.formula(out[s.PER_DAY], week)
+    out[s.WEEKDAY] = pd.Categorical(out[s.WEEKDAY], categories=list(s.WEEKDAY_GROUPS), ordered=True)
+    return out[(out[s.DAYS] > 0) | (out[s.WEEKDAY] != s.BANK_HOLIDAY)].reset_index(drop=True)
 
 
 def month_weekday(frame: pd.DataFrame) -> pd.DataFrame:
-    """Average appointments per weekday within each month: `appointment_month`, `weekday`, `days`,
-    `count_of_appointments`, `appointments_per_day` (the heatmap behind the capacity page)."""
+    """Average appointments per weekday within each month, England bank holidays as a row of their own:
+    `appointment_month`, `weekday`, `days`, `count_of_appointments`, `appointments_per_day` (the heatmap
+    behind the capacity page)."""
     daily = _by_date(frame)
     daily[s.MONTH] = daily[s.DATE].dt.to_period("M").dt.to_timestamp()
-    daily[s.WEEKDAY] = pd.Categorical(
-        daily[s.DATE].dt.day_of_week.map(lambda day: s.WEEKDAYS[day]), categories=list(s.WEEKDAYS), ordered=True
-    )
+    daily[s.WEEKDAY] = pd.Categorical(_weekday_names(daily[s.DATE]), categories=list(s.WEEKDAY_GROUPS), ordered=True)
     grouped = daily.groupby([s.MONTH, s.WEEKDAY], observed=True)[s.COUNT]
     out = grouped.agg(["sum", "size"]).rename(columns={"sum": s.COUNT, "size": s.DAYS}).reset_index()
     out[s.PER_DAY] = d.WEEKDAYS.formula(out[s.COUNT], out[s.DAYS])

@@ -8,7 +8,9 @@
 - `view`: `View`, the data through the selection, with metrics cached by their arguments;
 - `explore`: the explorer pages' anatomy (header, KPI row, chart, table, "About this data");
 - `briefing`: the Findings page's briefing buttons;
-- `upload`: the Data page's helpers (reading uploads, the admin password);
+- `upload`: the Data page's helpers (reading uploads, the admin password, replace and restore run once with
+  their buttons disabled: `ask`, `busy`, `run_if_asked`, `flash`);
+- `watch`: the toast and notice an open session gets when the data changes (drawn by `page_setup`);
 - `keys`: every session-state key, declared once.
 """
 
@@ -34,15 +36,19 @@ from nhs_core.app.navigation import APP_TITLE, PAGES, page_setup
 from nhs_core.app.sidebar import sidebar_filters, unfiltered, url_toggle
 from nhs_core.app.upload import (
     admin_password,
+    ask,
+    busy,
     file_reports,
     finish_action,
+    flash,
     guarded,
     password_ok,
     read_upload,
+    run_if_asked,
     upload_key,
 )
 from nhs_core.app.view import View
-from nhs_core.present.export import plain  # the Data page escapes names with app.plain
+from nhs_core.present.export import plain, plain_table  # pages escape names with app.plain
 from nhs_core.store import BUNDLED_DIR
 
 __all__ = [
@@ -66,13 +72,16 @@ __all__ = [
     "about",
     "active_data",
     "admin_password",
+    "ask",
     "briefing_download",
     "bullets",
+    "busy",
     "chart",
     "data_banner",
     "data_store",
     "file_reports",
     "finish_action",
+    "flash",
     "guarded",
     "header",
     "image_downloads",
@@ -80,7 +89,9 @@ __all__ = [
     "page_setup",
     "password_ok",
     "plain",
+    "plain_table",
     "read_upload",
+    "run_if_asked",
     "sidebar_filters",
     "table",
     "table_behind",

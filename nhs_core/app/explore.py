@@ -25,7 +25,8 @@ def header(title: str, question: str, view: View | None = None) -> None:
     if view is not None:
         if warning := getattr(view.data, "warning", None):
             st.warning(warning, icon=":material/warning:")
-        st.caption(f"{view.data.banner}: {view.data.source} · showing {flt.describe(view.filters, view.names)}")
+        shown = f"{view.data.banner}: {view.data.source} · showing {flt.describe(view.filters, view.names)}"
+        st.caption(export.plain(shown))  # names typed in, file names and unknown areas show as typed
 
 
 def kpis(items: list[dict]) -> None:

@@ -36,6 +36,7 @@ class Keys:
     MODE = filter_key("modes")
     HCP = filter_key("hcps")
     CAPACITY = "capacity"
+    BASIS = "per_day_basis"
     RESET = "filter_reset"
     QUERY_READ = "_query_params_read"
     FIRST_QUERY = "_query_params_first"  # the URL's parameters as the session opened
@@ -71,6 +72,8 @@ def saved_from_query(params: dict) -> dict[str, object]:
         state[SAVED + Keys.PERIOD] = tuple(None if m is None else f"{m:%Y-%m}" for m in (chosen.start, chosen.end))
     if capacity:
         state[SAVED + Keys.CAPACITY] = capacity
+    if basis := flt.basis_from_query(params):
+        state[SAVED + Keys.BASIS] = basis
     return state
 
 
@@ -78,6 +81,8 @@ def saved_from_query(params: dict) -> dict[str, object]:
 UPLOAD_ROUND_KEY = "data_upload_round"  # bumped after a replace so the uploader starts empty again
 UPLOAD_MEMO_KEY = "data_upload_memo"  # the last upload read, so reruns do not read it again
 FLASH_KEY = "data_flash"  # a message to show once after a replace or restore
+FAILED_KEY = "data_failed"  # why a replace or restore changed nothing, shown once after it
+BUSY_KEY = "data_busy"  # the replace or restore asked for, run on the next run with every such button disabled
 PASSWORD_KEY = "data_admin_password"
 NAME_KEY = "data_your_name"
 KEEP_KEY = "data_keep_months"
@@ -85,3 +90,7 @@ REPLACE_KEY = "data_replace"
 RESTORE_KEY = "data_restore"
 RESTORE_CHOICE_KEY = "data_restore_choice"
 RESTORE_SAMPLE_KEY = "data_restore_sample"
+
+# Every page's: the version this session last showed, and the last version it was told about by a toast.
+SEEN_VERSION_KEY = "_data_seen_version"
+TOASTED_VERSION_KEY = "_data_toasted_version"

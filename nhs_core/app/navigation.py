@@ -13,6 +13,7 @@ import streamlit as st
 from streamlit.errors import StreamlitPageNotFoundError
 
 from nhs_core import schema as s
+from nhs_core.app import watch
 
 ROOT = Path(__file__).resolve().parents[2]
 HOME = "streamlit_app.py"
@@ -98,10 +99,12 @@ def page(label: str) -> Page:
 
 
 def page_setup(title: str) -> None:
-    """Set the page title and layout, and draw the page links; call first on every page."""
+    """Set the page title and layout, draw the page links and say when someone changed the data; call first on
+    every page."""
     st.set_page_config(page_title=f"{title} · {APP_TITLE}", page_icon=":material/local_hospital:", layout="wide")
     try:  # our own links, so the home page reads "Home", not the script's name ("streamlit app")
         for item in PAGES:
             st.sidebar.page_link(item.path, label=item.label)
     except StreamlitPageNotFoundError:  # a page run on its own (AppTest) has no pages beside it
         pass
+    watch.change_notice()

@@ -18,6 +18,7 @@ from nhs_core.app.data import ActiveData
 from nhs_core.app.keys import SAVED, Keys, filter_key, filter_keys, saved_from_query
 from nhs_core.app.view import View, data_key
 from nhs_core.present import images
+from nhs_core.units import DAY_BASES, DEFAULT_DAY_BASIS
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
@@ -31,7 +32,7 @@ def _save(key: str) -> None:
 
 
 def _reset() -> None:
-    for key in (*filter_keys().values(), Keys.PERIOD, Keys.CAPACITY):
+    for key in (*filter_keys().values(), Keys.PERIOD, Keys.CAPACITY, Keys.BASIS):
         for name in (key, SAVED + key):
             st.session_state.pop(name, None)
 
@@ -113,6 +114,23 @@ def _capacity() -> float:
     )
 
 
+def _basis() -> str:
+    """The per-day basis of every per-day figure, utilisation and year-on-year change (working days first)."""
+    saved = st.session_state.get(SAVED + Keys.BASIS, DEFAULT_DAY_BASIS)
+    st.session_state[Keys.BASIS] = saved if saved in DAY_BASES else DEFAULT_DAY_BASIS
+    return st.radio(
+        "Appointments a day",
+        list(DAY_BASES),
+        format_func=lambda key: DAY_BASES[key].option,
+        key=Keys.BASIS,
+        on_change=_save,
+        args=(Keys.BASIS,),
+        help="Per working day (weekdays that are not England bank holidays) is how NHS England reports "
+        "appointments and what the planned capacity means; per calendar day and per 30 days (the course notebooks' "
+        "method) are for comparison.",
+    )
+
+
 def sidebar_filters(data: ActiveData, *, extra: tuple[str, ...] | None = None, geography: bool = True) -> View:
     """Render the shared filters in the sidebar and return the selection as a `View`.
 
@@ -138,18 +156,19 @@ def sidebar_filters(data: ActiveData, *, extra: tuple[str, ...] | None = None, g
         picked = _areas(got.areas) if geography and len(got.areas) else {}
         for name in offered:
             picked[name] = _multiselect(registry.get(name), {v: v for v in got.values[name]})
+        days = _basis()
         capacity = _capacity()
         st.button("Reset filters", key=Keys.RESET, on_click=_reset, help="Back to everything loaded.")
     chosen = flt.Filters(start, end, **picked)
     st.session_state[Keys.DOWNLOAD_STEM] = tuple(
         images.selection_stem(f, got.names, got.months) for f in (chosen, chosen.without_geography())
     )
-    _write_query(chosen, capacity)
-    return View(data, chosen, capacity, got.names)
+    _write_query(chosen, capacity, days)
+    return View(data, chosen, capacity, got.names, days)
 
 
-def _write_query(chosen: flt.Filters, capacity: float) -> None:
-    if st.query_params.to_dict() != (wanted := flt.to_query(chosen, capacity, DEFAULT_CAPACITY)):
+def _write_query(chosen: flt.Filters, capacity: float, days: str) -> None:
+    if st.query_params.to_dict() != (wanted := flt.to_query(chosen, capacity, DEFAULT_CAPACITY, days)):
         st.query_params.from_dict(wanted)
 
 

@@ -9,7 +9,8 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from nhs_core.app.keys import FLASH_KEY, PASSWORD_KEY, UPLOAD_MEMO_KEY, UPLOAD_ROUND_KEY
+from nhs_core.app import watch
+from nhs_core.app.keys import BUSY_KEY, FAILED_KEY, FLASH_KEY, PASSWORD_KEY, UPLOAD_MEMO_KEY, UPLOAD_ROUND_KEY
 from nhs_core.load.ingest import Ingested, ingest
 from nhs_core.load.readers import Source
 from nhs_core.present.export import plain
@@ -52,12 +53,43 @@ def _read_label(result: Ingested, n_files: int) -> str:
     return f"Read {n_files} file(s): {errors} error(s), {warnings} warning(s){ready}"
 
 
-def finish_action(message: str) -> None:
-    """After a replace or restore: forget the upload, empty the uploader, show `message` once, rerun."""
+def finish_action(message: str, version: str | None = None) -> None:
+    """After a replace or restore: forget the upload, empty the uploader, show `message` once, rerun.
+
+    `version` is the one the action made active: this session shows it, so it gets no "data changed" notice.
+    """
     st.session_state[FLASH_KEY] = message
     st.session_state.pop(UPLOAD_MEMO_KEY, None)
     st.session_state[UPLOAD_ROUND_KEY] = st.session_state.get(UPLOAD_ROUND_KEY, 0) + 1
+    if version is not None:
+        watch.seen(version)
     st.rerun()
+
+
+def flash() -> None:
+    """The outcome of the last replace or restore, shown once at the top of the Data page."""
+    if message := st.session_state.pop(FLASH_KEY, None):
+        st.success(message, icon=":material/check_circle:")
+    if message := st.session_state.pop(FAILED_KEY, None):
+        st.error(message, icon=":material/error:")
+
+
+def ask(action: str) -> None:
+    """The on-click of a replace or restore button: the next run disables them all and runs `action`."""
+    st.session_state[BUSY_KEY] = action
+
+
+def busy() -> bool:
+    """True while a replace or restore asked for by this session runs (its buttons are drawn disabled)."""
+    return bool(st.session_state.get(BUSY_KEY))
+
+
+def run_if_asked(name: str, action: Callable[[], str], done: str, required: str | None, doing: str) -> None:
+    """Run the replace or restore `name` if its button was pressed, under a spinner saying `doing`."""
+    if st.session_state.get(BUSY_KEY) != name:
+        return
+    with st.spinner(doing, show_time=True):
+        guarded(action, done, required)
 
 
 def admin_password() -> str | None:
@@ -76,7 +108,7 @@ def password_ok(given: str | None, required: str | None) -> bool:
 
 
 def guarded(action: Callable[[], str], done: str, required: str | None) -> None:
-    """Run a replace or restore if the password (when one is set) is right, then report the outcome.
+    """Run a replace or restore if the password (when one is set) is right, then rerun with the outcome shown.
 
     Parameters
     ----------
@@ -87,21 +119,22 @@ def guarded(action: Callable[[], str], done: str, required: str | None) -> None:
     required : str or None
         The admin password, or None when the server has none.
     """
+    st.session_state.pop(BUSY_KEY, None)
     if not password_ok(st.session_state.get(PASSWORD_KEY), required):
-        st.error("The admin password is not right, so nothing was changed.", icon=":material/lock:")
-        return
+        _failed("The admin password is not right, so nothing was changed.")
     try:
         version = action()
     except StoreError as exc:
-        st.error(f"Nothing was changed: {exc}.", icon=":material/error:")
-        return
+        _failed(f"Nothing was changed: {exc}.")
     except OSError as exc:
-        st.error(
-            f"The new version could not be written ({exc.strerror or exc}); nothing was changed.",
-            icon=":material/error:",
-        )
-        return
-    finish_action(done.format(version=version))
+        _failed(f"The new version could not be written ({exc.strerror or exc}); nothing was changed.")
+    finish_action(done.format(version=version), version)
+
+
+def _failed(message: str) -> None:
+    """Show why nothing changed after a rerun (which draws the buttons enabled again); does not return."""
+    st.session_state[FAILED_KEY] = message
+    st.rerun()
 
 
 def file_reports(upload: Ingested, names: list[str]) -> None:

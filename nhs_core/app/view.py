@@ -11,10 +11,12 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
+from nhs_core import definitions as d
 from nhs_core.analysis import filters as flt
 from nhs_core.app.data import ActiveData
 from nhs_core.present import notes
 from nhs_core.tables import table_label
+from nhs_core.units import DEFAULT_DAY_BASIS
 
 
 def data_key(data: ActiveData) -> tuple:
@@ -32,12 +34,19 @@ def _cached(fn_id: str, dataset_key: tuple, tables: tuple, filters: flt.Filters,
 
 @dataclass(frozen=True)
 class View:
-    """The active data seen through the sidebar selection, and the planned daily capacity."""
+    """The active data seen through the sidebar selection, the planned capacity and the per-day basis (`days`:
+    "working", "calendar" or "30"; `per` is its appointments-per-day record)."""
 
     data: ActiveData
     filters: flt.Filters
     capacity: float
     names: dict
+    days: str = DEFAULT_DAY_BASIS
+
+    @property
+    def per(self) -> d.Measure:
+        """The appointments-per-day record of the chosen basis (its label, help and format)."""
+        return d.per_day_of(self.days)
 
     def has(self, table: str) -> bool:
         """Whether `table` is loaded and not empty (before filtering)."""

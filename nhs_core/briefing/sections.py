@@ -104,8 +104,8 @@ def _capacity(a: pd.DataFrame, capacity: float, filters: flt.Filters) -> Section
     key = keycharts.capacity(seasonality.capacity_by_month(a, capacity), capacity)
     table, note = _latest(key.table, [s.MONTH, s.COUNT, s.PER_DAY, s.UTILISATION, s.ABOVE_CAPACITY])
     area = (
-        f"The planned capacity of {d.CAPACITY.show(capacity)} a day is compared with the selected areas only: if it is "
-        "the national figure, read utilisation as their share of the national plan."
+        f"The planned capacity of {d.CAPACITY.show(capacity)} a working day is compared with the selected areas "
+        "only: if it is the national figure, read utilisation as their share of the national plan."
         if filters.has_geography
         else ""
     )

@@ -57,7 +57,7 @@ def _validation(result: Ingested) -> dict:
 
 
 def cmd_summary(args: argparse.Namespace) -> int:
-    from nhs_core.analysis.metrics import summary
+    from nhs_core.analysis.summary import summary
     from nhs_core.present.summary import summary_text
 
     result = ingest_paths(args.paths)
@@ -148,7 +148,7 @@ def _capacity(text: str) -> float:
         value = 0.0
     if not 0 < value < float("inf"):
         raise ValueError(
-            f"--capacity needs a positive number of appointments a day, such as 1200000; it was given {text!r}."
+            f"--capacity needs a positive number of appointments a working day, such as 1200000; it was given {text!r}."
         )
     return value
 

@@ -18,6 +18,11 @@ class Limits:
     max_uncompressed_bytes: int = 8 * 1024**3
     max_ratio: float = 100.0
     max_line_chars: int = 100_000
+    # Workbooks: limits checked inside the .xlsx before parsing, and the parsing child's memory and time.
+    max_workbook_unpacked_bytes: int = 1_500_000_000
+    max_sheet_cells: int = 40_000_000
+    max_workbook_memory_bytes: int = 4 * 1024**3
+    max_workbook_seconds: int = 300
 
 
 @dataclass(frozen=True)

@@ -107,6 +107,22 @@ KINDS = (
         "is a damaged or incomplete Excel workbook and cannot be read.",
         hint="Open it in Excel and save it again, or download it again.",
     ),
+    ProblemKind(
+        "xlsx.too_many_cells",
+        ERROR,
+        'sheet "{sheet}" declares a used range of {span}, far larger than a data table, so it was not read.',
+        "at most {limit:,} cells per sheet",
+        "{cells:,} cells",
+        "A stray cell far below or to the right of the data does this: in Excel press Ctrl+End to find it, "
+        "delete the empty rows and columns before it, save and upload again (or save the sheet as CSV).",
+    ),
+    ProblemKind(
+        "xlsx.too_demanding",
+        ERROR,
+        "could not be read safely: {reason}. Nothing was changed.",
+        "a workbook that reads within {memory} of memory and {seconds:,} seconds",
+        hint="Save the data sheet as CSV and upload that instead.",
+    ),
     ProblemKind("xlsx.sheet_damaged", ERROR, 'sheet "{sheet}" is damaged and cannot be read.'),
     ProblemKind("xlsx.no_data", ERROR, "is an Excel workbook with no data in any sheet."),
     ProblemKind("xlsx.sheet_skipped", INFO, "is not a data table, so it was skipped (another sheet holds the data)."),
@@ -162,6 +178,25 @@ KINDS = (
     ProblemKind("count.not_number", ERROR, "has counts that are not numbers.", "whole numbers such as 120", "text"),
     ProblemKind("count.fraction", ERROR, "has fractional counts.", "whole numbers", "fractions"),
     ProblemKind("count.negative", ERROR, "has negative counts.", "zero or more", "negative numbers"),
+    ProblemKind(
+        "count.not_finite", ERROR, "has counts that are not finite numbers.", "whole numbers such as 120", "inf or NaN"
+    ),
+    ProblemKind(
+        "count.too_large",
+        ERROR,
+        "has counts far larger than one row of appointments can hold.",
+        "whole numbers from 0 to {limit:,}",
+        "larger numbers",
+    ),
+    ProblemKind(
+        "count.exponent",
+        WARNING,
+        "has counts written in exponent notation (such as 1E+3); they were read exactly as written, but a "
+        "spreadsheet may already have rounded them (1.23E+11 keeps only three digits).",
+        "whole numbers written out in full",
+        "exponent notation",
+        "Format the column as a whole number (Number, 0 decimal places) before saving.",
+    ),
     # --- dates ---
     ProblemKind("date.blank", ERROR, "has blank dates.", _DATE_FORMS, '"{value}"'),
     ProblemKind("date.unparseable", ERROR, "has dates in a form this app does not read.", _DATE_FORMS, '"{value}"'),

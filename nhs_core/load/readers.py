@@ -64,7 +64,7 @@ def _iter_bytes(label: str, data: bytes, limits: Limits) -> Iterator[Part]:
     if kind == "zip":
         yield from _iter_zip(label, data, limits)
         return
-    frames, problems = read_xlsx(label, data) if kind == "xlsx" else _read_csv(label, data, limits)
+    frames, problems = read_xlsx(label, data, limits) if kind == "xlsx" else _read_csv(label, data, limits)
     yield None, problems
     if any(p.level == ERROR for p in problems):
         return  # a file with reading errors is left out whole, never imported in part

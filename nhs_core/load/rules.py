@@ -7,6 +7,7 @@ Readers and ingest report what they find while reading with ``problems`` directl
 from __future__ import annotations
 
 import difflib
+from decimal import Decimal, InvalidOperation
 
 import numpy as np
 import pandas as pd
@@ -56,26 +57,63 @@ def check_vocabulary(frame: pd.DataFrame, file: str, column: str, raw_to_label: 
     return problems
 
 
+# Counts are checked one distinct value at a time, as exact decimals (never through float64, which turns
+# 99999999999999999999 into a number that wraps when cast to int64). With every row at most MAX_COUNT, any
+# total over fewer than 9.2 billion rows fits in int64, so sums downstream cannot overflow.
+MAX_COUNT = 10**9
+_COUNT_CHECKS = (
+    "count.blank",
+    "count.not_number",
+    "count.not_finite",
+    "count.fraction",
+    "count.negative",
+    "count.too_large",
+)
+
+
+def _count_value(text: str) -> tuple[int, str | None, bool]:
+    """(exact value, the error code or None, written with an exponent) of one distinct count as text."""
+    try:
+        number = Decimal(text) if "_" not in text else None
+    except InvalidOperation:
+        number = None
+    if number is None:
+        return 0, "count.not_number", False
+    if not number.is_finite():
+        return 0, "count.not_finite", False
+    exponent = "e" in text.lower()
+    if number != number.to_integral_value():
+        return 0, "count.fraction", exponent
+    if number < 0:
+        return 0, "count.negative", exponent
+    if number > MAX_COUNT:
+        return 0, "count.too_large", exponent
+    return int(number), None, exponent
+
+
 def check_counts(raw: pd.Series, file: str, column: str = s.COUNT) -> tuple[pd.Series, list[Problem]]:
-    """Convert counts to integers, reporting blanks, text, fractions and negatives as errors."""
+    """Convert counts to exact integers from 0 to `MAX_COUNT`, reporting blanks, text, inf/NaN, fractions,
+    negatives and counts too large as errors (with the first row), and exponent notation as a warning."""
     cat = raw.astype("category")
-    values = pd.to_numeric(pd.Series(cat.cat.categories.astype(str)), errors="coerce").to_numpy(dtype=float)
+    parsed = [_count_value(str(c).strip()) for c in cat.cat.categories]
     codes = cat.cat.codes.to_numpy()
-    numbers = np.append(values, np.nan)[codes]  # code -1 (blank) -> NaN
-    problems = []
+    values = np.array([v for v, _, _ in parsed] + [0], dtype=np.int64)
+    errors = np.array([e or "" for _, e, _ in parsed] + ["count.blank"], dtype=object)
+    exponents = np.array([x for _, _, x in parsed] + [False])
+    row_errors = errors[codes]  # code -1 (blank) picks the last entry
     frame = raw.to_frame(column)  # for examples only; no conversion of the values
-    checks = (
-        ("count.blank", np.isnan(numbers) & (codes == -1)),
-        ("count.not_number", np.isnan(numbers) & (codes != -1)),
-        ("count.fraction", ~np.isnan(numbers) & (numbers != np.floor(numbers))),
-        ("count.negative", numbers < 0),
-    )
-    for code, mask in checks:
-        if mask.any():
-            example = _example(frame, mask, column)
-            problems.append(problem(code, file, column=column, rows=int(mask.sum()), example=example))
-    clean = np.where(np.isnan(numbers), 0, numbers).astype(np.int64)
-    return pd.Series(clean, index=raw.index, name=column), problems
+    masks = [(code, row_errors == code) for code in _COUNT_CHECKS]
+    masks.append(("count.exponent", exponents[codes] & (row_errors == "")))
+    problems = [
+        problem(code, file, column=column, rows=int(mask.sum()), example=_example(frame, mask, column), **_fields(code))
+        for code, mask in masks
+        if mask.any()
+    ]
+    return pd.Series(values[codes], index=raw.index, name=column), problems
+
+
+def _fields(code: str) -> dict:
+    return {"limit": MAX_COUNT} if code == "count.too_large" else {}
 
 
 def check_geography(frame: pd.DataFrame, file: str) -> list[Problem]:

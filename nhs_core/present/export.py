@@ -7,6 +7,7 @@ open as the text they are. Numbers and dates are never changed.
 
 from __future__ import annotations
 
+import csv
 import re
 
 import pandas as pd
@@ -15,18 +16,25 @@ from nhs_core import definitions as d
 from nhs_core import schema as s
 from nhs_core.units import DECIMAL, PERCENT
 
-RISKY_STARTS = ("=", "+", "-", "@", "\t", "\r")
+RISKY_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+# What a spreadsheet skips before deciding a cell is a formula: spaces and control characters.
+_SKIPPED = "".join(chr(c) for c in range(33))
 # Columns holding fractions (measures written as percentages), shown as percentages in tables.
 PERCENT_COLUMNS = frozenset(c for m in d.MEASURES.values() if m.fmt.kind == PERCENT for c in m.columns)
+
+
+def _starts_control(value: object) -> bool:
+    return isinstance(value, str) and value[:1] in ("\t", "\r", "\n")
 
 
 def neutralise_text(value: object) -> object:
     """Prefix a text value that a spreadsheet would run as a formula with `'`; other values pass through.
 
-    >>> neutralise_text("=HYPERLINK(1)"), neutralise_text("NHS"), neutralise_text(-3)
-    ("'=HYPERLINK(1)", 'NHS', -3)
+    >>> neutralise_text("=HYPERLINK(1)"), neutralise_text(" \\r=1+2"), neutralise_text("NHS"), neutralise_text(-3)
+    ("'=HYPERLINK(1)", "' \\r=1+2", 'NHS', -3)
     """
-    return f"'{value}" if isinstance(value, str) and value.startswith(RISKY_STARTS) else value
+    risky = isinstance(value, str) and value.lstrip(_SKIPPED).startswith(RISKY_STARTS) or _starts_control(value)
+    return f"'{value}" if risky else value
 
 
 def neutralise(frame: pd.DataFrame) -> pd.DataFrame:
@@ -73,10 +81,12 @@ def csv_bytes(frame: pd.DataFrame, labels: bool = False) -> bytes:
         tables behind the charts.
     """
     out = neutralise(frame)
+    # Every text field quoted: a bare CR inside an unquoted field ends the row in LibreOffice and Excel, so the
+    # text after it would start a new cell (and could run as a formula).
     if not labels:
-        return out.to_csv(index=False).encode("utf-8")
+        return out.to_csv(index=False, quoting=csv.QUOTE_NONNUMERIC).encode("utf-8")
     out = out.rename(columns={c: neutralise_text(s.label(str(c))) for c in out.columns})
-    return out.to_csv(index=False, date_format="%Y-%m-%d").encode("utf-8-sig")
+    return out.to_csv(index=False, date_format="%Y-%m-%d", quoting=csv.QUOTE_NONNUMERIC).encode("utf-8-sig")
 
 
 def display_format(frame: pd.DataFrame, column: str) -> str | None:
@@ -101,3 +111,13 @@ def plain(text: str) -> str:
     'NHS \\\\*Kent\\\\* \\\\$5'
     """
     return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$])", r"\\\1", str(text))
+
+
+def plain_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of a small table for `st.table` (which renders Markdown in cells) with its text cells and
+    column names escaped by `plain`, so file names and names typed in show as typed."""
+    out = frame.rename(columns={c: plain(c) for c in frame.columns})
+    for column in out.columns:
+        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column].dtype):
+            out[column] = out[column].map(lambda v: plain(v) if isinstance(v, str) else v)
+    return out

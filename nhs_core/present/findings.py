@@ -41,42 +41,44 @@ class Finding:
     facts: dict = field(default_factory=dict, compare=False)
 
 
-def _busiest_quietest(a: pd.DataFrame, capacity: float) -> list[Finding]:
-    by_month = seasonality.capacity_by_month(a, capacity)
+def _busiest_quietest(a: pd.DataFrame, capacity: float, days: str) -> list[Finding]:
+    by_month = seasonality.capacity_by_month(a, capacity, days)
     peak, trough = seasonality.peak_and_trough(by_month)
-    return [
+    per, a_day = d.per_day_of(days), h.a_day(d.per_day_of(days))
+    out = [
         Finding(
             "Busiest month",
-            f"{h.month(peak[s.MONTH])} was the busiest month: {d.PER_DAY.show(peak[s.PER_DAY])} "
-            f"appointments a day ({d.APPOINTMENTS.show(peak[s.COUNT])} in the month).",
-            d.PER_DAY.show(peak[s.PER_DAY]),
+            f"{h.month(peak[s.MONTH])} was the busiest month: {per.show(peak[s.PER_DAY])} "
+            f"appointments {a_day} ({d.APPOINTMENTS.show(peak[s.COUNT])} in the month).",
+            per.show(peak[s.PER_DAY]),
             CAPACITY,
             {"month": peak[s.MONTH], "per_day": float(peak[s.PER_DAY])},
-        ),
-        Finding(
-            "Quietest month",
-            f"{h.month(trough[s.MONTH])} was the quietest: {d.PER_DAY.show(trough[s.PER_DAY])} "
-            f"a day, {h.percent(1 - trough[s.PER_DAY] / peak[s.PER_DAY])} below the busiest.",
-            d.PER_DAY.show(trough[s.PER_DAY]),
-            CAPACITY,
-            {"month": trough[s.MONTH]},
-        ),
+        )
     ]
+    if len(by_month) > 1:  # one month is both the busiest and the quietest: no "0.0% below the busiest"
+        out.append(
+            Finding(
+                "Quietest month",
+                f"{h.month(trough[s.MONTH])} was the quietest: {per.show(trough[s.PER_DAY])} "
+                f"{a_day}, {h.percent(1 - trough[s.PER_DAY] / peak[s.PER_DAY])} below the busiest.",
+                per.show(trough[s.PER_DAY]),
+                CAPACITY,
+                {"month": trough[s.MONTH]},
+            )
+        )
+    return out
 
 
-def _headroom(a: pd.DataFrame, capacity: float) -> Finding:
-    by_month = seasonality.capacity_by_month(a, capacity)
+def _headroom(a: pd.DataFrame, capacity: float, days: str) -> Finding:
+    by_month = seasonality.capacity_by_month(a, capacity, days)
     peak, _ = seasonality.peak_and_trough(by_month)
     above = int(by_month[s.ABOVE_CAPACITY].sum())
     headroom = capacity - peak[s.PER_DAY]
-    spare = (
-        f"leaving {d.PER_DAY.show(headroom)} a day spare"
-        if headroom >= 0
-        else f"{d.PER_DAY.show(-headroom)} a day over"
-    )
+    per, a_day = d.per_day_of(days), h.a_day(d.per_day_of(days))
+    spare = f"leaving {per.show(headroom)} {a_day} spare" if headroom >= 0 else f"{per.show(-headroom)} {a_day} over"
     text = (
         f"At the busiest month the system used {d.UTILISATION.show(peak[s.UTILISATION])} of the planned "
-        f"{d.CAPACITY.show(capacity)} a day, {spare}; {above} of {len(by_month)} months were above capacity."
+        f"{d.CAPACITY.show(capacity)} {a_day}, {spare}; {above} of {len(by_month)} months were above capacity."
     )
     return Finding(
         "Capacity headroom",
@@ -207,7 +209,9 @@ def _hashtags(t: pd.DataFrame) -> Finding | None:
     )
 
 
-def findings(tables: dict[str, pd.DataFrame], capacity: float = metrics.DEFAULT_CAPACITY) -> list[Finding]:
+def findings(
+    tables: dict[str, pd.DataFrame], capacity: float = metrics.DEFAULT_CAPACITY, days: str = metrics.DEFAULT_DAYS
+) -> list[Finding]:
     """Every finding the loaded (and filtered) tables support, in reading order.
 
     Parameters
@@ -215,7 +219,9 @@ def findings(tables: dict[str, pd.DataFrame], capacity: float = metrics.DEFAULT_
     tables : dict of str to DataFrame
         Canonical tables by name; any may be absent (its findings are left out).
     capacity : float
-        Planned appointments a day, for the headroom finding.
+        Planned appointments a working day (or a day on the basis `days`), for the headroom finding.
+    days : str
+        The per-day basis: "working" (default), "calendar" or "30".
 
     Returns
     -------
@@ -226,7 +232,7 @@ def findings(tables: dict[str, pd.DataFrame], capacity: float = metrics.DEFAULT_
     out: list[Finding | None] = []
     a = tables.get(s.APPOINTMENTS)
     if a is not None and len(a):
-        out += _busiest_quietest(a, capacity) + [_headroom(a, capacity)] + _dna(a)
+        out += _busiest_quietest(a, capacity, days) + [_headroom(a, capacity, days)] + _dna(a)
         out += [_lead_time(a), _mode_shift(a)]
     out.append(_weekday({k: v for k, v in tables.items() if len(v)}))
     if s.DURATIONS in tables and len(tables[s.DURATIONS]):

@@ -41,26 +41,33 @@ def _top(frame: pd.DataFrame, column: str, largest: bool = True) -> pd.Series | 
     return frame.loc[values.idxmax() if largest else values.idxmin()]
 
 
-def peak_month(monthly: pd.DataFrame, where: str = "") -> str:
-    """`monthly` has month, count and per day: "Appointments peaked in Nov 2021: 29.8 million, 993,647 a day"."""
+def a_day(per: d.Measure = d.PER_DAY) -> str:
+    """How a per-day figure on `per`'s basis is read: "a working day", "a calendar day" ("a day" for none)."""
+    return per.basis.a_day if per.basis is not None and per.basis.noun else "a day"
+
+
+def peak_month(monthly: pd.DataFrame, where: str = "", per: d.Measure = d.PER_DAY) -> str:
+    """`monthly` has month, count and per day (on `per`'s basis): "Appointments peaked in Oct 2021: 30.4 million,
+    1.44 million a working day"."""
     row = _top(monthly, s.PER_DAY)
     if row is None:
         return "No appointments in the selection"
     return (
         f"Appointments{where} peaked in {month(row[s.MONTH])}: {d.APPOINTMENTS.show(row[s.COUNT])}, "
-        f"{d.PER_DAY.show(row[s.PER_DAY])} a day"
+        f"{per.show(row[s.PER_DAY])} {a_day(per)}"
     )
 
 
-def year_on_year(yoy: pd.DataFrame) -> str:
-    """The latest month's change on a year earlier, and the largest rise."""
+def year_on_year(yoy: pd.DataFrame, per: d.Measure = d.PER_DAY) -> str:
+    """The latest month's change in appointments per day (on `per`'s basis) on a year earlier, and the largest
+    rise."""
     if yoy.empty:
         return "A year-on-year comparison needs more than 12 months of data"
     last = yoy.iloc[-1]
     top = _top(yoy, s.PCT_CHANGE)
     direction = "up" if last[s.PCT_CHANGE] >= 0 else "down"
     size = units.percent(abs(last[s.PCT_CHANGE]), d.YEAR_ON_YEAR.fmt.decimals)
-    text = f"{month(last[s.MONTH])} was {direction} {size} on a year earlier"
+    text = f"{month(last[s.MONTH])} was {direction} {size} per {per.basis.noun} on a year earlier"
     if top is not None and top[s.MONTH] != last[s.MONTH]:
         rise = units.percent(top[s.PCT_CHANGE], d.YEAR_ON_YEAR.fmt.decimals)
         text += f"; the largest rise was {month(top[s.MONTH])} ({rise})"
@@ -218,29 +225,31 @@ def association(r: float, x: str, y: str, unit: str) -> str:
     return f"Across {unit}, {lower_first(s.label(x))} and mean duration show {strength}{direction}: r = {r:.2f}"
 
 
-def capacity(by_month: pd.DataFrame, planned: float) -> str:
+def capacity(by_month: pd.DataFrame, planned: float, per: d.Measure = d.PER_DAY) -> str:
     """`capacity_by_month` result: the hottest month, its utilisation, and months above capacity."""
     row = _top(by_month, s.PER_DAY)
     if row is None:
         return "No appointments in the selection"
     above = int(by_month[s.ABOVE_CAPACITY].sum())
-    tail = f"{above} month{'s' if above != 1 else ''} above the planned {d.CAPACITY.show(planned)} a day"
+    tail = f"{above} month{'s' if above != 1 else ''} above the planned {d.CAPACITY.show(planned)} {a_day(per)}"
     return (
-        f"{month(row[s.MONTH])} ran hottest: {d.PER_DAY.show(row[s.PER_DAY])} a day, "
+        f"{month(row[s.MONTH])} ran hottest: {per.show(row[s.PER_DAY])} {a_day(per)}, "
         f"{d.UTILISATION.show(row[s.UTILISATION])} of capacity; {tail}"
     )
 
 
-def busiest_of(profile: pd.DataFrame, key: str, noun: str) -> str:
-    """A weekday, season or month-of-year profile: the busiest value and its per-day figure."""
+def busiest_of(profile: pd.DataFrame, key: str, noun: str, per: d.Measure = d.PER_DAY) -> str:
+    """A weekday, season or month-of-year profile: the busiest value and its per-day figure (on `per`'s basis;
+    a bank-holiday row never counts as the busiest or the quietest weekday)."""
+    profile = profile[profile[key].astype(str) != s.BANK_HOLIDAY]
     row = _top(profile, s.PER_DAY)
     if row is None:
         return f"No {noun} figures in the selection"
     low = _top(profile, s.PER_DAY, largest=False)
     preposition = "on" if noun == "weekday" else "in"
     return (
-        f"{row[key]} is the busiest {noun}: {d.PER_DAY.show(row[s.PER_DAY])} a day, against "
-        f"{d.PER_DAY.show(low[s.PER_DAY])} {preposition} {low[key]}"
+        f"{row[key]} is the busiest {noun}: {per.show(row[s.PER_DAY])} {a_day(per)}, against "
+        f"{per.show(low[s.PER_DAY])} {preposition} {low[key]}"
     )
 
 

@@ -28,12 +28,12 @@ class KeyChart:
     table: pd.DataFrame
 
 
-def appointments_per_month(monthly: pd.DataFrame, where: str) -> KeyChart:
+def appointments_per_month(monthly: pd.DataFrame, where: str, per: d.Measure = d.PER_DAY) -> KeyChart:
     """Engagement: appointments per month in `where` ("England", or the areas selected).
 
     `monthly` is `metrics.per_day(metrics.monthly_totals(frame))`.
     """
-    finding = h.peak_month(monthly, f" in {where}")
+    finding = h.peak_month(monthly, f" in {where}", per)
     chart = charts.time_series(
         monthly, s.COUNT, finding, extra_tooltips=(s.PER_DAY,), subtitle=f"{where}: appointments per month"
     )
@@ -86,14 +86,14 @@ def duration_distribution(dist: pd.DataFrame) -> KeyChart:
     return KeyChart(finding, chart, dist)
 
 
-def capacity(by_month: pd.DataFrame, planned: float) -> KeyChart:
-    """Capacity: appointments per day by month against the planned daily capacity.
+def capacity(by_month: pd.DataFrame, planned: float, per: d.Measure = d.PER_DAY) -> KeyChart:
+    """Capacity: appointments per day (on `per`'s basis) by month against the planned capacity.
 
-    `by_month` is `seasonality.capacity_by_month(frame, planned)`.
+    `by_month` is `seasonality.capacity_by_month(frame, planned, days)` on the same basis.
     """
-    finding = h.capacity(by_month, planned)
-    subtitle = f"{d.PER_DAY.equation[:1].upper()}{d.PER_DAY.equation[1:]}; dashed line: planned capacity"
-    chart = charts.capacity_chart(by_month, planned, finding, subtitle=subtitle)
+    finding = h.capacity(by_month, planned, per)
+    subtitle = f"{per.label}: {per.equation}; dashed line: planned capacity"
+    chart = charts.capacity_chart(by_month, planned, finding, subtitle=subtitle, per=per)
     return KeyChart(finding, chart, by_month)
 
 

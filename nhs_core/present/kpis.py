@@ -37,9 +37,10 @@ def _on_a_year_earlier(pct: float | None) -> str | None:
     return None if pct is None else f"{d.YEAR_ON_YEAR.show(pct)} on a year earlier"
 
 
-def engagement(monthly: pd.DataFrame, national: pd.DataFrame | None = None) -> list[dict]:
-    """Total, the latest month with its change on a year earlier, per day, and (given the national
-    monthly totals for the same months and filters) the selection's share of England."""
+def engagement(monthly: pd.DataFrame, national: pd.DataFrame | None = None, per: d.Measure = d.PER_DAY) -> list[dict]:
+    """Total, the latest month with its change on a year earlier, per day (on `per`'s basis, also for the
+    change), and (given the national monthly totals for the same months and filters) the selection's share of
+    England. Both deltas compare the latest month with the same month a year earlier."""
     total = float(monthly[s.COUNT].sum())
     national_total = float(national[s.COUNT].sum()) if national is not None else None
     latest = latest_change(monthly)
@@ -57,9 +58,9 @@ def engagement(monthly: pd.DataFrame, national: pd.DataFrame | None = None) -> l
             _on_a_year_earlier(latest["pct_change"]),
         ),
         _kpi(
-            "Per day in that month",
-            d.PER_DAY.show(per_day["value"]),
-            d.PER_DAY.help,
+            f"Per {per.basis.noun} in that month",
+            per.show(per_day["value"]),
+            f"{per.help} The change compares the same month a year earlier on the same basis.",
             _on_a_year_earlier(per_day["pct_change"]),
         ),
     ]
@@ -159,32 +160,35 @@ def durations(dist: pd.DataFrame, by_month: pd.DataFrame, mean: float) -> list[d
     ]
 
 
-def capacity(by_month: pd.DataFrame, planned: float) -> list[dict]:
-    """Busiest and quietest months per day, utilisation at the peak, months above capacity."""
+def capacity(by_month: pd.DataFrame, planned: float, per: d.Measure = d.PER_DAY) -> list[dict]:
+    """Busiest and quietest months per day (on `per`'s basis), utilisation at the peak, months above capacity.
+
+    The figures are the numbers alone, their basis in the label ("Busiest month: Oct 2021, per working day"), so
+    that a narrow column does not cut them off."""
     peak = by_month.loc[by_month[s.PER_DAY].idxmax()]
     trough = by_month.loc[by_month[s.PER_DAY].idxmin()]
     above = int(by_month[s.ABOVE_CAPACITY].sum())
-    day = d.PER_DAY.basis.noun
+    day = per.basis.noun
     return [
         _kpi(
-            f"Busiest month: {h.month(peak[s.MONTH])}",
-            f"{d.PER_DAY.show(peak[s.PER_DAY])} a day",
-            f"Highest appointments per {day}.",
+            f"Busiest month: {h.month(peak[s.MONTH])}, per {day}",
+            per.show(peak[s.PER_DAY]),
+            f"Highest appointments per {day} ({per.equation}).",
         ),
         _kpi(
             "Utilisation at the peak",
             d.UTILISATION.show(peak[s.UTILISATION]),
-            d.UTILISATION.help_for(capacity=d.CAPACITY.show(planned)),
+            d.UTILISATION.help_for(capacity=d.CAPACITY.show(planned), day=day),
         ),
         _kpi(
-            f"Quietest month: {h.month(trough[s.MONTH])}",
-            f"{d.PER_DAY.show(trough[s.PER_DAY])} a day",
+            f"Quietest month: {h.month(trough[s.MONTH])}, per {day}",
+            per.show(trough[s.PER_DAY]),
             f"Lowest appointments per {day}.",
         ),
         _kpi(
             "Months above capacity",
             f"{above} of {len(by_month)}",
-            "Months whose appointments per day exceeded the planned capacity.",
+            f"Months whose appointments per {day} exceeded the planned capacity of {d.CAPACITY.show(planned)}.",
         ),
     ]
 
@@ -208,7 +212,7 @@ def social(tweets: int, originals: int, counts: pd.DataFrame) -> list[dict]:
 
 
 _FINDING_LABELS = {
-    "Busiest month": "Busiest month, a day",
+    "Busiest month": f"Busiest month, per {d.PER_DAY.basis.noun}",
     "DNA rate": d.DNA_RATE.label,
     "Capacity headroom": "Utilisation at the peak",
     "Top hashtags": "Top hashtag",

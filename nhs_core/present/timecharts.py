@@ -87,21 +87,22 @@ def change_bars(frame: pd.DataFrame, title: str, subtitle: str | None = None) ->
     return kit.finish(kit.with_band(body, frame[s.MONTH], True), title, subtitle, height=240)
 
 
-def _capacity_bars(frame: pd.DataFrame) -> alt.Chart:
+def _capacity_bars(frame: pd.DataFrame, per: d.Measure) -> alt.Chart:
     data = frame.assign(against=frame[s.ABOVE_CAPACITY].map({True: _ABOVE, False: _WITHIN}))
     legend = alt.Legend(orient="bottom")
     colour = alt.Color(
         "against", type="nominal", title="Against capacity", legend=legend, scale=alt.Scale(domain=[_WITHIN, _ABOVE])
     )
-    per_day = alt.Y(s.PER_DAY, type="quantitative", title=s.label(s.PER_DAY), axis=alt.Axis(format="~s"))
+    per_day = alt.Y(s.PER_DAY, type="quantitative", title=per.label, axis=alt.Axis(format="~s"))
     numbers = kit.extra((s.PER_DAY, s.UTILISATION, s.COUNT, (s.DAYS, "d")))
     tooltips = [kit.tooltip(s.MONTH, "temporal"), *numbers]
     return alt.Chart(data).mark_bar().encode(x=kit.month_x(), y=per_day, color=colour, tooltip=tooltips)
 
 
-def _capacity_line(capacity: float) -> list[alt.Chart]:
+def _capacity_line(capacity: float, per: d.Measure) -> list[alt.Chart]:
     """The dashed line at the planned capacity and its label at the right end."""
-    line = pd.DataFrame({"capacity": [capacity], "label": [f"Planned capacity: {d.CAPACITY.show(capacity)} a day"]})
+    words = f"Planned capacity: {d.CAPACITY.show(capacity)} a {per.basis.noun}"
+    line = pd.DataFrame({"capacity": [capacity], "label": [words]})
     at = alt.Y("capacity", type="quantitative")
     rule = (
         alt.Chart(line)
@@ -116,11 +117,13 @@ def _capacity_line(capacity: float) -> list[alt.Chart]:
     return [rule, label]
 
 
-def capacity_chart(frame: pd.DataFrame, capacity: float, title: str, subtitle: str | None = None):
+def capacity_chart(
+    frame: pd.DataFrame, capacity: float, title: str, subtitle: str | None = None, per: d.Measure = d.PER_DAY
+):
     """Appointments per day by month as bars, a rule at the planned daily capacity, months above it flagged.
 
     `frame` is a `seasonality.capacity_by_month` result.
     """
     band = kit.covid_band(frame[s.MONTH])
-    layers = [_capacity_bars(frame), *_capacity_line(capacity)]
+    layers = [_capacity_bars(frame, per), *_capacity_line(capacity, per)]
     return kit.finish(alt.layer(*([band] if band is not None else []), *layers), title, subtitle, height=300)

@@ -249,12 +249,14 @@ def _monthly(frame: pd.DataFrame | None) -> pd.Series:
 
 
 _PER_DAY = d.PER_DAY
+_AVERAGE = f"Average per {_PER_DAY.basis.noun}"
+_BUSIEST = f"Per {_PER_DAY.basis.noun} in the busiest month"
 # The home page's headline figures: label -> help text, from the measures' records.
 HEADLINE_HELP = {
     "Total appointments": f"{d.APPOINTMENTS.help} over every row of the monthly appointments table.",
-    "Average per day": f"All appointments / all {_PER_DAY.basis.text} in the period.",
+    _AVERAGE: f"All appointments / all {_PER_DAY.basis.text} in the period.",
     "Busiest month": f"Highest appointments per {_PER_DAY.basis.noun} ({_PER_DAY.equation} in the month).",
-    "Per day in the busiest month": f"That month's total / its {_PER_DAY.basis.text}.",
+    _BUSIEST: f"That month's total / its {_PER_DAY.basis.text}.",
     **{
         d.STATUS_SHARE.label.format(status=status): d.STATUS_SHARE.help_for(status=status)
         for status in s.VOCABULARIES[s.STATUS]
@@ -277,9 +279,9 @@ def headline(tables: dict[str, pd.DataFrame]) -> dict[str, str]:
     out = {
         "Period": f"{monthly[s.MONTH].min():%B %Y} to {monthly[s.MONTH].max():%B %Y}",
         "Total appointments": d.APPOINTMENTS.fmt.exact(int(monthly[s.COUNT].sum())),
-        "Average per day": _PER_DAY.fmt.exact(metrics.average_per_day(frame)),
+        _AVERAGE: _PER_DAY.fmt.exact(metrics.average_per_day(frame)),
         "Busiest month": f"{busiest[s.MONTH]:%b %Y}",
-        "Per day in the busiest month": _PER_DAY.fmt.exact(busiest[s.PER_DAY]),
+        _BUSIEST: _PER_DAY.fmt.exact(busiest[s.PER_DAY]),
     }
     out |= {
         d.STATUS_SHARE.label.format(status=label): d.STATUS_SHARE.show(status.get(label, 0.0))

@@ -1,0 +1,76 @@
+"""Hostile inputs, built at test time (no committed binaries): each is a name, the bytes of a file a visitor
+could upload, and the problem code it must produce. Used by tests/test_hostile.py (in a subprocess, with memory
+measured) and bench/hostile_rss.py (peak RSS per input).
+
+The first group made the server or the totals fail before issue 14; the rest were already handled and are
+kept so they stay handled.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from tests.helpers import LSE_HEADER, LSE_ROW, csv_bytes, lse_csv, lse_row, xlsx_bytes, zip_bytes
+
+
+@dataclass(frozen=True)
+class Hostile:
+    name: str  # also the uploaded file's name
+    build: Callable[[], bytes]
+    code: str  # the problem code it must produce
+    fixed_in_14: bool = True  # False: already handled before issue 14
+
+
+def _two_far_cells(keep_dimension: bool = True) -> bytes:
+    """A workbook with cells at A1 and XFD1048576: calamine allocates 512 GiB for it and aborts."""
+    data = xlsx_bytes({"Sheet1": [["x"]]})
+    members = zipfile.ZipFile(io.BytesIO(data))
+    files = {name: members.read(name) for name in members.namelist()}
+    sheet = files["xl/worksheets/sheet1.xml"].decode()
+    far = '<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>y</t></is></c></row></sheetData>'
+    sheet = sheet.replace("</sheetData>", far)
+    sheet = re.sub(r'<dimension ref="[^"]*"\s*/>', '<dimension ref="A1:XFD1048576"/>' if keep_dimension else "", sheet)
+    files["xl/worksheets/sheet1.xml"] = sheet.encode()
+    return zip_bytes(files)
+
+
+def _shared_strings_bomb(strings: int = 2_000_000) -> bytes:
+    """A small workbook whose shared-strings part unpacks hundreds of times larger than it is packed."""
+    data = xlsx_bytes({"Sheet1": [LSE_HEADER, LSE_ROW]})
+    members = zipfile.ZipFile(io.BytesIO(data))
+    files = {name: members.read(name) for name in members.namelist()}
+    body = b"<si><t>a</t></si>" * strings
+    files["xl/sharedStrings.xml"] = (
+        b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">' + body + b"</sst>"
+    )
+    return zip_bytes(files)
+
+
+CASES = (
+    Hostile("dimension_bomb.xlsx", _two_far_cells, "xlsx.too_many_cells"),
+    Hostile("far_cell_no_dimension.xlsx", lambda: _two_far_cells(keep_dimension=False), "xlsx.too_demanding"),
+    Hostile("shared_strings_bomb.xlsx", _shared_strings_bomb, "zip.bomb"),
+    Hostile("count_beyond_int64.csv", lambda: lse_csv(lse_row(count_of_appointments="9" * 20)), "count.too_large"),
+    Hostile("count_inf.csv", lambda: lse_csv(lse_row(count_of_appointments="inf")), "count.not_finite"),
+    Hostile(
+        "two_int64_max.csv", lambda: lse_csv(*[lse_row(count_of_appointments=str(2**63 - 1))] * 2), "count.too_large"
+    ),
+    Hostile("count_exponent.csv", lambda: lse_csv(lse_row(count_of_appointments="1.23E+11")), "count.too_large"),
+    Hostile("not_data.csv", lambda: b"\x89PNG\r\n\x1a\n" + bytes(100), "file.not_data", fixed_in_14=False),
+    Hostile("negative.csv", lambda: lse_csv(lse_row(count_of_appointments="-5")), "count.negative", fixed_in_14=False),
+    Hostile(
+        "ratio_bomb.zip",
+        lambda: zip_bytes({"a.csv": csv_bytes(LSE_HEADER, [LSE_ROW]) + b" " * 5_000_000}),
+        "zip.bomb",
+        fixed_in_14=False,
+    ),
+)
+
+
+def build(name: str) -> bytes:
+    """The bytes of the hostile input called `name`."""
+    return next(c for c in CASES if c.name == name).build()

@@ -1,0 +1,54 @@
+"""Every hostile input (tests/hostile.py) is refused with its problem code by `python -m nhs_core import` run
+in a subprocess: exit 1, no traceback, the store unchanged, and peak memory bounded."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.hostile import CASES, Hostile
+
+ROOT = Path(__file__).resolve().parents[1]
+# Runs the CLI import and then reports the problem codes and the peak RSS of it and its children.
+RUNNER = """
+import json, resource, sys
+from nhs_core.cli import main
+from nhs_core.load import ingest_paths
+codes = sorted({p.code for p in ingest_paths([sys.argv[1]]).report.problems})
+status = main(["import", sys.argv[1], "--store", sys.argv[2]])
+peak = max(resource.getrusage(w).ru_maxrss for w in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+print("RESULT " + json.dumps({"codes": codes, "status": status, "peak_kb": peak}))
+"""
+MAX_PEAK_MB = 700
+
+
+def run_hostile(case: Hostile, folder: Path) -> tuple[dict, subprocess.CompletedProcess]:
+    """Write the input, run the runner on it, and return its result and the finished process."""
+    path = folder / case.name
+    path.write_bytes(case.build())
+    store = folder / "store"
+    run = subprocess.run(
+        [sys.executable, "-c", RUNNER, str(path), str(store)], capture_output=True, text=True, cwd=ROOT, timeout=300
+    )
+    line = next((x for x in run.stdout.splitlines() if x.startswith("RESULT ")), None)
+    assert line, f"no result; exit {run.returncode}; stderr: {run.stderr[-2000:]}"
+    return json.loads(line.removeprefix("RESULT ")), run
+
+
+def store_state(store: Path) -> list[str]:
+    return sorted(str(p.relative_to(store)) for p in store.rglob("*")) if store.exists() else []
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_hostile_input_is_refused_safely(case, tmp_path):
+    before = store_state(tmp_path / "store")
+    result, run = run_hostile(case, tmp_path)
+    assert case.code in result["codes"]
+    assert result["status"] == 1
+    assert "Traceback" not in run.stdout + run.stderr
+    assert store_state(tmp_path / "store") == before
+    assert result["peak_kb"] < MAX_PEAK_MB * 1024
