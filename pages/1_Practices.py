@@ -18,8 +18,7 @@ view = app.sidebar_filters(data, extra=())
 app.header("Practices", prose("practices_intro"), view)
 view.require(s.PRACTICE_CROSSTAB)
 
-sizes = view.compute(pr.latest_list_sizes, s.LIST_SIZES, filters=flt.Filters()) if view.has(s.LIST_SIZES) else None
-sizes = sizes or pr.ListSizes()
+sizes = view.compute(pr.latest_list_sizes, s.LIST_SIZES) if view.has(s.LIST_SIZES) else pr.ListSizes()
 left, right = st.columns(2)
 with left:
     level = st.radio(

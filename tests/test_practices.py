@@ -261,3 +261,16 @@ def test_the_sample_has_small_lists_to_exclude_and_practices_outside_the_funnel(
     assert 200 < per_1000.median() < 1_000  # England's order of magnitude: about 480 a month
     plot = funnel.funnel(compared, practices.SHARE_BY_NAME["dna"])
     assert (plot.points["outside"] != "within").any()
+
+
+def test_the_list_sizes_never_set_the_period_nor_are_cut_by_it():
+    from nhs_core.analysis import filters as flt
+
+    tables = upload(
+        ("crosstab.csv", crosstab_csv(row(month="01SEP2025"), row(month="01OCT2025"))),
+        ("sizes.csv", list_sizes_csv({"Y00056": 5000}, extract="01NOV2025")),
+    ).tables
+    assert [f"{m:%Y-%m}" for m in flt.options(tables).months] == ["2025-09", "2025-10"]
+    september = flt.Filters(pd.Timestamp("2025-09-01"), pd.Timestamp("2025-09-01"))
+    assert len(flt.filter_table(s.LIST_SIZES, tables[s.LIST_SIZES], september)) == 1
+    assert len(flt.filter_table(s.PRACTICE_CROSSTAB, tables[s.PRACTICE_CROSSTAB], september)) == 1

@@ -87,6 +87,14 @@ def _usable(frame: pd.DataFrame, column: str) -> bool:
     return column in frame and bool(frame[column].notna().any())
 
 
+def filter_table(name: str, frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    """`filter_frame` for the table called `name`; a table whose months do not set the period (the
+    registered-patients extract, counted in one month) keeps every month."""
+    if not sets_period(name):
+        filters = Filters(None, None, **dict(filters.chosen))
+    return filter_frame(frame, filters)
+
+
 def filter_frame(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     """Rows of `frame` inside the selection; filters on columns the table lacks are ignored.
 

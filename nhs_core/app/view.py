@@ -28,8 +28,8 @@ def data_key(data: ActiveData) -> tuple:
 @st.cache_data(max_entries=1_000, show_spinner=False)
 def _cached(fn_id: str, dataset_key: tuple, tables: tuple, filters: flt.Filters, kwargs: tuple, _fn, _data):
     if tables == ("*",):
-        return _fn({k: flt.filter_frame(v, filters) for k, v in _data.tables.items()}, **dict(kwargs))
-    return _fn(*(flt.filter_frame(_data.tables[t], filters) for t in tables), **dict(kwargs))
+        return _fn({k: flt.filter_table(k, v, filters) for k, v in _data.tables.items()}, **dict(kwargs))
+    return _fn(*(flt.filter_table(t, _data.tables[t], filters) for t in tables), **dict(kwargs))
 
 
 @dataclass(frozen=True)
