@@ -50,6 +50,30 @@ def _shared_strings_bomb(strings: int = 2_000_000) -> bytes:
     return zip_bytes(files)
 
 
+def nested_zips(levels: int) -> bytes:
+    """A CSV inside `levels` zips, each inner zip named like a CSV (content decides, not the name)."""
+    data = lse_csv()
+    for level in range(levels):
+        data = zip_bytes({f"level{level}.csv": data}, zipfile.ZIP_STORED)
+    return data
+
+
+def _many_tiny_tables(inner: int = 2, each: int = 600) -> bytes:
+    """Zips of hundreds of one-row tables inside one zip: each level is within the 1,000-member limit."""
+    table = lse_csv()
+    zips = {f"part{i}.csv": zip_bytes({f"t{j}.csv": table for j in range(each)}) for i in range(inner)}
+    return zip_bytes(zips)
+
+
+def encrypted_zip() -> bytes:
+    """A zip whose member is marked encrypted (as a password-protected zip's members are)."""
+    data = bytearray(zip_bytes({"appointments.csv": lse_csv()}))
+    for header, offset in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):
+        at = data.index(header) + offset
+        data[at] |= 0x1
+    return bytes(data)
+
+
 CASES = (
     Hostile("dimension_bomb.xlsx", _two_far_cells, "xlsx.too_many_cells"),
     Hostile("far_cell_no_dimension.xlsx", lambda: _two_far_cells(keep_dimension=False), "xlsx.too_demanding"),
@@ -60,6 +84,9 @@ CASES = (
         "two_int64_max.csv", lambda: lse_csv(*[lse_row(count_of_appointments=str(2**63 - 1))] * 2), "count.too_large"
     ),
     Hostile("count_exponent.csv", lambda: lse_csv(lse_row(count_of_appointments="1.23E+11")), "count.too_large"),
+    Hostile("nested_1500_levels.zip", lambda: nested_zips(1500), "zip.too_deep"),
+    Hostile("many_tiny_tables.zip", _many_tiny_tables, "zip.too_many_members"),
+    Hostile("encrypted.zip", encrypted_zip, "zip.encrypted"),
     Hostile("not_data.csv", lambda: b"\x89PNG\r\n\x1a\n" + bytes(100), "file.not_data", fixed_in_14=False),
     Hostile("negative.csv", lambda: lse_csv(lse_row(count_of_appointments="-5")), "count.negative", fixed_in_14=False),
     Hostile(

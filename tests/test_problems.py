@@ -89,6 +89,8 @@ CASES = {
     "zip.too_large": lambda: ingest_one(
         "big.zip", zip_bytes({"a.csv": lse_csv(*[LSE_ROW] * 200)}), limits=Limits(max_uncompressed_bytes=5_000)
     ),
+    "zip.too_deep": lambda: ingest_one("deep.zip", hostile.nested_zips(3)),
+    "zip.encrypted": lambda: ingest_one("locked.zip", hostile.encrypted_zip()),
     "zip.bomb": lambda: ingest_one("bomb.zip", zip_bytes({"bomb.csv": b"a" * 2_000_000})),
     "zip.member_damaged": lambda: ingest_one(
         "damaged.zip", corrupt_first_member(zip_bytes({"a.csv": lse_csv(*[LSE_ROW] * 200)}))

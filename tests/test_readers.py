@@ -208,3 +208,16 @@ def test_folder_contributes_its_csv_xlsx_and_zip_files_only(tmp_path):
     result = ingest_paths([tmp_path], today=TODAY)
     assert result.report.ok, result.report.to_text()
     assert {t: len(f) for t, f in result.tables.items()} == {s.APPOINTMENTS: 2, s.CATEGORIES: 2}
+
+
+def test_a_zip_inside_a_zip_is_read_and_one_level_deeper_is_refused():
+    from tests.hostile import nested_zips
+
+    assert ingest_one("two.zip", nested_zips(2)).report.ok
+    deeper = ingest_one("three.zip", nested_zips(3)).report
+    assert [p.code for p in deeper.errors] == ["zip.too_deep"] and not deeper.ok
+
+
+def test_members_under_a_parent_folder_are_read_not_dropped():
+    result = ingest_one("up.zip", zip_bytes({"../appointments.csv": lse_csv()}))
+    assert result.report.ok and "appointments" in result.tables

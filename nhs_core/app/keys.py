@@ -84,6 +84,7 @@ FLASH_KEY = "data_flash"  # a message to show once after a replace or restore
 FAILED_KEY = "data_failed"  # why a replace or restore changed nothing, shown once after it
 BUSY_KEY = "data_busy"  # the replace or restore asked for, run on the next run with every such button disabled
 PASSWORD_KEY = "data_admin_password"
+THROTTLE_KEY = "data_password_throttle"  # this session's back-off after wrong passwords
 NAME_KEY = "data_your_name"
 KEEP_KEY = "data_keep_months"
 REPLACE_KEY = "data_replace"

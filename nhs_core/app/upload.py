@@ -4,13 +4,23 @@ behind the optional admin password and finishing it (the page's session keys are
 from __future__ import annotations
 
 import hmac
+import math
 import os
 from collections.abc import Callable
 
 import streamlit as st
 
 from nhs_core.app import watch
-from nhs_core.app.keys import BUSY_KEY, FAILED_KEY, FLASH_KEY, PASSWORD_KEY, UPLOAD_MEMO_KEY, UPLOAD_ROUND_KEY
+from nhs_core.app.keys import (
+    BUSY_KEY,
+    FAILED_KEY,
+    FLASH_KEY,
+    PASSWORD_KEY,
+    THROTTLE_KEY,
+    UPLOAD_MEMO_KEY,
+    UPLOAD_ROUND_KEY,
+)
+from nhs_core.app.throttle import Throttle
 from nhs_core.load.ingest import Ingested, ingest
 from nhs_core.load.readers import Source
 from nhs_core.present.export import plain
@@ -120,8 +130,8 @@ def guarded(action: Callable[[], str], done: str, required: str | None) -> None:
         The admin password, or None when the server has none.
     """
     st.session_state.pop(BUSY_KEY, None)
-    if not password_ok(st.session_state.get(PASSWORD_KEY), required):
-        _failed("The admin password is not right, so nothing was changed.")
+    if required is not None:
+        _check_password(st.session_state.get(PASSWORD_KEY), required)
     try:
         version = action()
     except StoreError as exc:
@@ -129,6 +139,26 @@ def guarded(action: Callable[[], str], done: str, required: str | None) -> None:
     except OSError as exc:
         _failed(f"The new version could not be written ({exc.strerror or exc}); nothing was changed.")
     finish_action(done.format(version=version), version)
+
+
+@st.cache_resource
+def _server_throttle() -> Throttle:
+    """One throttle for the whole server, shared by every session (new tabs do not help a guesser)."""
+    return Throttle()
+
+
+def _check_password(given: str | None, required: str) -> None:
+    """Return when `given` is right and no back-off is running; else say why and stop (does not return)."""
+    throttles = (_server_throttle(), st.session_state.setdefault(THROTTLE_KEY, Throttle()))
+    wait = max(t.wait() for t in throttles)
+    if wait > 0:
+        _failed(f"Too many wrong passwords: try again in {math.ceil(wait):,} seconds. Nothing was changed.")
+    if not password_ok(given, required):
+        for throttle in throttles:
+            throttle.failed()
+        _failed("The admin password is not right, so nothing was changed.")
+    for throttle in throttles:
+        throttle.succeeded()
 
 
 def _failed(message: str) -> None:

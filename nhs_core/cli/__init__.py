@@ -13,7 +13,7 @@ import json
 import sys
 from pathlib import Path
 
-from nhs_core.cli import versions
+from nhs_core.cli import terminal, versions
 from nhs_core.load.ingest import Ingested, ingest_paths
 
 
@@ -203,6 +203,28 @@ def _add_report(sub) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run one command. Every failure, an OS error (disk full, read-only, permission, missing file) or a bug,
+    becomes one plain sentence on stderr and exit status 1, never a traceback; output is terminal-safe."""
+    out, err = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = terminal.Safe(out), terminal.Safe(err)
+    try:
+        return _run(argv)
+    except OSError as exc:
+        print(f"Stopped: {terminal.os_error_text(exc)}. The active data is unchanged.", file=sys.stderr)
+    except (RecursionError, MemoryError) as exc:
+        print(f"Stopped: the input needs more {terminal.resource(exc)} than this app allows.", file=sys.stderr)
+    except Exception as exc:  # the last guard: a bug must still read as a sentence
+        print(
+            f"Stopped by an unexpected problem in this app ({type(exc).__name__}). The active data is unchanged; "
+            "please report what you ran.",
+            file=sys.stderr,
+        )
+    finally:
+        sys.stdout, sys.stderr = out, err
+    return 1
+
+
+def _run(argv: list[str] | None) -> int:
     args = build_parser().parse_args(argv)
     missing = [p for p in getattr(args, "files", []) + getattr(args, "paths", []) if not Path(p).exists()]
     if missing:

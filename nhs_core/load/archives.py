@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import io
 import zipfile
+from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from nhs_core.load.files import Limits, size_text
+from nhs_core.load.files import Limits, printable, size_text
 from nhs_core.load.problems import Problem, problem
 
 DATA_SUFFIXES = (".csv", ".txt", ".xlsx", ".xlsm")
@@ -40,8 +41,29 @@ def _over_limits(label: str, infos: list[zipfile.ZipInfo], limits: Limits) -> Pr
     for info in infos:
         ratio = info.file_size / max(info.compress_size, 1)
         if info.file_size > limits.max_ratio * max(info.compress_size, 1) and info.file_size > 1_000_000:
-            return problem("zip.bomb", label, member=info.filename, limit=limits.max_ratio, ratio=ratio)
+            return problem("zip.bomb", label, member=printable(info.filename), limit=limits.max_ratio, ratio=ratio)
     return None
+
+
+@dataclass
+class Tree:
+    """What the archives of one upload may still unpack, counted across every nesting level (a zip in a zip)."""
+
+    members: int
+    unpacked: int
+
+    def take(self, label: str, archive: zipfile.ZipFile, limits: Limits) -> Problem | None:
+        """Count this archive's members and unpacked size; the problem when the whole tree goes over a limit."""
+        infos = archive.infolist()
+        self.members -= len(infos)
+        self.unpacked -= sum(i.file_size for i in infos)
+        if self.members < 0:
+            count = limits.max_members - self.members
+            return problem("zip.too_many_members", label, limit=limits.max_members, count=count)
+        if self.unpacked < 0:
+            size = size_text(limits.max_uncompressed_bytes - self.unpacked)
+            return problem("zip.too_large", label, limit=size_text(limits.max_uncompressed_bytes), size=size)
+        return None
 
 
 def data_members(archive: zipfile.ZipFile) -> tuple[list[zipfile.ZipInfo], list[str]]:
@@ -51,22 +73,25 @@ def data_members(archive: zipfile.ZipFile) -> tuple[list[zipfile.ZipInfo], list[
     skipped = []
     for info in archive.infolist():
         name = PurePosixPath(info.filename)
-        if info.is_dir() or "__MACOSX" in name.parts or any(p.startswith(".") for p in name.parts):
+        hidden = any(p.startswith(".") and p not in (".", "..") for p in name.parts)  # "../x.csv" is data
+        if info.is_dir() or "__MACOSX" in name.parts or hidden:
             continue
         if name.suffix.lower() in DATA_SUFFIXES:
             members.append(info)
         else:
-            skipped.append(name.name)
+            skipped.append(printable(name.name))
     return members, skipped
 
 
 def member_label(label: str, info: zipfile.ZipInfo) -> str:
     """How users see a member: 'release.zip › Regional_CSV_X.csv'."""
-    return f"{label} › {info.filename}"
+    return f"{label} › {printable(info.filename)}"
 
 
 def read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, label: str) -> tuple[bytes | None, list[Problem]]:
     """A member's bytes, or None and why it cannot be unpacked."""
+    if info.flag_bits & 0x1:  # the member is encrypted
+        return None, [problem("zip.encrypted", member_label(label, info))]
     try:
         return archive.read(info), []
     except Exception:  # zlib.error, BadZipFile, CRC errors, NotImplementedError (unsupported compression)

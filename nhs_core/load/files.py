@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,7 +15,8 @@ class Limits:
     """Safety limits for one upload (sizes in bytes)."""
 
     max_file_bytes: int = 2 * 1024**3
-    max_members: int = 1_000
+    max_members: int = 1_000  # across every level of nested archives together
+    max_zip_depth: int = 2  # a zip inside a zip is read; one level deeper is refused
     max_uncompressed_bytes: int = 8 * 1024**3
     max_ratio: float = 100.0
     max_line_chars: int = 100_000
@@ -31,6 +33,9 @@ class Source:
 
     name: str
     data: bytes | Path
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "name", printable(self.name))
 
     @classmethod
     def from_path(cls, path: str | Path) -> Source:
@@ -50,6 +55,20 @@ class RawFrame:
     frame: pd.DataFrame
     sheet: str | None = None
     encoding: str = "utf-8"
+
+
+# Control characters (C0, DEL, C1) and the bidirectional overrides that reorder how text is shown.
+_CONTROL = re.compile("[\\x00-\\x1f\\x7f-\\x9f\\u202a-\\u202e\\u2066-\\u2069]")
+
+
+def printable(name: str) -> str:
+    """A file or member name with control characters shown as "?", so a name cannot forge a line of a report
+    or colour a terminal.
+
+    >>> printable("a\\nERROR: b\\x1b[31m.csv")
+    'a?ERROR: b?[31m.csv'
+    """
+    return _CONTROL.sub("?", name)
 
 
 def size_text(n: float) -> str:

@@ -46,10 +46,12 @@ def iter_source(source: Source, limits: Limits = Limits()) -> Iterator[Part]:
             [problem("file.too_large", source.name, limit=size_text(limits.max_file_bytes), size=size_text(size))],
         )
         return
-    yield from _iter_bytes(source.name, source.read_bytes(), limits)
+    tree = archives.Tree(limits.max_members, limits.max_uncompressed_bytes)
+    yield from _iter_bytes(source.name, source.read_bytes(), limits, tree, depth=0)
 
 
-def _iter_bytes(label: str, data: bytes, limits: Limits) -> Iterator[Part]:
+def _iter_bytes(label: str, data: bytes, limits: Limits, tree: archives.Tree, depth: int) -> Iterator[Part]:
+    """The parts of one file or member; `depth` counts the archives it is inside, `tree` what they may still unpack."""
     kind = sniff(data)
     if kind == "empty":
         yield None, [problem("file.empty", label)]
@@ -62,7 +64,7 @@ def _iter_bytes(label: str, data: bytes, limits: Limits) -> Iterator[Part]:
     if claimed and claimed != kind and not (claimed == "xlsx" and kind == "zip"):
         yield None, [problem("file.misnamed", label, suffix=suffix, holds=kind.upper())]
     if kind == "zip":
-        yield from _iter_zip(label, data, limits)
+        yield from _iter_zip(label, data, limits, tree, depth)
         return
     frames, problems = read_xlsx(label, data, limits) if kind == "xlsx" else _read_csv(label, data, limits)
     yield None, problems
@@ -72,11 +74,16 @@ def _iter_bytes(label: str, data: bytes, limits: Limits) -> Iterator[Part]:
         yield frame, []
 
 
-def _iter_zip(label: str, data: bytes, limits: Limits) -> Iterator[Part]:
-    """Each data member of an archive in turn (members are read like files, so a zip may hold workbooks)."""
+def _iter_zip(label: str, data: bytes, limits: Limits, tree: archives.Tree, depth: int) -> Iterator[Part]:
+    """Each data member of an archive in turn (members are read like files, so a zip may hold workbooks or, up to
+    `limits.max_zip_depth` levels, other zips); the member and size limits hold across all levels together."""
+    if depth >= limits.max_zip_depth:
+        yield None, [problem("zip.too_deep", label, limit=limits.max_zip_depth)]
+        return
     archive, problems = archives.open_archive(label, data, limits)
-    if archive is None:
-        yield None, problems
+    refusal = tree.take(label, archive, limits) if archive is not None else None
+    if archive is None or refusal:
+        yield None, problems or [refusal]
         return
     members, skipped = archives.data_members(archive)
     found_data = False
@@ -87,7 +94,7 @@ def _iter_zip(label: str, data: bytes, limits: Limits) -> Iterator[Part]:
             had_error = True
             yield None, problems
             continue
-        for frame, more in _iter_bytes(archives.member_label(label, info), member, limits):
+        for frame, more in _iter_bytes(archives.member_label(label, info), member, limits, tree, depth + 1):
             found_data |= frame is not None
             had_error |= any(p.level == ERROR for p in more)
             yield frame, more

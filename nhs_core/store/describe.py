@@ -136,7 +136,7 @@ def history_frame(history: list[dict]) -> pd.DataFrame:
         rows.append(
             {
                 "Version": entry["version"],
-                "Active": "active" if entry.get("active") else "",
+                "Active": _active_text(entry),
                 "When": when_text(entry.get("created")),
                 "Period": period_text(main),
                 "Rows (records)": "; ".join(f"{table_label(t)} {_num(e.get('rows'))}" for t, e in tables.items())
@@ -146,6 +146,13 @@ def history_frame(history: list[dict]) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows, columns=["Version", "Active", "When", "Period", "Rows (records)", "By", "Files uploaded"])
+
+
+def _active_text(entry: dict) -> str:
+    """'active', 'never used' for a version written whose switch failed, or ''."""
+    if entry.get("active"):
+        return "active"
+    return "never used (written, but switching to it failed)" if entry.get("never_activated") else ""
 
 
 def version_label(entry: dict) -> str:

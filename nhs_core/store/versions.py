@@ -2,7 +2,10 @@
 
 Layout of the store folder (``NHS_EXPLORER_STORE``, default ``.nhs_store/`` in the working directory)::
 
-    ACTIVE            the active version id, or "sample" for the bundled sample (absent: the sample)
+    ACTIVE            the active version id, or "sample" for the bundled sample (absent with no versions: the
+                      sample; absent or empty with versions: the newest version that reads, and a warning)
+    ACTIVATED         every version ACTIVE has named, one a line (a version missing here was written but its
+                      switch failed, so it was never used); a store from before this file assumes all were
     LOCK              held (fcntl.flock) while an import or restore runs, so writers take turns
     versions/v0001/   one immutable folder per version: <table>.parquet and manifest.json
     tmp/              versions being written; whatever a crash left here is removed by the next writer
@@ -34,11 +37,13 @@ from nhs_core.store import files as version_files
 from nhs_core.store.files import StoreError
 
 SAMPLE = "sample"
+NO_ACTIVE = "(no ACTIVE file)"  # ACTIVE is missing or empty although versions exist
 ENV_VAR = "NHS_EXPLORER_STORE"
 DEFAULT_DIR = ".nhs_store"
 BUNDLED_DIR = Path(__file__).resolve().parents[2] / "data"
 FORMAT = 1
 _MANIFEST = "manifest.json"
+_ACTIVATED = "ACTIVATED"
 _ID = re.compile(r"^v(\d{4,})$")
 
 
@@ -68,19 +73,33 @@ class Store:
 
     # --- reading ------------------------------------------------------------------------------------
     def pointer(self) -> str:
-        """The version ACTIVE names ("sample" when there is no ACTIVE file yet)."""
+        """The version ACTIVE names: "sample" in a store with no versions yet, `NO_ACTIVE` when ACTIVE is missing
+        or empty although versions exist (`open` then shows the newest version that reads, and says so)."""
         try:
-            return (self.root / "ACTIVE").read_text(encoding="utf-8").strip() or SAMPLE
+            named = (self.root / "ACTIVE").read_text(encoding="utf-8").strip()
         except FileNotFoundError:
-            return SAMPLE
+            named = ""
         except (OSError, UnicodeDecodeError):
             return "(unreadable ACTIVE file)"
+        return named or (NO_ACTIVE if self.versions() else SAMPLE)
 
     def versions(self) -> list[str]:
         """Every version id in the store, oldest first."""
         folder = self.root / "versions"
-        names = [p.name for p in folder.iterdir() if _ID.match(p.name)] if folder.is_dir() else []
+        try:
+            names = [p.name for p in folder.iterdir() if _ID.match(p.name)] if folder.is_dir() else []
+        except OSError:  # a folder the server may not read: no versions it can show
+            names = []
         return sorted(names, key=_number)
+
+    def activated(self) -> set[str] | None:
+        """The versions ACTIVE has ever named (None for a store from before this was recorded)."""
+        try:
+            return set((self.root / _ACTIVATED).read_text(encoding="utf-8").split())
+        except FileNotFoundError:
+            return None
+        except (OSError, UnicodeDecodeError):
+            return None
 
     def manifest(self, version: str) -> dict:
         """The manifest of one version (raises StoreError when it is missing or damaged)."""
@@ -106,12 +125,12 @@ class Store:
         wanted = self.pointer() if pointer is None else pointer
         try:
             return Opened(wanted, *self.load(wanted), wanted=wanted)
-        except StoreError as exc:
-            reason = str(exc)
+        except (StoreError, OSError) as exc:  # OSError: e.g. a folder the server is not allowed to read
+            reason = str(exc) if isinstance(exc, StoreError) else f"{exc.strerror or exc}"
         for version in _fallbacks(self.versions(), wanted):
             try:
                 tables, manifest = self.load(version)
-            except StoreError:
+            except (StoreError, OSError):
                 continue
             return Opened(version, tables, manifest, wanted, problem=_fallback_text(wanted, reason, version))
         return Opened(SAMPLE, *self._sample(), wanted=wanted, problem=_fallback_text(wanted, reason, SAMPLE))
@@ -119,13 +138,15 @@ class Store:
     def history(self) -> list[dict]:
         """Every version's manifest, newest first, with `active` set on the one ACTIVE names."""
         active = self.pointer()
+        activated = self.activated()
         out = []
         for version in reversed(self.versions()):
             try:
                 manifest = self.manifest(version)
             except StoreError as exc:
                 manifest = {"tables": {}, "damaged": str(exc)}
-            out.append({**manifest, "version": version, "active": version == active})
+            used = activated is None or version in activated or version == active
+            out.append({**manifest, "version": version, "active": version == active, "never_activated": not used})
         return out
 
     def resolve(self, name: str) -> str:
@@ -134,7 +155,7 @@ class Store:
         if name == SAMPLE:
             return SAMPLE
         digits = name.removeprefix("v")
-        version = f"v{int(digits):04d}" if digits.isdigit() else name
+        version = f"v{int(digits):04d}" if digits.isascii() and digits.isdigit() else name
         if version not in self.versions():
             known = ", ".join(self.versions()) or "none yet"
             raise StoreError(f'there is no version "{name}" (versions: {known}; or "sample")')
@@ -217,8 +238,23 @@ class Store:
             stale.unlink(missing_ok=True)
         staged = self.root / f"ACTIVE.{uuid.uuid4().hex[:8]}.tmp"
         version_files.write_file(staged, f"{version}\n".encode())
+        previous = self.pointer()
         os.replace(staged, self.root / "ACTIVE")
         version_files.fsync_dir(self.root)
+        self._record_activation(version, previous)
+
+    def _record_activation(self, version: str, previous: str) -> None:
+        """Add `version` (and the one it replaced, in case a crash lost its line) to ACTIVATED; a store from before
+        this record starts it with every version it already holds, since nobody knows which of those were used."""
+        log = self.root / _ACTIVATED
+        known = self.activated()
+        lines = set(self.versions()) - {version} if known is None else set()
+        lines |= {v for v in (version, previous) if _ID.match(v)} - (known or set())
+        if lines:
+            with open(log, "a", encoding="utf-8") as handle:
+                handle.write("".join(f"{v}\n" for v in sorted(lines, key=_number)))
+                handle.flush()
+                os.fsync(handle.fileno())
 
     @contextlib.contextmanager
     def _lock(self, timeout: float = 120.0) -> Iterator[None]:
@@ -271,6 +307,11 @@ def _fallbacks(versions: list[str], wanted: str) -> list[str]:
 
 def _fallback_text(wanted: str, reason: str, shown: str) -> str:
     what = "the bundled sample" if shown == SAMPLE else f"version {shown}, the last version that reads"
+    if wanted == NO_ACTIVE:
+        return (
+            f"No version is marked active (the store's ACTIVE file is missing or empty), so every page shows {what}. "
+            "On the Data page, restore the version you want; this message stays until then."
+        )
     return (
         f"The active data (version {wanted}) could not be read ({reason}), so every page shows {what}. "
         "On the Data page, restore a version or upload the files again; this message stays until then."
