@@ -154,9 +154,16 @@ def test_the_data_page_runs_on_the_real_bundled_sample(tmp_path: Path, monkeypat
     monkeypatch.setenv("NHS_EXPLORER_STORE", str(tmp_path / "store"))
     at = run(DATA_PAGE)
     loaded = cells(at.table[0])
-    assert loaded["Table"].tolist() == ["Appointments by month", "Actual durations", "National categories", "Tweets"]
+    assert loaded["Table"].tolist() == [
+        "Appointments by month",
+        "Actual durations",
+        "National categories",
+        "Tweets",
+        "Appointments by practice",
+        "Registered patients by practice",
+    ]
     assert set(loaded["Source"]) == {"Bundled sample (synthetic)"}
-    assert len(at.get("download_button")) == 4 + 4  # current data and templates, one of each per table
+    assert len(at.get("download_button")) == 6 + 4  # current data of each table, templates of the LSE four
     assert "No uploads yet" in texts(at.markdown)
 
 

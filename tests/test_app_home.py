@@ -40,5 +40,12 @@ def test_home_page_shows_the_sample_banner_and_direct_sums(home):
 
 def test_home_page_lists_every_loaded_table(home):
     table = home.dataframe[0].value
-    assert set(table["Table"]) == {"Appointments by month", "Actual durations", "National categories", "Tweets"}
+    assert set(table["Table"]) == {
+        "Appointments by month",
+        "Actual durations",
+        "National categories",
+        "Tweets",
+        "Appointments by practice",
+        "Registered patients by practice",
+    }
     assert table.set_index("Table").loc["Tweets", "Appointments"] == "not counted"
