@@ -28,7 +28,15 @@ FOLDERS = {
     "lse": ROOT / "tests" / "fixtures" / "lse",
     "official": ROOT / "tests" / "fixtures" / "official",
 }
-PAGES = ("Engagement", "Attendance", "Services and workforce", "Durations", "Capacity and seasonality", "Social media")
+PAGES = (
+    "Engagement",
+    "Practices",
+    "Attendance",
+    "Services and workforce",
+    "Durations",
+    "Capacity and seasonality",
+    "Social media",
+)
 FRIMLEY = "E54000034"
 SVG_NAMESPACES = {"http://www.w3.org/2000/svg", "http://www.w3.org/1999/xlink"}
 
@@ -115,7 +123,7 @@ def test_every_section_one_image_per_key_chart_and_nothing_fetched(name, rendere
     ]
     charted = [x for x in briefing.sections if x.chart is not None]
     assert len(_svgs(html)) == len(charted) == html.count("<img ")
-    assert len(charted) == (5 if name == "official" else 6)  # the official files have no tweets
+    assert len(charted) == {"official": 5, "lse": 6}.get(name, 7)  # fixtures without tweets or practices
     assert "<dt>Selection</dt><dd>everything loaded</dd>" in html
     assert _outside_references(html) == []
     for svg in _svgs(html):
@@ -183,7 +191,7 @@ def test_sections_share_the_pages_key_charts(tables):
     a = tables["lse"][s.APPOINTMENTS]
     briefing = build_briefing(tables["lse"])
     lead = keycharts.dna_by_lead_time(metrics.dna_rate_by(a, s.LEAD))
-    attendance = briefing.sections[1]
+    attendance = briefing.sections[2]
     assert attendance.finding == lead.finding
     assert attendance.chart.to_dict() == lead.chart.to_dict()
     title = lead.chart.to_dict()["title"]["text"]
@@ -195,7 +203,7 @@ def test_sections_share_the_pages_key_charts(tables):
 def test_a_selection_leaving_a_table_empty_says_so(tables):
     november = flt.Filters(start=pd.Timestamp("2021-11-01"), end=pd.Timestamp("2021-11-01"))  # no durations yet
     briefing = build_briefing(tables["lse"], november)
-    durations = briefing.sections[3]
+    durations = briefing.sections[4]
     assert durations.chart is None and "Nothing in the actual durations table matches" in durations.message
     assert briefing.sections[0].chart is not None
 

@@ -274,3 +274,29 @@ def test_the_list_sizes_never_set_the_period_nor_are_cut_by_it():
     september = flt.Filters(pd.Timestamp("2025-09-01"), pd.Timestamp("2025-09-01"))
     assert len(flt.filter_table(s.LIST_SIZES, tables[s.LIST_SIZES], september)) == 1
     assert len(flt.filter_table(s.PRACTICE_CROSSTAB, tables[s.PRACTICE_CROSSTAB], september)) == 1
+
+
+# --- findings -----------------------------------------------------------------------------------------------
+
+
+def test_findings_name_the_practice_far_above_the_dna_limits_and_advise_on_it():
+    from nhs_core.present import findings
+
+    rows = []
+    for i in range(12):
+        dna = 300 if i == 4 else 20
+        rows += [row(gp=f"P{i:02d}", count=1000, status="Attended"), row(gp=f"P{i:02d}", count=dna, status="DNA")]
+    tables = upload(("crosstab.csv", crosstab_csv(*rows))).tables
+    found = {x.topic: x for x in findings.findings(tables)}
+    assert found["DNA outliers"].text.startswith("1 of 12 practices has a DNA rate above the 99.8% limits")
+    assert "Practice P04 (P04) (23.08%)" in found["DNA outliers"].text
+    assert "Practice spread" not in found  # no list sizes, no rate per 1,000
+    [advice] = [r for r in findings.recommendations(list(found.values())) if r.because == "DNA outliers"]
+    assert "Practice P04 (P04)" in advice.text
+
+
+def test_too_few_practices_give_no_practice_finding():
+    from nhs_core.present import findings
+
+    tables = upload(("crosstab.csv", crosstab_csv(row(gp="A1"), row(gp="B2", status="DNA")))).tables
+    assert not [x for x in findings.findings(tables) if x.page == findings.PRACTICES]

@@ -11,10 +11,12 @@ import pandas as pd
 
 from nhs_core import definitions as d
 from nhs_core import schema as s
-from nhs_core.analysis import durations, metrics, mix, seasonality, tweets
+from nhs_core.analysis import durations, funnel, metrics, mix, seasonality, tweets
 from nhs_core.analysis import filters as flt
+from nhs_core.analysis import practices as pr
 from nhs_core.briefing.html import Section
-from nhs_core.present import findings, keycharts
+from nhs_core.present import findings, keycharts, practicecharts
+from nhs_core.present import practicetables as pt
 from nhs_core.tables import table_label
 
 LATEST = 12  # months shown in the table under a time chart
@@ -40,6 +42,7 @@ def sections(
     selection = flt.describe(filters, names)
     builders = (
         (findings.ENGAGEMENT, s.APPOINTMENTS, lambda a: _engagement(a, where)),
+        (findings.PRACTICES, s.PRACTICE_CROSSTAB, lambda c: _practices(c, filtered.get(s.LIST_SIZES))),
         (findings.ATTENDANCE, s.APPOINTMENTS, _attendance),
         (findings.SERVICES, s.APPOINTMENTS, _services),
         (findings.DURATIONS, s.DURATIONS, _durations),
@@ -73,6 +76,28 @@ def _engagement(a: pd.DataFrame, where: str) -> Section:
     key = keycharts.appointments_per_month(metrics.per_day(metrics.monthly_totals(a)), where)
     table, note = _latest(key.table, [s.MONTH, s.COUNT, s.PER_DAY])
     return Section(findings.ENGAGEMENT, key.finding, key.chart, table, findings.ENGAGEMENT, note)
+
+
+def _practices(crosstab: pd.DataFrame, list_sizes: pd.DataFrame | None) -> Section:
+    """The funnel plot of the DNA rate (exclusions on, as the page opens), the practices outside its 99.8%
+    limits, and the top five by appointments and by records."""
+    sizes = pr.latest_list_sizes(list_sizes)
+    compared = pt.named(pr.compare(crosstab, sizes, limits=pr.Limits() if sizes.codes else None), pr.PRACTICE)
+    share = pr.SHARE_BY_NAME["dna"]
+    plot = funnel.funnel(compared, share)
+    title, subtitle = pt.funnel_title(plot, pr.PRACTICE, share)
+    chart = practicecharts.funnel_chart(plot, share, pt.NAME, title, subtitle)
+    outside = plot.points[plot.points["outside"].str.endswith("99.8%")].sort_values("rate", ascending=False)
+    table = (
+        outside[[pt.NAME, "rate", "base", "outside"]]
+        .head(10)
+        .rename(
+            columns={"rate": share.label, "base": "Appointments with a known status", "outside": "Against the limits"}
+        )
+    )
+    note = "" if len(outside) <= 10 else f"The 10 furthest of {len(outside)} practices outside the limits."
+    more = (("The five with the most appointments, and with the most records", pt.top_five(crosstab, pr.PRACTICE)),)
+    return Section(findings.PRACTICES, title, chart, table.reset_index(drop=True), findings.PRACTICES, note, more=more)
 
 
 def _attendance(a: pd.DataFrame) -> Section:

@@ -99,6 +99,16 @@ def _advise_hashtags(f: dict) -> str | None:
     return f"Use {tags} in NHS posts to join the conversations that are already most active."
 
 
+def _advise_practice_outliers(f: dict) -> str | None:
+    if not f["count"]:
+        return None
+    return (
+        f"Start DNA follow-up (reminders, easy cancellation) with {', '.join(f['above'])}: their DNA rates are "
+        "higher than chance explains for their size. Check their recording first (status left unknown or "
+        "mapped locally) before reading it as patient behaviour."
+    )
+
+
 _ADVICE = {
     "Capacity headroom": _advise_capacity,
     "Lead-time effect": _advise_lead_time,
@@ -107,6 +117,7 @@ _ADVICE = {
     "Busiest weekday": _advise_weekday,
     "Appointment length": _advise_durations,
     "Top hashtags": _advise_hashtags,
+    "DNA outliers": _advise_practice_outliers,
 }
 
 

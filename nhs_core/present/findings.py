@@ -28,6 +28,7 @@ SERVICES = "Services and workforce"
 DURATIONS = "Durations"
 CAPACITY = "Capacity and seasonality"
 SOCIAL = "Social media"
+PRACTICES = "Practices"
 
 
 @dataclass(frozen=True)
@@ -227,7 +228,8 @@ def findings(
     -------
     list of Finding
         Busiest and quietest months, capacity headroom, DNA rate and where highest, lead-time effect,
-        mode shift, busiest weekday, appointment length and top hashtags, where the data allows.
+        mode shift, busiest weekday, appointment length, top hashtags and the practice-level findings, where
+        the data allows.
     """
     out: list[Finding | None] = []
     a = tables.get(s.APPOINTMENTS)
@@ -239,6 +241,10 @@ def findings(
         out.append(_durations(tables[s.DURATIONS]))
     if s.TWEETS in tables and len(tables[s.TWEETS]):
         out.append(_hashtags(tables[s.TWEETS]))
+    if s.PRACTICE_CROSSTAB in tables and len(tables[s.PRACTICE_CROSSTAB]):
+        from nhs_core.present.practicefindings import practice_findings  # it builds on Finding, defined here
+
+        out += practice_findings(tables[s.PRACTICE_CROSSTAB], tables.get(s.LIST_SIZES))
     return [f for f in out if f is not None]
 
 
