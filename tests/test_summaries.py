@@ -124,10 +124,10 @@ def _figures(page: Path, query: dict) -> list:
 @pytest.mark.parametrize("page", [ROOT / "streamlit_app.py", *PAGES], ids=lambda p: p.stem)
 def test_every_page_shows_the_same_figures_from_summaries_as_from_the_facts(store, page, monkeypatch) -> None:
     monkeypatch.delenv(app_data.SAMPLE_DIR_ENV, raising=False)
+    eager = store_versions.Store.open
     for query in ({}, {"icb": "E54000034", "from": "2025-02", "to": "2025-03"}):  # pages filter daily by these
         lazy = _figures(page, query)
         with monkeypatch.context() as patch:
-            eager = store_versions.Store.open
             patch.setattr(store_versions.Store, "open", lambda self, pointer=None, lazy=False: eager(self, pointer))
             full = _figures(page, query)
         assert lazy == full
