@@ -9,6 +9,7 @@ from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 
 def recode(codes: pd.Series, lookup: dict | Callable, order: list[str] | None = None) -> pd.Series:
@@ -70,5 +71,12 @@ def release_memory() -> None:
     pandas and numpy free large temporary arrays into glibc's heap, which keeps them: a 26-million-row
     import left 1.8 GB of freed memory held by the process. No-op where glibc's malloc_trim is absent.
     """
+    pa.default_memory_pool().release_unused()  # pyarrow's pool kept about 1 GB after a 26 M-row load
     with contextlib.suppress(OSError, AttributeError, TypeError):
         ctypes.CDLL(ctypes.util.find_library("c")).malloc_trim(0)
+
+
+def restore_dtypes(frame: pd.DataFrame) -> pd.DataFrame:
+    """Parquet gives an all-blank categorical object-typed categories; make them text like ingest does."""
+    empty = [c for c in frame.select_dtypes("category") if not len(frame[c].cat.categories)]
+    return frame.astype(dict.fromkeys(empty, pd.CategoricalDtype(pd.Index([], dtype="str")))) if empty else frame

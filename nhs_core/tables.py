@@ -41,6 +41,20 @@ class Template:
 
 
 @dataclass(frozen=True)
+class Summary:
+    """A small table written beside a kind's facts at import: the facts grouped by `keys`, each count column
+    summed, and ``records`` saying how many fact rows each summary row stands for.
+
+    A kind's first summary is what pages read in place of the facts (its keys are all they group by); the
+    others feed the sidebar's choices. The facts stay on disk and are scanned only for a selection that
+    filters on a column the first summary lacks (``store.summaries``).
+    """
+
+    name: str
+    keys: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class TableKind:
     """One kind of table: how a file of it is recognised, what it holds and how several files combine.
 
@@ -74,6 +88,9 @@ class TableKind:
     sets_period : bool
         Whether its months are months of appointments, offered by the period control (False for the
         registered-patients extract, whose month is when the lists were counted).
+    summaries : tuple of Summary
+        The small tables written beside the facts at import; a version opens from these alone (empty: the
+        table is read whole).
     """
 
     name: str
@@ -89,6 +106,7 @@ class TableKind:
     supported: bool = True
     skippable: bool = False
     sets_period: bool = True
+    summaries: tuple[Summary, ...] = ()
 
     @property
     def specificity(self) -> tuple[int, int]:
@@ -153,6 +171,11 @@ KINDS: tuple[TableKind, ...] = (
         required=(s.DATE, *_DIMENSIONS, s.COUNT),
         grain=DAY_GRAIN,
         combine_key=_MONTH_AND_ICB,
+        # Pages read this table only for weekday charts and area rankings: date x area is 0.4 % of its rows.
+        summaries=(
+            Summary("by_date_area", (*GEOGRAPHY_COLUMNS, s.DATE, s.MONTH)),
+            Summary("dimensions", (s.MONTH, *_DIMENSIONS)),
+        ),
     ),
     TableKind(
         name=s.DURATIONS,

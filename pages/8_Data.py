@@ -38,10 +38,10 @@ with st.expander(f"Data-quality notes ({sum(len(n) for n in notes.values())})"):
         st.write("No warnings or notes were recorded when this data was read.")
 st.markdown("**Download the current data** (CSV; cells that a spreadsheet would run as formulas are neutralised)")
 columns = st.columns(max(len(data.tables), 1))
-for column, (table, frame) in zip(columns, data.tables.items()):
+for column, table in zip(columns, data.tables):
     column.download_button(
         table_label(table),
-        data=lambda frame=frame: export.csv_bytes(frame),
+        data=lambda table=table: export.csv_bytes(app.full_table(data, table)),
         file_name=f"{table}_{data.version}.csv",
         mime="text/csv",
         key=f"data_download_{table}",
@@ -83,7 +83,7 @@ if files:
             help=changes.ACTION_TEXT[changes.MERGED] + ". A table "
             "that is still the synthetic sample is always replaced whole.",
         )
-        preview = changes.preview(data.tables, data.manifest, upload.tables, keep)
+        preview = app.upload_preview(data, upload, keep)
         st.table(app.plain_table(changes.summary_view(preview.summary)), hide_index=True)
         if len(preview.headline):
             st.markdown("**Headline figures of the home page, now and after replacing**")

@@ -272,8 +272,8 @@ def test_the_list_sizes_never_set_the_period_nor_are_cut_by_it():
     ).tables
     assert [f"{m:%Y-%m}" for m in flt.options(tables).months] == ["2025-09", "2025-10"]
     september = flt.Filters(pd.Timestamp("2025-09-01"), pd.Timestamp("2025-09-01"))
-    assert len(flt.filter_table(s.LIST_SIZES, tables[s.LIST_SIZES], september)) == 1
-    assert len(flt.filter_table(s.PRACTICE_CROSSTAB, tables[s.PRACTICE_CROSSTAB], september)) == 1
+    assert len(flt.filter_frame(tables[s.LIST_SIZES], flt.for_table(s.LIST_SIZES, september))) == 1
+    assert len(flt.filter_frame(tables[s.PRACTICE_CROSSTAB], flt.for_table(s.PRACTICE_CROSSTAB, september))) == 1
 
 
 # --- findings -----------------------------------------------------------------------------------------------

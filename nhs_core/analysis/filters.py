@@ -87,12 +87,10 @@ def _usable(frame: pd.DataFrame, column: str) -> bool:
     return column in frame and bool(frame[column].notna().any())
 
 
-def filter_table(name: str, frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
-    """`filter_frame` for the table called `name`; a table whose months do not set the period (the
-    registered-patients extract, counted in one month) keeps every month."""
-    if not sets_period(name):
-        filters = Filters(None, None, **dict(filters.chosen))
-    return filter_frame(frame, filters)
+def for_table(name: str, filters: Filters) -> Filters:
+    """The selection as it applies to the table called `name`: a table whose months do not set the period
+    (the registered-patients extract, counted in one month) keeps every month."""
+    return filters if sets_period(name) else Filters(None, None, **dict(filters.chosen))
 
 
 def filter_frame(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:

@@ -71,10 +71,19 @@ def utilisation(monthly_per_day: pd.DataFrame, capacity: float = DEFAULT_CAPACIT
     return monthly_per_day.assign(**{s.UTILISATION: d.UTILISATION.formula(monthly_per_day[s.PER_DAY], capacity)})
 
 
+def rows_of(frame: pd.DataFrame, groups: list[str] | str | None = None):
+    """The records (rows of the facts) of `frame`, or of each group: a summary's rows each stand for their
+    ``records`` column's number of rows (``tables.Summary``), a plain table's for one."""
+    if groups is None:
+        return int(frame[s.RECORDS].sum()) if s.RECORDS in frame else len(frame)
+    grouped = frame.groupby(groups, observed=True)
+    return grouped[s.RECORDS].sum() if s.RECORDS in frame else grouped.size()
+
+
 def top_locations(frame: pd.DataFrame, by: str = "records", n: int = 5, level: str = s.SUB_ICB_NAME) -> pd.DataFrame:
     """The `n` locations with the most records (rows) or appointments (sum of counts)."""
     grouped = frame.groupby(level, observed=True)
-    values = grouped.size() if by == "records" else grouped[s.COUNT].sum()
+    values = rows_of(frame, level) if by == "records" else grouped[s.COUNT].sum()
     out = values.rename(by).reset_index().sort_values([by, level], ascending=[False, True])
     return out.head(n).reset_index(drop=True)
 
@@ -150,7 +159,7 @@ def by_area(frame: pd.DataFrame, level: str = s.ICB, days: str = DEFAULT_DAYS) -
     """
     name = s.GEOGRAPHY_NAMES[level]
     grouped = frame.groupby([level, name], observed=True)
-    out = grouped[s.COUNT].sum().to_frame().assign(**{s.RECORDS: grouped.size()}).reset_index()
+    out = grouped[s.COUNT].sum().to_frame().assign(**{s.RECORDS: rows_of(frame, [level, name])}).reset_index()
     out = out.rename(columns={level: s.AREA_CODE, name: s.AREA}).astype({s.AREA_CODE: str, s.AREA: str})
     covered = days_covered(frame[s.MONTH], days) if s.MONTH in frame else 0
     total = out[s.COUNT].sum()
@@ -208,7 +217,7 @@ def table_overview(tables: dict[str, pd.DataFrame]) -> dict[str, dict]:
     """Per table: `rows`, and where they apply `appointments`, `first_month`, `last_month` (YYYY-MM)."""
     out = {}
     for name, frame in tables.items():
-        info: dict = {"rows": int(len(frame))}
+        info: dict = {"rows": rows_of(frame)}
         if s.COUNT in frame:
             info["appointments"] = int(frame[s.COUNT].sum())
         if s.MONTH in frame and len(frame):

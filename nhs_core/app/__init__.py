@@ -17,7 +17,15 @@
 from __future__ import annotations
 
 from nhs_core.app.briefing import briefing_download
-from nhs_core.app.data import SAMPLE_DIR_ENV, ActiveData, active_data, data_banner, data_store, table_or_stop
+from nhs_core.app.data import (
+    SAMPLE_DIR_ENV,
+    ActiveData,
+    active_data,
+    data_banner,
+    data_store,
+    full_table,
+    table_or_stop,
+)
 from nhs_core.app.explore import about, bullets, chart, header, image_downloads, kpis, table, table_behind
 from nhs_core.app.keys import (
     FLASH_KEY,
@@ -46,12 +54,15 @@ from nhs_core.app.upload import (
     read_upload,
     run_if_asked,
     upload_key,
+    upload_preview,
 )
 from nhs_core.app.view import View
 from nhs_core.present.export import plain, plain_table  # pages escape names with app.plain
 from nhs_core.store import BUNDLED_DIR
 
 __all__ = [
+    "full_table",
+    "upload_preview",
     "APP_TITLE",
     "ActiveData",
     "BUNDLED_DIR",

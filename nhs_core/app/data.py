@@ -15,6 +15,8 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from nhs_core.analysis.sources import Facts
+from nhs_core.frames import release_memory
 from nhs_core.present.export import plain
 from nhs_core.present.text import Markdown, prose
 from nhs_core.store import BUNDLED_DIR, SAMPLE, Opened, Store
@@ -36,16 +38,26 @@ class ActiveData:
     warning: str | None = None
     manifest: dict = field(default_factory=dict)
     sample_tables: tuple[str, ...] = ()
+    summaries: dict[str, dict[str, pd.DataFrame]] = field(default_factory=dict)
+    facts: dict[str, Facts] = field(default_factory=dict)
 
     @property
     def banner(self) -> str:
         return "Sample data (synthetic)" if self.is_sample else "Your data"
 
+    def choice_tables(self) -> dict[str, pd.DataFrame]:
+        """The tables the sidebar's choices come from: the tables and every other summary of summarised ones."""
+        more = {f"{t}.{name}": frame for t, parts in self.summaries.items() for name, frame in list(parts.items())[1:]}
+        return {**self.tables, **more}
 
-@st.cache_resource(max_entries=4, show_spinner="Loading the data…")
+
+@st.cache_resource(max_entries=1, show_spinner="Loading the data…")
 def _open(root: str, bundled: str, pointer: str) -> Opened:
-    """One load per store version, shared by every session (the key is the version ACTIVE names)."""
-    return Store(Path(root), Path(bundled)).open(pointer)
+    """One load per store version, shared by every session (the key is the version ACTIVE names); only the
+    active version is kept, opened from its summaries (the big tables' rows stay on disk)."""
+    opened = Store(Path(root), Path(bundled)).open(pointer, lazy=True)
+    release_memory()  # hand back what reading and summarising freed (pyarrow's pool, glibc's heap)
+    return opened
 
 
 def data_store() -> Store:
@@ -73,7 +85,20 @@ def active_data() -> ActiveData:
         opened.problem,
         opened.manifest,
         samples,
+        opened.summaries,
+        opened.facts,
     )
+
+
+def full_table(data: ActiveData, table: str) -> pd.DataFrame:
+    """A table with all its rows: read from disk when the pages see its summary (for downloads and previews)."""
+    facts = data.facts.get(table)
+    return data.tables[table] if facts is None else facts.frame()
+
+
+def full_tables(data: ActiveData) -> dict[str, pd.DataFrame]:
+    """Every table with all its rows (an upload's preview combines them with the upload)."""
+    return {table: full_table(data, table) for table in data.tables}
 
 
 def _source_text(opened: Opened, samples: tuple[str, ...], is_sample: bool) -> str:

@@ -80,6 +80,7 @@ def saved_from_query(params: dict) -> dict[str, object]:
 # The Data page's keys.
 UPLOAD_ROUND_KEY = "data_upload_round"  # bumped after a replace so the uploader starts empty again
 UPLOAD_MEMO_KEY = "data_upload_memo"  # the last upload read, so reruns do not read it again
+PREVIEW_MEMO_KEY = "data_preview_memo"  # its preview against the data, so reruns do not read the data again
 FLASH_KEY = "data_flash"  # a message to show once after a replace or restore
 FAILED_KEY = "data_failed"  # why a replace or restore changed nothing, shown once after it
 BUSY_KEY = "data_busy"  # the replace or restore asked for, run on the next run with every such button disabled

@@ -24,7 +24,7 @@ from nhs_core.units import DAY_BASES, DEFAULT_DAY_BASIS
 @st.cache_data(max_entries=8, show_spinner=False)
 def _options(dataset_key: tuple, filter_records: tuple[registry.Filter, ...], _data: ActiveData) -> flt.Options:
     """The sidebar choices, once per dataset (and set of filters)."""
-    return flt.options(_data.tables)
+    return flt.options(_data.choice_tables())
 
 
 def _save(key: str) -> None:

@@ -11,20 +11,23 @@ from collections.abc import Callable
 import streamlit as st
 
 from nhs_core.app import watch
+from nhs_core.app.data import ActiveData, full_tables
 from nhs_core.app.keys import (
     BUSY_KEY,
     FAILED_KEY,
     FLASH_KEY,
     PASSWORD_KEY,
+    PREVIEW_MEMO_KEY,
     THROTTLE_KEY,
     UPLOAD_MEMO_KEY,
     UPLOAD_ROUND_KEY,
 )
 from nhs_core.app.throttle import Throttle
+from nhs_core.frames import release_memory
 from nhs_core.load.ingest import Ingested, ingest
 from nhs_core.load.readers import Source
 from nhs_core.present.export import plain
-from nhs_core.store import StoreError, describe
+from nhs_core.store import StoreError, changes, describe
 from nhs_core.store.describe import file_record
 
 PASSWORD_VARIABLE = "NHS_EXPLORER_ADMIN_PASSWORD"
@@ -56,6 +59,18 @@ def read_upload(files: list) -> tuple[Ingested, list[dict]]:
     return memo[1], memo[2]
 
 
+def upload_preview(data: ActiveData, upload: Ingested, keep: bool) -> changes.Preview:
+    """The preview of replacing `data` with the upload, once per data version, upload and choice (reading the
+    current big tables whole for it only then)."""
+    key = (data.version, st.session_state.get(UPLOAD_MEMO_KEY, (None,))[0], keep)
+    memo = st.session_state.get(PREVIEW_MEMO_KEY)
+    if memo is None or memo[0] != key:
+        memo = (key, changes.preview(full_tables(data), data.manifest, upload.tables, keep))
+        st.session_state[PREVIEW_MEMO_KEY] = memo
+        release_memory()
+    return memo[1]
+
+
 def _read_label(result: Ingested, n_files: int) -> str:
     errors = len(result.report.errors)
     warnings = len(result.report.warnings)
@@ -70,6 +85,7 @@ def finish_action(message: str, version: str | None = None) -> None:
     """
     st.session_state[FLASH_KEY] = message
     st.session_state.pop(UPLOAD_MEMO_KEY, None)
+    st.session_state.pop(PREVIEW_MEMO_KEY, None)
     st.session_state[UPLOAD_ROUND_KEY] = st.session_state.get(UPLOAD_ROUND_KEY, 0) + 1
     if version is not None:
         watch.seen(version)

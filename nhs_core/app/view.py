@@ -13,6 +13,7 @@ import streamlit as st
 
 from nhs_core import definitions as d
 from nhs_core.analysis import filters as flt
+from nhs_core.analysis import sources
 from nhs_core.app.data import ActiveData
 from nhs_core.present import notes
 from nhs_core.tables import table_label
@@ -27,9 +28,9 @@ def data_key(data: ActiveData) -> tuple:
 
 @st.cache_data(max_entries=1_000, show_spinner=False)
 def _cached(fn_id: str, dataset_key: tuple, tables: tuple, filters: flt.Filters, kwargs: tuple, _fn, _data):
-    if tables == ("*",):
-        return _fn({k: flt.filter_table(k, v, filters) for k, v in _data.tables.items()}, **dict(kwargs))
-    return _fn(*(flt.filter_table(t, _data.tables[t], filters) for t in tables), **dict(kwargs))
+    names = list(_data.tables) if tables == ("*",) else tables
+    frames = {t: sources.rows(_data.tables[t], _data.facts.get(t), flt.for_table(t, filters)) for t in names}
+    return _fn(frames, **dict(kwargs)) if tables == ("*",) else _fn(*frames.values(), **dict(kwargs))
 
 
 @dataclass(frozen=True)
@@ -78,7 +79,8 @@ class View:
 
     def note_ignored(self, table: str) -> None:
         """Say which set filters cannot apply to `table` (its column is absent or empty)."""
-        if self.has(table) and (ignored := flt.ignored_filters(self.data.tables[table], self.filters)):
+        frame = self.data.tables.get(table)
+        if self.has(table) and (ignored := sources.ignored(frame, self.data.facts.get(table), self.filters)):
             st.caption(
                 f"The {table_label(table).lower()} table has no {', '.join(ignored)} breakdown, so that "
                 "filter does not apply to it."

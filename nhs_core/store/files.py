@@ -12,6 +12,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from nhs_core.frames import restore_dtypes
 from nhs_core.store import changes
 
 
@@ -54,16 +55,25 @@ def verify_tables(folder: Path, manifest: dict) -> None:
     """Check every file of a version reads back (checksum, row count, every batch decodes) in bounded memory."""
     for table, entry in manifest["tables"].items():
         path = folder / entry["file"]
-        if _sha256(path) != entry["sha256"]:
-            raise StoreError(f"the {table} file did not read back as written")
-        rows = sum(batch.num_rows for batch in pq.ParquetFile(path).iter_batches(batch_size=1 << 20))
-        if rows != entry["rows"]:
-            raise StoreError(f"the {table} file read back with {rows:,} rows instead of {entry['rows']:,}")
+        _verify_file(path, entry, table)
+        for name, summary in (entry.get("summaries") or {}).items():
+            _verify_file(folder / summary["file"], summary, f"{table} summary {name}")
 
 
-def read_tables(folder: Path, manifest: dict) -> dict[str, pd.DataFrame]:
+def _verify_file(path: Path, entry: dict, what: str) -> None:
+    if _sha256(path) != entry["sha256"]:
+        raise StoreError(f"the {what} file did not read back as written")
+    rows = sum(batch.num_rows for batch in pq.ParquetFile(path).iter_batches(batch_size=1 << 20))
+    if rows != entry["rows"]:
+        raise StoreError(f"the {what} file read back with {rows:,} rows instead of {entry['rows']:,}")
+
+
+def read_tables(folder: Path, manifest: dict, names: set[str] | None = None) -> dict[str, pd.DataFrame]:
+    """The tables of a version (only `names` when given), each checked against its checksum and row count."""
     tables = {}
     for table, entry in manifest["tables"].items():
+        if names is not None and table not in names:
+            continue
         try:
             data = (folder / entry["file"]).read_bytes()
         except (OSError, KeyError, TypeError) as exc:
@@ -78,11 +88,5 @@ def read_tables(folder: Path, manifest: dict) -> dict[str, pd.DataFrame]:
             raise StoreError(f"the {table} file of version {manifest.get('version')} cannot be read") from exc
         if len(frame) != entry.get("rows"):
             raise StoreError(f"the {table} file of version {manifest.get('version')} has the wrong number of rows")
-        tables[table] = _restore_dtypes(frame)
+        tables[table] = restore_dtypes(frame)
     return tables
-
-
-def _restore_dtypes(frame: pd.DataFrame) -> pd.DataFrame:
-    """Parquet gives an all-blank categorical object-typed categories; make them text like ingest does."""
-    empty = [c for c in frame.select_dtypes("category") if not len(frame[c].cat.categories)]
-    return frame.astype(dict.fromkeys(empty, pd.CategoricalDtype(pd.Index([], dtype="str")))) if empty else frame

@@ -25,16 +25,17 @@ import shutil
 import time
 import uuid
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from nhs_core.frames import release_memory
 from nhs_core.load.ingest import Ingested, ingest_paths
-from nhs_core.store import changes
+from nhs_core.store import changes, summaries
 from nhs_core.store import files as version_files
 from nhs_core.store.files import StoreError
+from nhs_core.tables import kind
 
 SAMPLE = "sample"
 NO_ACTIVE = "(no ACTIVE file)"  # ACTIVE is missing or empty although versions exist
@@ -49,13 +50,19 @@ _ID = re.compile(r"^v(\d{4,})$")
 
 @dataclass(frozen=True)
 class Opened:
-    """A loaded dataset: the version shown, its tables and manifest, and why it is not the wanted one."""
+    """A loaded dataset: the version shown, its tables and manifest, and why it is not the wanted one.
+
+    Opened from its summaries (``Store.open(lazy=True)``), a table whose kind has summaries is its first summary
+    in `tables`, every summary is in `summaries` and its full rows stay on disk as `facts`.
+    """
 
     version: str
     tables: dict[str, pd.DataFrame]
     manifest: dict
     wanted: str
     problem: str | None = None
+    summaries: dict[str, dict[str, pd.DataFrame]] = field(default_factory=dict)
+    facts: dict[str, summaries.Facts] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -120,20 +127,31 @@ class Store:
         manifest = self.manifest(version)
         return version_files.read_tables(self.root / "versions" / version, manifest), manifest
 
-    def open(self, pointer: str | None = None) -> Opened:
-        """The active data, or the newest readable older version (or the sample) with the reason why."""
+    def open(self, pointer: str | None = None, *, lazy: bool = False) -> Opened:
+        """The active data, or the newest readable older version (or the sample) with the reason why.
+
+        `lazy`: open a stored version from its manifest and summaries only, leaving the rows of every table
+        whose kind has summaries on disk (``store.summaries``); the sample, small, is read whole.
+        """
         wanted = self.pointer() if pointer is None else pointer
         try:
-            return Opened(wanted, *self.load(wanted), wanted=wanted)
+            return self._opened(wanted, wanted, lazy)
         except (StoreError, OSError) as exc:  # OSError: e.g. a folder the server is not allowed to read
             reason = str(exc) if isinstance(exc, StoreError) else f"{exc.strerror or exc}"
         for version in _fallbacks(self.versions(), wanted):
             try:
-                tables, manifest = self.load(version)
+                opened = self._opened(version, wanted, lazy)
             except (StoreError, OSError):
                 continue
-            return Opened(version, tables, manifest, wanted, problem=_fallback_text(wanted, reason, version))
+            return Opened(**{**opened.__dict__, "problem": _fallback_text(wanted, reason, version)})
         return Opened(SAMPLE, *self._sample(), wanted=wanted, problem=_fallback_text(wanted, reason, SAMPLE))
+
+    def _opened(self, version: str, wanted: str, lazy: bool) -> Opened:
+        if not lazy or not _ID.match(version) or not (self.root / "versions" / version).is_dir():
+            return Opened(version, *self.load(version), wanted=wanted)  # load says why a version is missing
+        manifest = self.manifest(version)
+        tables, parts, facts = summaries.open_version(self.root / "versions" / version, manifest)
+        return Opened(version, tables, manifest, wanted, summaries=parts, facts=facts)
 
     def history(self) -> list[dict]:
         """Every version's manifest, newest first, with `active` set on the one ACTIVE names."""
@@ -221,6 +239,8 @@ class Store:
             t: {**entry, **version_files.write_table(work / f"{t}.parquet", tables[t])}
             for t, entry in manifest["tables"].items()
         }
+        for t in [t for t in entries if summaries.has_summaries(t)]:  # derived from the facts as written
+            entries[t]["summaries"] = summaries.write(work, t, kind(t))
         manifest = {**manifest, "version": version, "tables": entries}
         version_files.write_file(work / _MANIFEST, json.dumps(manifest, indent=2, default=str).encode("utf-8"))
         version_files.fsync_dir(work)
