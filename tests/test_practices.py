@@ -288,7 +288,7 @@ def test_findings_name_the_practice_far_above_the_dna_limits_and_advise_on_it():
         rows += [row(gp=f"P{i:02d}", count=1000, status="Attended"), row(gp=f"P{i:02d}", count=dna, status="DNA")]
     tables = upload(("crosstab.csv", crosstab_csv(*rows))).tables
     found = {x.topic: x for x in findings.findings(tables)}
-    assert found["DNA outliers"].text.startswith("1 of 12 practices has a DNA rate above the 99.8% limits")
+    assert found["DNA outliers"].text.startswith("In Oct 2025, 1 of 12 practices has a DNA rate above the 99.8% limits")
     assert "Practice P04 (P04) (23.08%)" in found["DNA outliers"].text
     assert "Practice spread" not in found  # no list sizes, no rate per 1,000
     [advice] = [r for r in findings.recommendations(list(found.values())) if r.because == "DNA outliers"]
