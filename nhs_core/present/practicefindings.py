@@ -59,6 +59,7 @@ def _spread(compared: pd.DataFrame, period: str) -> f.Finding:
     text = (
         f"In {period}, the busiest quarter of practices deliver at least {d.PER_1000_PATIENTS.show(high)} "
         f"appointments per 1,000 registered patients a month, the quietest quarter at most "
-        f"{d.PER_1000_PATIENTS.show(low)}: a {high / low:.1f}-fold spread over {len(rates)} practices, before any allowance for their patients' needs."
+        f"{d.PER_1000_PATIENTS.show(low)}: a {high / low:.1f}-fold spread over {len(rates)} practices, before "
+        "any allowance for their patients' needs."
     )
     return f.Finding("Practice spread", text, f"{high / low:.1f}x", f.PRACTICES, {"ratio": float(high / low)})
