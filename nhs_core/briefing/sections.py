@@ -92,7 +92,7 @@ def _practices(crosstab: pd.DataFrame, list_sizes: pd.DataFrame | None) -> Secti
         outside[[pt.NAME, "rate", "base", "outside"]]
         .head(10)
         .rename(
-            columns={"rate": share.label, "base": "Appointments with a known status", "outside": "Against the limits"}
+            columns={"rate": share.rate, "base": "Appointments with a known status", "outside": "Against the limits"}
         )
     )
     note = "" if len(outside) <= 10 else f"The 10 furthest of {len(outside)} practices outside the limits."
