@@ -98,4 +98,13 @@ app.chart(
     file_name=f"practice_{picked}_{dim}",
 )
 
+over_time = view.compute(pr.profile_over_time, s.PRACTICE_CROSSTAB, filters=period, list_sizes=sizes, gp_code=picked)
+if over_time[s.MONTH].nunique() > 1:
+    app.chart(
+        practicecharts.profile_over_time_chart(over_time),
+        over_time,
+        key="practice_over_time",
+        file_name=f"practice_{picked}_per_1000_by_month",
+    )
+
 app.about(notes.PRACTICES, notes.LIST_SIZES, notes.DNA_RATE, notes.MODE_LOCAL, synthetic=data.is_sample)

@@ -300,3 +300,15 @@ def test_too_few_practices_give_no_practice_finding():
 
     tables = upload(("crosstab.csv", crosstab_csv(row(gp="A1"), row(gp="B2", status="DNA")))).tables
     assert not [x for x in findings.findings(tables) if x.page == findings.PRACTICES]
+
+
+def test_the_profile_over_time_divides_each_group_by_its_practices_lists(crosstab):
+    sizes = practices.latest_list_sizes(upload(("sizes.csv", list_sizes_csv(SIZES))).tables[s.LIST_SIZES])
+    got = practices.profile_over_time(crosstab, sizes, "A1")
+    plain = crosstab.astype({s.GP_CODE: str})
+    a1 = plain[plain[s.GP_CODE] == "A1"].groupby(s.MONTH)[s.COUNT].sum() / SIZES["A1"] * 1000
+    mine = got[got["group"] == "PRACTICE A1"].set_index(s.MONTH)[practices.PER_1000]
+    pd.testing.assert_series_equal(mine, a1, check_names=False)
+    everyone = plain.groupby(s.MONTH)[s.COUNT].sum() / sum(SIZES.values()) * 1000
+    together = got[got["group"] == practices.ALL_LOADED].set_index(s.MONTH)[practices.PER_1000]
+    pd.testing.assert_series_equal(together, everyone, check_names=False)

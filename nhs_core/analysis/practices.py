@@ -281,3 +281,34 @@ def profile(crosstab: pd.DataFrame, gp_code: str, dim: str) -> pd.DataFrame:
     out[s.SHARE] = out[s.COUNT] / out.groupby("group")[s.COUNT].transform("sum")
     out["group"] = pd.Categorical(out["group"], categories=list(groups))
     return out
+
+
+def profile_over_time(crosstab: pd.DataFrame, list_sizes: ListSizes, gp_code: str) -> pd.DataFrame:
+    """Appointments per 1,000 registered patients in each month: the practice, its PCN, its ICB and all loaded
+    practices (each group's appointments over its practices' list sizes). Empty without list sizes.
+
+    Columns: ``group`` (as in `profile`), month, appointments, patients and `PER_1000`.
+    """
+    sizes = list_sizes.series()
+    if sizes.empty:
+        return pd.DataFrame(columns=["group", s.MONTH, s.COUNT, PATIENTS, PER_1000])
+    by_month = practice_months(crosstab)
+    by_month = by_month.assign(**{PATIENTS: by_month[s.GP_CODE].map(sizes)}).dropna(subset=[PATIENTS])
+    practice_names = names(crosstab)
+    row = practice_names.loc[gp_code]
+    pcn_of = by_month[s.GP_CODE].map(practice_names[s.PCN_CODE].astype(str))
+    icb_of = by_month[s.GP_CODE].map(practice_names[s.ICB_NAME].astype(str))
+    groups = {
+        str(row[s.GP_NAME]): by_month[s.GP_CODE] == gp_code,
+        f"{row[s.PCN_NAME]} (its PCN)": pcn_of == str(row[s.PCN_CODE]),
+        f"{row[s.ICB_NAME]} (its ICB)": icb_of == str(row[s.ICB_NAME]),
+        ALL_LOADED: pd.Series(True, index=by_month.index),
+    }
+    parts = []
+    for group, mask in groups.items():
+        monthly = by_month[mask].groupby(s.MONTH)[[s.COUNT, PATIENTS]].sum().reset_index()
+        parts.append(monthly.assign(group=group))
+    out = pd.concat(parts, ignore_index=True)
+    out[PER_1000] = d.PER_1000_PATIENTS.formula(out[s.COUNT], out[PATIENTS])
+    out["group"] = pd.Categorical(out["group"], categories=list(groups))
+    return out[["group", s.MONTH, s.COUNT, PATIENTS, PER_1000]]

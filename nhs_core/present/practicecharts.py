@@ -11,6 +11,7 @@ from nhs_core.analysis.funnel import Funnel
 from nhs_core.analysis.practices import Share
 from nhs_core.present import chartkit as kit
 from nhs_core.present.practicetables import readable
+from nhs_core.present.timecharts import time_series
 
 OUTSIDE_ORDER = ("above 99.8%", "above 95%", "within", "below 95%", "below 99.8%")
 _OUTSIDE_COLOURS = ("#AE2573", "#ED8B00", "#768692", "#41B6E6", "#005EB8")
@@ -81,3 +82,20 @@ def profile_chart(profile: pd.DataFrame, dim: str, title: str, subtitle: str | N
     )
     height = 18 * len(groups) * profile[dim].nunique() + 20
     return kit.finish(chart, title, subtitle, height)
+
+
+def profile_over_time_chart(over_time: pd.DataFrame) -> alt.Chart | alt.LayerChart:
+    """Lines of appointments per 1,000 patients a month: the practice, its PCN, its ICB, all loaded."""
+    groups = [readable(group) for group in over_time["group"].cat.categories]
+    frame = over_time.assign(group=over_time["group"].astype(str).map(readable))
+    return time_series(
+        frame,
+        s.PER_1000_PATIENTS,
+        "Appointments per 1,000 registered patients, month by month",
+        color="group",
+        color_order=groups,
+        y_format=",.0f",
+        subtitle="The practice against its PCN, ICB and all loaded practices (one list-size extract)",
+        covid=False,
+        zero=False,
+    )
