@@ -225,6 +225,40 @@ def test_briefing_in_two_clicks_and_a_chart_picture(server: str, tmp_path: Path)
             browser.close()
 
 
+def test_the_server_still_answers_after_a_dimension_bomb_upload(server: str, tmp_path: Path) -> None:
+    """Two tiny workbooks whose far cell (XFD1048576) made calamine allocate 512 GiB and abort the server: one
+    declares that used range (refused before parsing), one hides it (the contained reader dies, not the server)."""
+    from playwright.sync_api import expect, sync_playwright
+
+    from tests import hostile
+
+    bombs = []
+    for name in ("dimension_bomb.xlsx", "far_cell_no_dimension.xlsx"):
+        bombs.append(tmp_path / name)
+        bombs[-1].write_bytes(hostile.build(name))
+    SHOTS.mkdir(exist_ok=True)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            page.set_default_timeout(WAIT_MS)
+            page.goto(server + "/Data")
+            _settle(page)
+            page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(bombs)
+            expect(page.get_by_text("far larger than a data table").first).to_be_visible()
+            expect(page.get_by_text("could not be read safely").first).to_be_visible()
+            expect(page.get_by_role("button", name="Replace data")).to_be_disabled()
+            _settle(page)
+            _shot(page, "7_dimension_bomb.png")
+            with urllib.request.urlopen(f"{server}/_stcore/health", timeout=10) as response:
+                assert response.status == 200
+            page.goto(server + "/")  # a new page load still runs the app
+            _settle(page)
+            expect(page.get_by_text("Sample data (synthetic)")).to_be_visible()
+        finally:
+            browser.close()
+
+
 def _choose(page, label: str, typed: str) -> None:
     """Pick the option of a Streamlit multiselect or selectbox that matches `typed`, as a user types it."""
     widget = page.locator('[data-testid="stMultiSelect"], [data-testid="stSelectbox"]').filter(has_text=label)

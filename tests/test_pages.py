@@ -202,3 +202,8 @@ def test_tweet_text_is_never_rendered_as_markdown(monkeypatch):
     at.text_input(key=app.Keys.SOCIAL_SEARCH).input("nhs").run()
     shown = " ".join(m.value for m in at.markdown) + " ".join(c.value for c in at.caption)
     assert not any(text in shown for text in fixture_tweets())
+
+
+def test_a_310_digit_capacity_in_the_url_is_ignored(monkeypatch):
+    at = run_page(PAGE["Capacity and seasonality"], monkeypatch, query={"capacity": "9" * 310})
+    assert_ok(at)

@@ -81,6 +81,9 @@ CASES = {
     "file.too_large": lambda: ingest_one("big.csv", lse_csv(), limits=Limits(max_file_bytes=100)),
     "file.empty": lambda: ingest_one("empty.csv", b""),
     "file.not_data": lambda: ingest_one("appointments.xlsx", b"\x89PNG\r\n\x1a\n" + bytes(100)),
+    "file.encrypted": lambda: ingest_one(
+        "locked.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "EncryptionInfo".encode("utf-16-le")
+    ),
     "file.misnamed": lambda: ingest_one("appointments.xlsx", lse_csv()),
     "zip.damaged": lambda: ingest_one("cut.zip", _cut_in_half(zip_bytes({"a.csv": lse_csv(*[LSE_ROW] * 500)}))),
     "zip.too_many_members": lambda: ingest_one(
@@ -129,6 +132,8 @@ CASES = {
     "count.not_finite": lambda: ingest_one("counts.csv", lse_csv(lse_row(count_of_appointments="inf"))),
     "count.too_large": lambda: ingest_one("counts.csv", lse_csv(lse_row(count_of_appointments="1000000001"))),
     "count.exponent": lambda: ingest_one("counts.csv", lse_csv(lse_row(count_of_appointments="1e3"))),
+    "notes.more": lambda: ingest_one("many.zip", zip_bytes({f"t{i}.csv": lse_csv() for i in range(6)})),
+    "date.too_old": lambda: ingest_one("old.csv", lse_csv(lse_row(appointment_month="1900-01"))),
     "date.blank": lambda: ingest_one("daily.csv", _daily("")),
     "date.unparseable": lambda: ingest_one("dates.csv", lse_csv(lse_row(appointment_month="Janvier 2020"))),
     "date.future": lambda: ingest_one("future.csv", lse_csv(lse_row(appointment_month="2027-01"))),

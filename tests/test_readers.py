@@ -9,6 +9,7 @@ import io
 import zipfile
 
 import pandas as pd
+import pytest
 
 from nhs_core import schema as s
 from nhs_core.load.ingest import ingest, ingest_paths
@@ -221,3 +222,55 @@ def test_a_zip_inside_a_zip_is_read_and_one_level_deeper_is_refused():
 def test_members_under_a_parent_folder_are_read_not_dropped():
     result = ingest_one("up.zip", zip_bytes({"../appointments.csv": lse_csv()}))
     assert result.report.ok and "appointments" in result.tables
+
+
+def test_a_header_line_longer_than_64_kb_is_read_whole():
+    extra = [f"extra_column_{i:05d}" for i in range(4000)]  # about 80 KB of header
+    header = [*LSE_HEADER, *extra]
+    data = csv_bytes(header, [[*LSE_ROW, *["x"] * len(extra)]])
+    assert data.index(b"\n") > 65536
+    result = ingest_one("wide.csv", data)
+    assert result.report.ok, result.report.to_text()
+    assert "appointments" in result.tables
+
+
+@pytest.mark.parametrize("separator", [",", ";"])
+def test_excels_sep_first_line_names_the_delimiter(separator):
+    data = f"sep={separator}\r\n".encode() + csv_bytes(LSE_HEADER, [LSE_ROW], delimiter=separator)
+    result = ingest_one("excel.csv", data)
+    assert result.report.ok and len(result.tables["appointments"]) == 1
+
+
+def test_a_password_protected_workbook_says_so():
+    data = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(500) + "EncryptionInfo".encode("utf-16-le") + bytes(500)
+    assert ingest_one("locked.xlsx", data).report.codes == ["file.encrypted"]
+
+
+def test_a_month_in_1900_is_kept_with_a_warning():
+    result = ingest_one("old.csv", lse_csv(lse_row(appointment_month="1900-01")))
+    assert result.report.ok and result.report.codes == ["date.too_old"]
+    assert len(result.tables["appointments"]) == 1
+
+
+def test_the_body_of_a_csv_with_an_unrecognised_header_is_never_parsed(monkeypatch):
+    from nhs_core.load import csvfile
+
+    def parse(*args, **kwargs):
+        raise AssertionError("the body was parsed")
+
+    monkeypatch.setattr(csvfile, "_parse_csv", parse)
+    data = csv_bytes(["name", "colour"], [["a", "red"]] * 1000)
+    assert ingest_one("other.csv", data).report.codes == ["table.unrecognised"]
+
+
+def test_a_file_on_disk_that_is_not_data_is_refused_from_its_first_bytes(tmp_path, monkeypatch):
+    picture = tmp_path / "photo.csv"
+    picture.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(100_000))
+    monkeypatch.setattr(type(picture), "read_bytes", lambda self: pytest.fail("read whole"))
+    assert ingest_paths([picture]).report.codes == ["file.not_data"]
+
+
+def test_notes_about_many_members_of_one_archive_are_counted_not_listed():
+    report = ingest_one("many.zip", zip_bytes({f"t{i}.csv": lse_csv() for i in range(30)})).report
+    assert report.codes == ["combine.replaced"] * 3 + ["notes.more"]
+    assert report.problems[-1].fields == {"count": 26, "kind": "combine.replaced"}

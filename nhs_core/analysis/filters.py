@@ -23,6 +23,7 @@ from nhs_core.units import DAY_BASES, DEFAULT_DAY_BASIS
 QUERY_FROM = "from"
 QUERY_TO = "to"
 QUERY_CAPACITY = "capacity"
+MAX_CAPACITY = 10**9  # planned appointments a day read from a URL: far above England's 1.2 million
 QUERY_BASIS = "basis"  # the per-day basis ("calendar", "30"); absent for the default, per working day
 
 
@@ -182,7 +183,9 @@ def from_query(params: dict[str, str | list[str]]) -> tuple[Filters, float | Non
 
     values = {item.name: tuple(v for v in one(item.query).split(",") if v) for item in registry.FILTERS}
     capacity = one(QUERY_CAPACITY)
-    capacity_value = float(capacity) if capacity.isdigit() and int(capacity) > 0 else None
+    # ASCII digits only, and at most MAX_CAPACITY: a 310-digit value would be infinity as a float
+    number = int(capacity) if capacity.isascii() and capacity.isdigit() and len(capacity) < 16 else 0
+    capacity_value = float(number) if 0 < number <= MAX_CAPACITY else None
     return Filters(start=_month(one(QUERY_FROM)), end=_month(one(QUERY_TO)), **values), capacity_value
 
 

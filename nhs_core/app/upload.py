@@ -54,6 +54,8 @@ def read_upload(files: list) -> tuple[Ingested, list[dict]]:
                 expanded=False,
             )
         st.session_state[UPLOAD_MEMO_KEY] = memo
+        del sources
+        release_memory()  # the copies of a big (often rejected) upload go back to the OS, not just the heap
     else:
         st.status(_read_label(memo[1], len(files)), state="error" if memo[1].report.errors else "complete")
     return memo[1], memo[2]

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 import zipfile
-from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from nhs_core.load.files import Limits, printable, size_text
@@ -45,25 +44,46 @@ def _over_limits(label: str, infos: list[zipfile.ZipInfo], limits: Limits) -> Pr
     return None
 
 
-@dataclass
-class Tree:
-    """What the archives of one upload may still unpack, counted across every nesting level (a zip in a zip)."""
+def check_tree(label: str, archive: zipfile.ZipFile, limits: Limits) -> Problem | None:
+    """Before any member is read: the members and unpacked size of this archive and of every archive inside it
+    (down to the depth the readers open), against the limits for the whole tree."""
+    members, unpacked = _tree_size(archive, limits, level=1)
+    if members > limits.max_members:
+        return problem("zip.too_many_members", label, limit=limits.max_members, count=members)
+    if unpacked > limits.max_uncompressed_bytes:
+        return problem("zip.too_large", label, limit=size_text(limits.max_uncompressed_bytes), size=size_text(unpacked))
+    return None
 
-    members: int
-    unpacked: int
 
-    def take(self, label: str, archive: zipfile.ZipFile, limits: Limits) -> Problem | None:
-        """Count this archive's members and unpacked size; the problem when the whole tree goes over a limit."""
-        infos = archive.infolist()
-        self.members -= len(infos)
-        self.unpacked -= sum(i.file_size for i in infos)
-        if self.members < 0:
-            count = limits.max_members - self.members
-            return problem("zip.too_many_members", label, limit=limits.max_members, count=count)
-        if self.unpacked < 0:
-            size = size_text(limits.max_uncompressed_bytes - self.unpacked)
-            return problem("zip.too_large", label, limit=size_text(limits.max_uncompressed_bytes), size=size)
+def _tree_size(archive: zipfile.ZipFile, limits: Limits, level: int) -> tuple[int, int]:
+    """(members, unpacked bytes) of an archive and the archives inside it, stopping once past a limit."""
+    infos = archive.infolist()
+    members = len(infos)
+    unpacked = sum(i.file_size for i in infos)
+    for info in infos if level < limits.max_zip_depth else ():
+        if members > limits.max_members or unpacked > limits.max_uncompressed_bytes:
+            break
+        inner = _inner_archive(archive, info, limits)
+        if inner is not None:
+            more, size = _tree_size(inner, limits, level + 1)
+            members += more
+            unpacked += size
+    return members, unpacked
+
+
+def _inner_archive(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limits: Limits) -> zipfile.ZipFile | None:
+    """The member opened as a zip when it is one (but not a workbook) and passes the per-archive limits."""
+    try:
+        with archive.open(info) as stream:
+            if stream.read(4) != b"PK\x03\x04":
+                return None
+        inner = zipfile.ZipFile(io.BytesIO(archive.read(info)))
+        names = inner.namelist()
+    except Exception:  # damaged or encrypted: reported when the member is read
         return None
+    if "xl/workbook.xml" in names or _over_limits("", inner.infolist(), limits):
+        return None  # a workbook's parts are checked as a workbook; a refused archive is reported when read
+    return inner
 
 
 def data_members(archive: zipfile.ZipFile) -> tuple[list[zipfile.ZipInfo], list[str]]:

@@ -8,6 +8,7 @@ UTF-16 are read with a warning. Problems are returned, never raised.
 from __future__ import annotations
 
 import csv
+from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
@@ -23,9 +24,11 @@ _DELIMITERS = {",": "commas", ";": "semicolons", "\t": "tabs", "|": "vertical ba
 
 def _decode_head(data: bytes) -> tuple[str, str]:
     """Return (encoding, first chunk as text) for a CSV."""
+    # at least 64 KB, and always the whole header line (a valid wide file can have a longer one)
+    size = max(65536, data.find(b"\n", 0, 1 << 22) + 2)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return "utf-16", data[:65536].decode("utf-16", errors="ignore")
-    head = data[:65536]
+        return "utf-16", data[: size + size % 2].decode("utf-16", errors="ignore")
+    head = data[:size]
     for encoding in ("utf-8", "cp1252", "latin-1"):
         try:
             return encoding, head.decode(encoding)
@@ -44,19 +47,26 @@ def _longest_line(data: bytes) -> tuple[int, int]:
     return int(lengths[line]), line + 1
 
 
-def read_csv(label: str, data: bytes, max_line_chars: int) -> tuple[list[str], pd.DataFrame | None, str, list[Problem]]:
-    """(headers, cells by column position, encoding, problems) of one CSV; cells are None when unreadable."""
+def read_csv(
+    label: str, data: bytes, max_line_chars: int, headers_ok: Callable[[list[str]], bool] | None = None
+) -> tuple[list[str], pd.DataFrame | None, str, list[Problem]]:
+    """(headers, cells by column position, encoding, problems) of one CSV; cells are None when unreadable, and
+    no rows when `headers_ok` refuses the header (the body is then never parsed)."""
     body = data[len(_BOM) :] if data.startswith(_BOM) else data
+    separator = _excel_separator(body)
+    if separator:  # Excel's "sep=;" first line names the delimiter; the header follows it
+        body = body[body.index(b"\n") + 1 :]
     encoding, head = _decode_head(body)
     too_long = _line_too_long(label, body, encoding, max_line_chars)
     if too_long:
         return [], None, encoding, [too_long]
     lines = head.splitlines()
     first_line = lines[0] if lines else ""
-    delimiter = _delimiter(first_line)
+    delimiter = separator or _delimiter(first_line)
     problems = [] if delimiter == "," else [problem("csv.delimiter", label, delimiter=_DELIMITERS[delimiter])]
     headers = next(csv.reader([first_line], delimiter=delimiter), [])
-    if not "".join(lines[1:]).strip() and len(body) <= len(head.encode(encoding, errors="ignore")) + 4:
+    no_body = not "".join(lines[1:]).strip() and len(body) <= len(head.encode(encoding, errors="ignore")) + 4
+    if no_body or (headers_ok is not None and not headers_ok(headers)):
         return headers, pd.DataFrame(columns=range(len(headers))), encoding, problems
     frame, more = _parse_csv(label, body, encoding, delimiter, len(headers))
     if frame is None and encoding == "utf-8" and any(p.code == "csv.unreadable" and "UTF8" in p.found for p in more):
@@ -73,6 +83,14 @@ def _line_too_long(label: str, body: bytes, encoding: str, max_line_chars: int) 
     if longest <= max_line_chars:
         return None
     return problem("csv.line_too_long", label, limit=max_line_chars, line=line, length=longest)
+
+
+def _excel_separator(body: bytes) -> str | None:
+    """The delimiter an Excel "sep=X" first line names, when the file starts with one this app knows."""
+    line = body[:8].split(b"\n")[0].strip()
+    if line.lower().startswith(b"sep=") and len(line) == 5 and chr(line[4]) in _DELIMITERS:
+        return chr(line[4])
+    return None
 
 
 def _delimiter(first_line: str) -> str:

@@ -91,7 +91,7 @@ def _read_one(
         step(f"Reading {source.name}")
     unrecognised_sheets: list[Problem] = []
     recognised_sheet = False
-    for raw, problems in iter_source(source, limits):
+    for raw, problems in iter_source(source, limits, headers_ok=_recognisable):
         result.report.extend(problems)
         if raw is None:
             continue
@@ -122,6 +122,12 @@ def ingest_paths(paths: Iterable, **kwargs) -> Ingested:
     for path in map(Path, paths):
         files.extend(iter_data_files(path) if path.is_dir() else [path])
     return ingest([Source.from_path(p) for p in files], **kwargs)
+
+
+def _recognisable(headers: list[str]) -> bool:
+    """True when a header line names the columns of a table kind, so the body is worth parsing."""
+    mapping, _ = map_headers(headers)
+    return recognise(set(mapping.values()))[0] is not None
 
 
 def _guarded_canonical(raw: RawFrame, label: str, today: pd.Timestamp):

@@ -22,6 +22,7 @@ from nhs_core.load.rules import (
     check_counts,
     check_future,
     check_geography,
+    check_too_old,
     check_vocabulary,
 )
 from nhs_core.tables import TableKind
@@ -73,6 +74,7 @@ def normalise(
     if s.DATE in out:
         out[s.MONTH] = month_start(out[s.DATE])
     problems += check_future(out, file, today)
+    problems += check_too_old(out, file)
     if kind.needs_geography:
         out = geography.complete(out)
         problems += check_geography(out, file)

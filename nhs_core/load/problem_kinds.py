@@ -67,6 +67,13 @@ KINDS = (
         "Check you picked the right file; renaming a file does not change what it is.",
     ),
     ProblemKind(
+        "file.encrypted",
+        ERROR,
+        "is protected by a password (encrypted), so this app cannot read it.",
+        "a workbook saved without a password",
+        hint="Open it in Excel with its password, then save a copy without one (File, Info, Protect Workbook).",
+    ),
+    ProblemKind(
         "file.misnamed", WARNING, "is named like a {suffix} file but holds {holds} data; it was read as what it holds."
     ),
     # --- ZIP archives (an Excel workbook is a ZIP archive too) ---
@@ -221,6 +228,14 @@ KINDS = (
         "{allowed} ({limit})",
         "dates up to {latest}",
     ),
+    ProblemKind(
+        "date.too_old",
+        WARNING,
+        "has dates long before this data was first published; they are kept, but check the file (a blank "
+        "Excel date often shows as 1900).",
+        "dates from {limit} on",
+        "dates back to {earliest}",
+    ),
     # --- vocabularies and geography ---
     ProblemKind(
         "vocabulary.new_value",
@@ -263,6 +278,7 @@ KINDS = (
         "came without the monthly regional files, so the monthly appointments were made from it by adding up each "
         "month.",
     ),
+    ProblemKind("notes.more", INFO, "and {count:,} more notes like the ones above ({kind}) about files in it."),
     # --- the last guard ---
     ProblemKind(
         "internal.error",

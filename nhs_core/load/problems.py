@@ -175,4 +175,24 @@ def collapse_repeats(problems: list[Problem]) -> list[Problem]:
             continue
         rows = sum(p.rows or 0 for p in group) or None
         out.append(replace(first, file=f"{archive} ({len(group)} files)", rows=rows))
+    return _fold_notes(out)
+
+
+NOTES_SHOWN = 3  # notes of one kind about the members of one archive shown before the rest are counted
+
+
+def _fold_notes(problems: list[Problem]) -> list[Problem]:
+    """Keep the first few notes of each kind per archive and count the rest in one line, so 1,000 one-row files
+    give four lines, not 999."""
+    seen: dict[tuple[str, str], int] = {}
+    out = []
+    for p in problems:
+        archive = p.file.split(" › ")[0]
+        key = (archive, p.code)
+        seen[key] = seen.get(key, 0) + 1 if p.level == INFO and " › " in p.file else 0
+        if seen[key] <= NOTES_SHOWN:
+            out.append(p)
+    for (archive, code), count in seen.items():
+        if count > NOTES_SHOWN:
+            out.append(problem("notes.more", archive, count=count - NOTES_SHOWN, kind=code))
     return out

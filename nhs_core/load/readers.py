@@ -8,19 +8,21 @@ Bad input becomes `Problem`s, never exceptions.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from nhs_core.load import archives
 from nhs_core.load.csvfile import read_csv
 from nhs_core.load.files import Limits, RawFrame, Source, size_text
 from nhs_core.load.problems import ERROR, Problem, problem
-from nhs_core.load.sniff import CLAIMED, is_data, sniff
+from nhs_core.load.sniff import CLAIMED, ENCRYPTED, is_data, sniff
 from nhs_core.load.workbooks import read_xlsx
 
 __all__ = ["Limits", "Part", "RawFrame", "Source", "iter_data_files", "iter_source", "read_source"]
 
 Part = tuple[RawFrame | None, list[Problem]]
+HeadersOk = Callable[[list[str]], bool]
 
 
 def read_source(source: Source, limits: Limits = Limits()) -> tuple[list[RawFrame], list[Problem]]:
@@ -33,8 +35,13 @@ def read_source(source: Source, limits: Limits = Limits()) -> tuple[list[RawFram
     return frames, problems
 
 
-def iter_source(source: Source, limits: Limits = Limits()) -> Iterator[Part]:
-    """Yield the parts of one source one at a time, so a 30-file zip never holds all its tables at once."""
+def iter_source(source: Source, limits: Limits = Limits(), headers_ok: HeadersOk | None = None) -> Iterator[Part]:
+    """Yield the parts of one source one at a time, so a 30-file zip never holds all its tables at once.
+
+    `headers_ok`, when given, is asked about each CSV's header line before its body is parsed: a CSV whose
+    header it refuses is yielded with no rows (its header is reported), so a 1 GB file of the wrong table is
+    never parsed whole. A file on disk is sniffed from its first bytes before it is read whole.
+    """
     try:
         size = source.data.stat().st_size if isinstance(source.data, Path) else len(source.data)
     except OSError as exc:
@@ -46,15 +53,44 @@ def iter_source(source: Source, limits: Limits = Limits()) -> Iterator[Part]:
             [problem("file.too_large", source.name, limit=size_text(limits.max_file_bytes), size=size_text(size))],
         )
         return
-    tree = archives.Tree(limits.max_members, limits.max_uncompressed_bytes)
-    yield from _iter_bytes(source.name, source.read_bytes(), limits, tree, depth=0)
+    refusal = _sniff_head(source)
+    if refusal:
+        yield None, [refusal]
+        return
+    yield from _iter_bytes(source.name, source.read_bytes(), _Reading(limits, headers_ok), depth=0)
 
 
-def _iter_bytes(label: str, data: bytes, limits: Limits, tree: archives.Tree, depth: int) -> Iterator[Part]:
-    """The parts of one file or member; `depth` counts the archives it is inside, `tree` what they may still unpack."""
+def _sniff_head(source: Source) -> Problem | None:
+    """For a file on disk: the problem its first 4 KB already show (not a data file), before reading it whole."""
+    if not isinstance(source.data, Path):
+        return None
+    try:
+        with open(source.data, "rb") as handle:
+            kind = sniff(handle.read(4096))
+    except OSError as exc:
+        return problem("file.unopenable", source.name, reason=exc.strerror)
+    return (
+        problem("file.not_data", source.name, content=kind)
+        if kind not in ("empty", ENCRYPTED) and not is_data(kind)
+        else None
+    )
+
+
+@dataclass(frozen=True)
+class _Reading:
+    limits: Limits
+    headers_ok: HeadersOk | None
+
+
+def _iter_bytes(label: str, data: bytes, reading: _Reading, depth: int) -> Iterator[Part]:
+    """The parts of one file or member; `depth` counts the archives it is inside."""
+    limits = reading.limits
     kind = sniff(data)
     if kind == "empty":
         yield None, [problem("file.empty", label)]
+        return
+    if kind == ENCRYPTED:
+        yield None, [problem("file.encrypted", label)]
         return
     if not is_data(kind):
         yield None, [problem("file.not_data", label, content=kind)]
@@ -64,9 +100,9 @@ def _iter_bytes(label: str, data: bytes, limits: Limits, tree: archives.Tree, de
     if claimed and claimed != kind and not (claimed == "xlsx" and kind == "zip"):
         yield None, [problem("file.misnamed", label, suffix=suffix, holds=kind.upper())]
     if kind == "zip":
-        yield from _iter_zip(label, data, limits, tree, depth)
+        yield from _iter_zip(label, data, reading, depth)
         return
-    frames, problems = read_xlsx(label, data, limits) if kind == "xlsx" else _read_csv(label, data, limits)
+    frames, problems = read_xlsx(label, data, limits) if kind == "xlsx" else _read_csv(label, data, reading)
     yield None, problems
     if any(p.level == ERROR for p in problems):
         return  # a file with reading errors is left out whole, never imported in part
@@ -74,14 +110,16 @@ def _iter_bytes(label: str, data: bytes, limits: Limits, tree: archives.Tree, de
         yield frame, []
 
 
-def _iter_zip(label: str, data: bytes, limits: Limits, tree: archives.Tree, depth: int) -> Iterator[Part]:
+def _iter_zip(label: str, data: bytes, reading: _Reading, depth: int) -> Iterator[Part]:
     """Each data member of an archive in turn (members are read like files, so a zip may hold workbooks or, up to
     `limits.max_zip_depth` levels, other zips); the member and size limits hold across all levels together."""
+    limits = reading.limits
     if depth >= limits.max_zip_depth:
         yield None, [problem("zip.too_deep", label, limit=limits.max_zip_depth)]
         return
     archive, problems = archives.open_archive(label, data, limits)
-    refusal = tree.take(label, archive, limits) if archive is not None else None
+    # the whole tree's limits are checked once, from the outermost archive, before any member is parsed
+    refusal = archives.check_tree(label, archive, limits) if archive is not None and depth == 0 else None
     if archive is None or refusal:
         yield None, problems or [refusal]
         return
@@ -94,7 +132,7 @@ def _iter_zip(label: str, data: bytes, limits: Limits, tree: archives.Tree, dept
             had_error = True
             yield None, problems
             continue
-        for frame, more in _iter_bytes(archives.member_label(label, info), member, limits, tree, depth + 1):
+        for frame, more in _iter_bytes(archives.member_label(label, info), member, reading, depth + 1):
             found_data |= frame is not None
             had_error |= any(p.level == ERROR for p in more)
             yield frame, more
@@ -104,8 +142,8 @@ def _iter_zip(label: str, data: bytes, limits: Limits, tree: archives.Tree, dept
         yield None, notes
 
 
-def _read_csv(label: str, data: bytes, limits: Limits) -> tuple[list[RawFrame], list[Problem]]:
-    headers, frame, encoding, problems = read_csv(label, data, limits.max_line_chars)
+def _read_csv(label: str, data: bytes, reading: _Reading) -> tuple[list[RawFrame], list[Problem]]:
+    headers, frame, encoding, problems = read_csv(label, data, reading.limits.max_line_chars, reading.headers_ok)
     return ([RawFrame(label, headers, frame, encoding=encoding)] if frame is not None else []), problems
 
 

@@ -157,6 +157,31 @@ def check_future(frame: pd.DataFrame, file: str, today: pd.Timestamp) -> list[Pr
     ]
 
 
+EARLIEST = pd.Timestamp("2000-01-01")  # GP appointment data starts in the late 2010s; 1900 is Excel's day zero
+
+
+def check_too_old(frame: pd.DataFrame, file: str) -> list[Problem]:
+    """Warn about dates before 2000 (a blank Excel date often reads as 1900); the rows are kept."""
+    column = s.DATE if s.DATE in frame else s.MONTH
+    if column not in frame:
+        return []
+    mask = (frame[column] < EARLIEST).to_numpy()
+    if not mask.any():
+        return []
+    earliest = frame[column].min()
+    return [
+        problem(
+            "date.too_old",
+            file,
+            column=column,
+            rows=int(mask.sum()),
+            example=f"line {int(np.flatnonzero(mask)[0]) + 2}",
+            limit=f"{EARLIEST:%b %Y}",
+            earliest=f"{earliest:%d %b %Y}" if column == s.DATE else f"{earliest:%b %Y}",
+        )
+    ]
+
+
 def check_blanks(series: pd.Series, file: str, column: str, label: str) -> list[Problem]:
     """Warn about blank cells in a vocabulary column, which are counted as `label`."""
     mask = series.isna().to_numpy()

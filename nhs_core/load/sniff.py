@@ -15,6 +15,8 @@ _MAGIC = {
     b"Rar!": "a RAR archive",
     b"7z\xbc\xaf": "a 7-Zip archive",
 }
+ENCRYPTED = "encrypted"  # an Office file saved with a password: a compound file holding an EncryptionInfo stream
+_ENCRYPTED = "EncryptionInfo".encode("utf-16-le")
 # What a file's name claims it holds (an .xlsx is a zip, so a damaged one sniffs as "zip").
 CLAIMED = {".csv": "csv", ".txt": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx", ".zip": "zip"}
 
@@ -28,6 +30,8 @@ def sniff(data: bytes) -> str:
     head = data[:4096]
     if not head.strip():
         return "empty"
+    if head.startswith(b"\xd0\xcf\x11\xe0") and _ENCRYPTED in data[: 1 << 20]:
+        return ENCRYPTED
     for magic, what in _MAGIC.items():
         if head.startswith(magic):
             return what
