@@ -65,15 +65,18 @@ def test_a_changed_selection_asks_to_prepare_again():
 
 def test_chart_images_are_named_after_the_selection():
     at = _run(ROOT / navigation.page("Attendance").path, {"icb": "E54000034"})
-    assert at.session_state[app.Keys.DOWNLOAD_STEM] == ("frimley-icb-2021-11-2022-02", "england-2021-11-2022-02")
-    assert {"PNG image", "SVG image"} <= set(_downloads(at))
+    stems = tuple(label.stem for label in at.session_state[app.Keys.EXPORT_LABELS])
+    assert stems == ("frimley-icb-2021-11-2022-02", "england-2021-11-2022-02")
+    assert {"PNG image", "SVG image", "Download this page (Excel)"} <= set(_downloads(at))
+    assert at.session_state[app.Keys.EXPORT_LABELS][0].source.startswith("Source: synthetic sample")
+    assert at.session_state[app.Keys.EXPORT_LABELS][0].selection.startswith("NHS Frimley")
     social = _run(ROOT / navigation.page("Social media").path)
-    assert social.session_state[app.Keys.DOWNLOAD_STEM] == ("", "")  # the tweets are never filtered
+    assert {label.stem for label in social.session_state[app.Keys.EXPORT_LABELS]} == {""}  # tweets are never filtered
     assert _downloads(social).count("PNG image") == len(social.get("vega_lite_chart")) == 1
 
 
 def test_a_new_picture_format_is_one_record(monkeypatch):
-    made_up = images.ImageFormat("PDF", "pdf", "application/pdf", lambda chart: b"%PDF-1.4")
+    made_up = images.ImageFormat("PDF", "pdf", "application/pdf", lambda chart, **label: b"%PDF-1.4")
     monkeypatch.setattr(images, "IMAGE_FORMATS", (*images.IMAGE_FORMATS, made_up))
     social = _run(ROOT / navigation.page("Social media").path)
     pdf = [d for d in social.get("download_button") if d.label == "PDF image"]

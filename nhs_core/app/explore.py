@@ -14,12 +14,13 @@ from nhs_core import schema as s
 from nhs_core.analysis import filters as flt
 from nhs_core.app.keys import Keys
 from nhs_core.app.view import View
-from nhs_core.present import export, images, notes
+from nhs_core.present import export, images, notes, standalone, workbook
 
 
 def header(title: str, question: str, view: View | None = None) -> None:
     """Title, the one line on what the page answers, and which data and selection it shows (with the store's
-    warning when it fell back to an older version)."""
+    warning when it fell back to an older version). Starts the page's list of tables for its Excel download."""
+    st.session_state[Keys.PAGE_TABLES] = (title, [])
     st.title(title)
     st.markdown(question)
     if view is not None:
@@ -27,6 +28,19 @@ def header(title: str, question: str, view: View | None = None) -> None:
             st.warning(warning, icon=":material/warning:")
         shown = f"{view.data.banner}: {view.data.source} · showing {flt.describe(view.filters, view.names)}"
         st.caption(export.plain(shown))  # names typed in, file names and unknown areas show as typed
+
+
+def _label(national: bool = False) -> standalone.Label:
+    """What this page's exports say about themselves (set by the sidebar), for the selection or all of England."""
+    return st.session_state.get(Keys.EXPORT_LABELS, (standalone.Label(),) * 2)[int(national)]
+
+
+def _register(frame: pd.DataFrame, name: str, title: str = "") -> None:
+    """Note a table shown on this run, for the page's Excel download."""
+    if Keys.PAGE_TABLES in st.session_state:
+        st.session_state[Keys.PAGE_TABLES][1].append(
+            workbook.Sheet(name, frame, title, standalone.basis_words(frame.columns, _label().days))
+        )
 
 
 def kpis(items: list[dict]) -> None:
@@ -49,24 +63,33 @@ def _column_config(frame: pd.DataFrame) -> dict:
     return config
 
 
-def table(frame: pd.DataFrame, key: str, file_name: str) -> None:
-    """A table (text shown as plain text, never HTML) with its CSV download (formulas neutralised)."""
+def table(frame: pd.DataFrame, key: str, file_name: str, national: bool = False, title: str = "") -> None:
+    """A table (text shown as plain text, never HTML) with its CSV download (formulas neutralised), named like the
+    chart's pictures: after the chart and the selection (`national`: all of England)."""
     tall = {"row_height": 64, "height": min(800, 64 * len(frame) + 40)} if s.TWEET_TEXT in frame else {}
     st.dataframe(frame, hide_index=True, column_config=_column_config(frame), key=f"table_{key}", **tall)
     st.download_button(
         "Download CSV",
         export.csv_bytes(frame, labels=True),
-        file_name=f"{file_name}.csv",
+        file_name=f"{images.file_stem(file_name, _label(national).stem)}.csv",
         mime="text/csv",
         key=f"download_{key}",
         on_click="ignore",
     )
+    _register(frame, file_name, f"{title} (all of England, whatever areas are selected)" if national else title)
 
 
-def table_behind(frame: pd.DataFrame, key: str, file_name: str, label: str = "The table behind the chart") -> None:
+def table_behind(
+    frame: pd.DataFrame,
+    key: str,
+    file_name: str,
+    label: str = "The table behind the chart",
+    national: bool = False,
+    title: str = "",
+) -> None:
     """The chart's own table and its CSV download, in an expander."""
     with st.expander(label):
-        table(frame, key, file_name)
+        table(frame, key, file_name, national, title)
 
 
 def chart(
@@ -79,25 +102,28 @@ def chart(
 ) -> None:
     """An Altair chart themed by Streamlit, its picture downloads, then the table behind it; a message instead
     when `frame` is empty. `national`: the chart shows all of England whatever areas are selected (its pictures
-    are named so)."""
+    and table are named and labelled so)."""
     if frame.empty:
         st.info(empty or "Nothing to show for this selection.", icon=":material/search_off:")
         return
     st.altair_chart(chart_obj, theme="streamlit", width="stretch", key=f"chart_{key}")
-    image_downloads(chart_obj, key, file_name or key, national)
-    table_behind(frame, key, file_name or key)
+    basis = standalone.basis_words(frame.columns, _label(national).days)
+    image_downloads(chart_obj, key, file_name or key, national, basis)
+    title = " ".join(standalone.title_text(chart_obj))
+    table_behind(frame, key, file_name or key, national=national, title=title)
 
 
-def image_downloads(chart_obj, key: str, name: str, national: bool = False) -> None:
-    """A download of the chart in each of `images.IMAGE_FORMATS`, named after it and the selection; each
-    picture is rendered only when its button is pressed (Streamlit calls the data function then), so a rerun pays
-    nothing for them."""
-    stem = images.file_stem(name, st.session_state.get(Keys.DOWNLOAD_STEM, ("", ""))[int(national)])
+def image_downloads(chart_obj, key: str, name: str, national: bool = False, basis: str = "") -> None:
+    """A download of the chart in each of `images.IMAGE_FORMATS`, named after it and the selection, that stands
+    alone: the selection, `basis` and the source are written on it. Each picture is rendered only when its
+    button is pressed (Streamlit calls the data function then), so a rerun pays nothing for them."""
+    label = _label(national)
+    stem = images.file_stem(name, label.stem)
     with st.container(horizontal=True, gap="small"):
         for image in images.IMAGE_FORMATS:
             st.download_button(
                 f"{image.label} image",
-                lambda render=image.render: render(chart_obj),
+                lambda render=image.render: render(chart_obj, label=label, basis=basis),
                 file_name=f"{stem}.{image.extension}",
                 mime=image.mime,
                 key=f"{image.extension}_{key}",
@@ -109,9 +135,30 @@ def image_downloads(chart_obj, key: str, name: str, national: bool = False) -> N
 
 
 def about(*items: str, synthetic: bool = False) -> None:
-    """The "About this data" expander: definitions and caveats, one bullet each."""
+    """The "About this data" expander: definitions and caveats, one bullet each; then the whole page as an Excel
+    workbook (one sheet per table shown, and an "About" sheet with these notes and the selection)."""
+    notes_shown = (*items, *((notes.SYNTHETIC,) if synthetic else ()))
     with st.expander("About this data"):
-        st.markdown("\n".join(f"- {item}" for item in (*items, *((notes.SYNTHETIC,) if synthetic else ()))))
+        st.markdown("\n".join(f"- {item}" for item in notes_shown))
+    page_download(notes_shown)
+
+
+def page_download(notes_shown: tuple[str, ...] = ()) -> None:
+    """ "Download this page (Excel)": built only when pressed, from the tables this run showed."""
+    title, sheets = st.session_state.get(Keys.PAGE_TABLES, ("", []))
+    if not sheets:
+        return
+    label, shown = _label(), tuple(sheets)
+    st.download_button(
+        "Download this page (Excel)",
+        lambda: workbook.page_xlsx(title, label, shown, notes_shown),
+        file_name=f"{images.file_stem(title, label.stem)}.xlsx",
+        mime=workbook.XLSX_MIME,
+        key="download_page_xlsx",
+        on_click="ignore",
+        icon=":material/table_view:",
+        help="Every table on this page, one sheet each, with an About sheet: the selection, source and definitions.",
+    )
 
 
 def bullets(lines: list[str]) -> None:

@@ -56,8 +56,11 @@ class Keys:
     SOCIAL_TOP_N = "social_top_n"
     SOCIAL_NO_RETWEETS = "social_exclude_retweets"
     SOCIAL_SEARCH = "social_search"
-    # The selection in file names of chart images, and the same for all of England (set by the page's filters).
-    DOWNLOAD_STEM = "_download_stem"
+    # What exports of the selection, and of all of England, say about themselves (`standalone.Label`: the
+    # selection in file names and in words, the source line); set by the page's filters.
+    EXPORT_LABELS = "_export_labels"
+    # The tables shown on this run of the page (sheet name, table, chart title), for its Excel download.
+    PAGE_TABLES = "_page_tables"
     # The briefing: its two buttons, and the file prepared (with the view it was built for).
     BRIEFING_PREPARE = "briefing_prepare"
     BRIEFING_DOWNLOAD = "briefing_download"

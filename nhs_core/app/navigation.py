@@ -18,6 +18,9 @@ from nhs_core.app import watch
 ROOT = Path(__file__).resolve().parents[2]
 HOME = "streamlit_app.py"
 APP_TITLE = "NHS GP appointments explorer"
+# A file Streamlit serves itself: a Material icon as page icon is fetched from fonts.gstatic.com, which fails
+# offline and behind NHS proxies (the app makes no request to any other host).
+ICON = Path(__file__).resolve().parent / "favicon.png"
 
 
 @dataclass(frozen=True)
@@ -101,7 +104,7 @@ def page(label: str) -> Page:
 def page_setup(title: str) -> None:
     """Set the page title and layout, draw the page links and say when someone changed the data; call first on
     every page."""
-    st.set_page_config(page_title=f"{title} · {APP_TITLE}", page_icon=":material/local_hospital:", layout="wide")
+    st.set_page_config(page_title=f"{title} · {APP_TITLE}", page_icon=str(ICON), layout="wide")
     try:  # our own links, so the home page reads "Home", not the script's name ("streamlit app")
         for item in PAGES:
             st.sidebar.page_link(item.path, label=item.label)

@@ -11,13 +11,15 @@ import pandas as pd
 import streamlit as st
 
 from nhs_core import definitions as d
+from nhs_core import schema as s
 from nhs_core.analysis import filter_registry as registry
 from nhs_core.analysis import filters as flt
 from nhs_core.analysis.metrics import DEFAULT_CAPACITY
 from nhs_core.app.data import ActiveData
 from nhs_core.app.keys import SAVED, Keys, filter_key, filter_keys, saved_from_query
 from nhs_core.app.view import View, data_key
-from nhs_core.present import images
+from nhs_core.present import images, standalone
+from nhs_core.tables import table_label
 from nhs_core.units import DAY_BASES, DEFAULT_DAY_BASIS
 
 
@@ -160,11 +162,26 @@ def sidebar_filters(data: ActiveData, *, extra: tuple[str, ...] | None = None, g
         capacity = _capacity()
         st.button("Reset filters", key=Keys.RESET, on_click=_reset, help="Back to everything loaded.")
     chosen = flt.Filters(start, end, **picked)
-    st.session_state[Keys.DOWNLOAD_STEM] = tuple(
-        images.selection_stem(f, got.names, got.months) for f in (chosen, chosen.without_geography())
+    st.session_state[Keys.EXPORT_LABELS] = tuple(
+        standalone.Label(
+            images.selection_stem(f, got.names, got.months),
+            standalone.selection_words(f, got.names, got.months),
+            _source(data),
+            days,
+        )
+        for f in (chosen, chosen.without_geography())
     )
     _write_query(chosen, capacity, days)
     return View(data, chosen, capacity, got.names, days)
+
+
+def _source(data: ActiveData, table: str | None = None) -> str:
+    """The source line of exports; for one table (the tweets) that table's own."""
+    if table is not None:
+        publication = standalone.TWEETS if table == s.TWEETS else standalone.PUBLICATION
+        return standalone.source_line(data.is_sample or table in data.sample_tables, data.created, (), publication)
+    sample = [table_label(t).lower() for t in data.sample_tables]
+    return standalone.source_line(data.is_sample, data.created, sample)
 
 
 def _write_query(chosen: flt.Filters, capacity: float, days: str) -> None:
@@ -186,5 +203,6 @@ def url_toggle(label: str, query: str, key: str, help: str, default: bool = True
 
 def unfiltered(data: ActiveData) -> View:
     """A `View` of everything loaded, for pages without the shared filters (the tweets are not filtered)."""
-    st.session_state[Keys.DOWNLOAD_STEM] = ("", "")  # image file names carry no selection
+    label = standalone.Label(source=_source(data, s.TWEETS))  # file names carry no selection
+    st.session_state[Keys.EXPORT_LABELS] = (label, label)
     return View(data, flt.Filters(), DEFAULT_CAPACITY, {})

@@ -19,6 +19,7 @@ import altair as alt
 import pandas as pd
 
 from nhs_core.analysis import filters as flt
+from nhs_core.present.standalone import Label, labelled
 
 PRINT_WIDTH = 680  # pixels: the text width of an A4 page with 14 mm margins, at 96 pixels an inch
 FONT = "Arial, Helvetica, sans-serif"
@@ -56,16 +57,18 @@ def _untitled(chart):
     )
 
 
-def for_print(chart, width: int = PRINT_WIDTH, titled: bool = True):
+def for_print(chart, width: int = PRINT_WIDTH, titled: bool = True, label: Label | None = None, basis: str = ""):
     """`chart` at a fixed width with the app's colours and a common font: what the pictures show.
 
-    With `titled=False` the title (the finding) is left out and its subtitle kept. The page's chart is not
-    changed (Altair returns a new chart).
+    With `titled=False` the title (the finding) is left out and its subtitle kept. With a `label` the picture
+    stands alone: a subtitle with the selection and `basis`, and the source as a footer (`standalone.labelled`).
+    The page's chart is not changed (Altair returns a new chart).
     """
-    chart = chart if titled else _untitled(chart)
+    chart = (chart if titled else _untitled(chart)).properties(width=width)
+    if label is not None:
+        chart = labelled(chart, label, basis)
     return (
-        chart.properties(width=width)
-        .configure(font=FONT, background="white")
+        chart.configure(font=FONT, background="white")
         .configure_mark(color=_theme().get("primaryColor", _FALLBACK_COLOURS[0]))
         .configure_range(category=list(palette()), heatmap={"scheme": "blues"})
         .configure_title(fontSize=15, subtitleFontSize=12, subtitleColor="#4C6272")
@@ -74,24 +77,26 @@ def for_print(chart, width: int = PRINT_WIDTH, titled: bool = True):
     )
 
 
-def chart_svg(chart, width: int = PRINT_WIDTH, titled: bool = True) -> str:
+def chart_svg(chart, width: int = PRINT_WIDTH, titled: bool = True, label: Label | None = None, basis: str = "") -> str:
     """The chart as SVG text (see `for_print`), rendered without a browser."""
     import vl_convert as vlc
 
-    return vlc.vegalite_to_svg(for_print(chart, width, titled).to_json())
+    return vlc.vegalite_to_svg(for_print(chart, width, titled, label, basis).to_json())
 
 
-def chart_png(chart, width: int = PRINT_WIDTH, scale: float = 2.0) -> bytes:
+def chart_png(
+    chart, width: int = PRINT_WIDTH, scale: float = 2.0, label: Label | None = None, basis: str = ""
+) -> bytes:
     """The chart as PNG bytes (see `for_print`; `scale` 2 keeps it sharp on paper and slides)."""
     import vl_convert as vlc
 
-    return vlc.vegalite_to_png(for_print(chart, width).to_json(), scale=scale)
+    return vlc.vegalite_to_png(for_print(chart, width, label=label, basis=basis).to_json(), scale=scale)
 
 
 @dataclass(frozen=True)
 class ImageFormat:
     """A picture format every chart downloads as: button label, file extension, MIME type and renderer
-    (chart -> bytes or text). The download buttons under each chart are made from `IMAGE_FORMATS`."""
+    (chart, label=, basis= -> bytes or text). The download buttons under each chart are made from `IMAGE_FORMATS`."""
 
     label: str
     extension: str
