@@ -22,6 +22,11 @@ summary = quality.unknown_summary(shares)
 gaps = view.compute(quality.gaps, "*")
 outcomes = view.compute(reconcile.run_checks, "*")
 app.kpis(charts.kpis(summary, gaps, outcomes))
+if data.sample_tables and not data.is_sample:  # never mix the sample's checks silently with the upload's
+    st.warning(
+        prose("quality_sample_tables", tables=", ".join(map(table_label, data.sample_tables))),
+        icon=":material/science:",
+    )
 
 
 def missing(table: str, hint: str) -> None:
@@ -60,7 +65,8 @@ st.header("Tables that should agree")
 st.markdown(prose("quality_reconcile", threshold=f"{d.MATERIAL_GAP:.1%}"))
 for number, outcome in enumerate(outcomes):
     st.subheader(outcome.check.name)
-    (st.warning if outcome.material else st.success)(outcome.text, icon=":material/rule:")
+    shown = st.warning if outcome.material else st.success if outcome.compared else st.info
+    shown(outcome.text, icon=":material/rule:")
     st.markdown(f"**What a gap means for the other pages:** {outcome.check.means}")
     check = charts.reconciliation(outcome)
     if check.chart is None:

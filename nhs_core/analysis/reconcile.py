@@ -111,6 +111,11 @@ class Outcome:
         return None if gaps.dropna().empty else self.months.loc[gaps.idxmax()]
 
     @property
+    def compared(self) -> bool:
+        """The two tables share at least one month and ICB, so something was compared."""
+        return bool(len(self.months))
+
+    @property
     def exact(self) -> bool:
         """The two tables agree to the appointment in every month compared."""
         return bool(len(self.months)) and bool((self.months[s.DIFFERENCE] == 0).all())

@@ -72,9 +72,9 @@ def coverage_over_time(cover: pd.DataFrame) -> KeyChart:
         cover,
         s.PRACTICE_SHARE,
         finding,
-        y_format=".0%",
+        y_format=".1%",
         extra_tooltips=(s.INCLUDED_PRACTICES, s.OPEN_PRACTICES, s.PATIENT_SHARE),
-        subtitle="Practices whose appointments are included / practices open, England",
+        subtitle="Practices whose appointments are included / practices open, every area of the coverage file",
         covid=False,
         zero=False,
     )
