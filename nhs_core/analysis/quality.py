@@ -25,8 +25,10 @@ def _dimensions(frame: pd.DataFrame) -> list[str]:
 
 
 def _counted(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-    """The tables with months and appointment counts and at least one row."""
-    return {t: f for t, f in tables.items() if s.MONTH in f and s.COUNT in f and len(f)}
+    """The tables with months and appointment counts and at least one row, but the daily one: pages open it from
+    its date x area summary, which has no breakdowns (with no regional file uploaded, its monthly sums are the
+    appointments by month table, checked here)."""
+    return {t: f for t, f in tables.items() if t != s.DAILY and s.MONTH in f and s.COUNT in f and len(f)}
 
 
 def _unknown_mask(column: pd.Series) -> np.ndarray:
