@@ -31,6 +31,7 @@ from nhs_core.units import (
 )
 
 DEFAULT_CAPACITY = 1_200_000  # planned appointments a working day, nationally (a working-day figure)
+MATERIAL_GAP = 0.001  # two tables that should agree differ materially in a month beyond this share
 
 
 @dataclass(frozen=True)
@@ -328,6 +329,40 @@ WEEKDAYS = Measure(
     "daily table used (the official daily file if loaded, otherwise national categories, otherwise "
     "durations); a date with no rows counts as zero. England bank holidays are left out of their weekday and "
     "shown as a group of their own, with their own average.",
+)
+UNKNOWN_VALUE = Measure(
+    "unknown_value_share",
+    "Share with an unknown value",
+    ratio,
+    ALL_APPOINTMENTS,
+    Format("percent", 1),
+    help="Appointments whose {dimension} is unknown / all the table's appointments in the month.",
+    about="**Unknown shares** (Data quality page) = appointments whose value of a breakdown is Unknown, Unknown / "
+    "Data Quality, Unmapped or Inconsistent Mapping / all the table's appointments in the month.",
+    columns=(s.UNKNOWN_VALUE_SHARE, s.FIRST_MONTH_SHARE, s.LATEST_MONTH_SHARE),
+)
+COVERAGE = Measure(
+    "coverage",
+    "Practice coverage",
+    ratio,
+    Basis("open practices", "open practices (or the patients registered at them)"),
+    Format("percent", 1),
+    help="Practices whose appointments are included / practices open in the month (and the same for patients).",
+    about="**Coverage** = practices whose appointment data is included / practices open in the month, and the "
+    "same for their registered patients, from the coverage file.",
+    columns=(s.PRACTICE_SHARE, s.PATIENT_SHARE),
+)
+RECONCILIATION_GAP = Measure(
+    "reconciliation_gap",
+    "Difference between tables",
+    relative_change,
+    Basis("first table", "the first table's appointments in the month"),
+    Format("percent", 2, signed=True),
+    help="(Second table's total - first table's) / first table's, over the months and ICBs both cover.",
+    about="**Tables that should agree** are compared month by month over the months and ICBs both cover: "
+    f"(second table's appointments - first table's) / first table's; more than {MATERIAL_GAP:.1%} either way is "
+    "a material gap.",
+    columns=(s.DIFFERENCE_SHARE,),
 )
 
 # Every record above, in the order defined (the README lists them in this order).

@@ -10,19 +10,27 @@ __all__ = [
     "BANK_HOLIDAY",
     "ABOVE_CAPACITY",
     "AREA",
+    "AREAS",
     "AREA_CODE",
     "ATTENDED_COUNT",
     "BASELINE_PER_DAY",
     "CHANGE",
+    "CHECK",
     "COMPARED_WITH",
     "COPIES",
     "COVID_END",
     "COVID_LABEL",
     "COVID_START",
     "DAYS",
+    "DIFFERENCE",
+    "DIFFERENCE_SHARE",
+    "DIMENSION",
     "DNA_COUNT",
     "DNA_RATE",
     "EARLY_SHARE",
+    "FIRST_MONTH",
+    "FIRST_MONTH_SHARE",
+    "FIRST_TOTAL",
     "GP_SHARE",
     "GP_SHARE_OF_KNOWN",
     "SAME_DAY_SHARE",
@@ -32,23 +40,35 @@ __all__ = [
     "HASHTAG_COUNT",
     "KNOWN",
     "KNOWN_COUNT",
+    "LAST_MONTH",
+    "LATEST_MONTH_SHARE",
     "LATE_SHARE",
     "MEAN_MINUTES",
+    "MISSING_AREAS_TEXT",
+    "MISSING_AREA_MONTHS",
+    "MISSING_MONTHS",
+    "MISSING_MONTHS_TEXT",
     "MONTHS_COUNT",
     "MONTH_NAMES",
     "MONTH_OF_YEAR",
+    "PATIENT_SHARE",
     "PCT_CHANGE",
     "PER_DAY",
+    "PRACTICE_SHARE",
     "RECENT_PER_DAY",
     "RECORDS",
     "SEASON",
     "SEASONS",
     "SEASON_OF_MONTH",
+    "SECOND_TOTAL",
     "SERIES",
     "SHARE",
     "SHARE_OF_KNOWN",
+    "TABLE_NAME",
+    "UNKNOWN_COUNT",
     "UNKNOWN_SHARE",
     "UNKNOWN_STATUS_COUNT",
+    "UNKNOWN_VALUE_SHARE",
     "UTILISATION",
     "WEEKDAY",
     "WEEKDAYS",
@@ -95,6 +115,27 @@ PER_1000_PATIENTS = "appointments_per_1000_patients_a_month"
 UNKNOWN_SHARE = "unknown_share"
 EARLY_SHARE = "early_share"
 LATE_SHARE = "late_share"
+# The Data quality page's tables (analysis.quality and analysis.reconcile).
+TABLE_NAME = "table"
+DIMENSION = "dimension"
+UNKNOWN_COUNT = "unknown_appointments"
+PRACTICE_SHARE = "practice_share"
+PATIENT_SHARE = "patient_share"
+FIRST_MONTH = "first_month"
+LAST_MONTH = "last_month"
+MISSING_MONTHS = "missing_months"
+MISSING_MONTHS_TEXT = "missing_months_text"
+AREAS = "areas"
+MISSING_AREA_MONTHS = "missing_area_months"
+MISSING_AREAS_TEXT = "missing_areas_text"
+FIRST_TOTAL = "first_total"
+SECOND_TOTAL = "second_total"
+DIFFERENCE = "difference"
+DIFFERENCE_SHARE = "difference_share"
+CHECK = "check"
+UNKNOWN_VALUE_SHARE = "unknown_value_share"
+FIRST_MONTH_SHARE = "first_month_share"
+LATEST_MONTH_SHARE = "latest_month_share"
 
 # Display labels (axis titles, table headers); `schema.LABELS` merges them with the data columns' labels.
 LABELS = {
@@ -136,6 +177,26 @@ LABELS = {
     UNKNOWN_SHARE: "Share with unknown duration",
     EARLY_SHARE: "Share, first months",
     LATE_SHARE: "Share, latest months",
+    TABLE_NAME: "Table",
+    DIMENSION: "Breakdown",
+    UNKNOWN_COUNT: "Appointments with an unknown value",
+    PRACTICE_SHARE: "Share of open practices included",
+    PATIENT_SHARE: "Share of registered patients included",
+    FIRST_MONTH: "First month",
+    LAST_MONTH: "Last month",
+    MISSING_MONTHS: "Months missing",
+    MISSING_MONTHS_TEXT: "Which months",
+    AREAS: "ICBs in the table",
+    MISSING_AREA_MONTHS: "ICB-months missing",
+    MISSING_AREAS_TEXT: "Which ICB-months (first three)",
+    FIRST_TOTAL: "First table's appointments",
+    SECOND_TOTAL: "Second table's appointments",
+    DIFFERENCE: "Difference (second minus first)",
+    DIFFERENCE_SHARE: "Difference as a share of the first",
+    CHECK: "Check",
+    UNKNOWN_VALUE_SHARE: "Share with an unknown value",
+    FIRST_MONTH_SHARE: "Share in the first month",
+    LATEST_MONTH_SHARE: "Share in the latest month",
 }
 
 # --- calendar vocabularies of the weekday, season and month-of-year columns ---------------------------

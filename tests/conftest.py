@@ -52,5 +52,14 @@ def store(tmp_path: Path, bundled: Path) -> Store:
     return Store(tmp_path / "store", bundled)
 
 
+@pytest.fixture
+def pages_store(store: Store, monkeypatch) -> Store:
+    """`store`, read by every page the test runs (over the tiny bundled sample, no admin password)."""
+    monkeypatch.setenv("NHS_EXPLORER_STORE", str(store.root))
+    monkeypatch.delenv("NHS_EXPLORER_ADMIN_PASSWORD", raising=False)
+    monkeypatch.setattr("nhs_core.app.data.BUNDLED_DIR", store.bundled)
+    return store
+
+
 def total(tables: dict) -> int:
     return int(tables["appointments"]["count_of_appointments"].sum())

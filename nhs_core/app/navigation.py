@@ -84,6 +84,7 @@ PAGES: tuple[Page, ...] = (
     Page("pages/6_Social_media.py", "Social media", explorer=True, charts=True),  # the tweets are never filtered
     Page("pages/7_Findings.py", "Findings", explorer=True, shared_filters=True),
     Page("pages/8_Data.py", "Data"),
+    Page("pages/9_Data_quality.py", "Data quality", explorer=True, charts=True),  # checks all that is loaded
 )
 
 

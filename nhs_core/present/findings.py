@@ -14,7 +14,7 @@ import pandas as pd
 
 from nhs_core import definitions as d
 from nhs_core import schema as s
-from nhs_core.analysis import durations, metrics, mix, seasonality
+from nhs_core.analysis import durations, metrics, mix, quality, reconcile, seasonality
 from nhs_core.analysis.tweets import hashtag_counts
 from nhs_core.present import headlines as h
 from nhs_core.present.advice import Recommendation, recommendations
@@ -29,6 +29,7 @@ DURATIONS = "Durations"
 CAPACITY = "Capacity and seasonality"
 SOCIAL = "Social media"
 PRACTICES = "Practices"
+DATA_QUALITY = "Data quality"
 
 
 @dataclass(frozen=True)
@@ -210,6 +211,27 @@ def _hashtags(t: pd.DataFrame) -> Finding | None:
     )
 
 
+def _quality(tables: dict[str, pd.DataFrame]) -> list[Finding]:
+    """Material gaps between tables that should agree, and months missing inside a table's period."""
+    out = [
+        Finding(
+            "Tables disagree",
+            f"{o.text} See the Data quality page before comparing figures from these tables.",
+            d.RECONCILIATION_GAP.show(o.largest[s.DIFFERENCE_SHARE]),
+            DATA_QUALITY,
+        )
+        for o in reconcile.run_checks(tables)
+        if o.material
+    ]
+    for _, row in quality.gaps(tables).query(f"{s.MISSING_MONTHS} > 0").iterrows():
+        text = (
+            f"The {row[quality.TABLE].lower()} table has no rows for {row[s.MISSING_MONTHS]} month(s) inside its "
+            f"period ({row[s.MISSING_MONTHS_TEXT]}): totals over the period and monthly charts leave them out."
+        )
+        out.append(Finding("Months missing", text, f"{row[s.MISSING_MONTHS]}", DATA_QUALITY))
+    return out
+
+
 def findings(
     tables: dict[str, pd.DataFrame], capacity: float = metrics.DEFAULT_CAPACITY, days: str = metrics.DEFAULT_DAYS
 ) -> list[Finding]:
@@ -229,7 +251,8 @@ def findings(
     list of Finding
         Busiest and quietest months, capacity headroom, DNA rate and where highest, lead-time effect,
         mode shift, busiest weekday, appointment length, top hashtags and the practice-level findings, where
-        the data allows.
+        the data allows; then material gaps between tables that should agree and months missing (citing the
+        Data quality page).
     """
     out: list[Finding | None] = []
     a = tables.get(s.APPOINTMENTS)
@@ -245,6 +268,7 @@ def findings(
         from nhs_core.present.practicefindings import practice_findings  # it builds on Finding, defined here
 
         out += practice_findings(tables[s.PRACTICE_CROSSTAB], tables.get(s.LIST_SIZES))
+    out += _quality({k: v for k, v in tables.items() if len(v)})
     return [f for f in out if f is not None]
 
 

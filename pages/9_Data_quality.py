@@ -1,0 +1,79 @@
+"""Data quality: unknown values, mapping progress, coverage, gaps and tables that should agree, for whatever is
+loaded, each with what it means for the other pages' figures."""
+
+import streamlit as st
+
+from nhs_core import app
+from nhs_core import definitions as d
+from nhs_core import schema as s
+from nhs_core.analysis import quality, reconcile
+from nhs_core.present import notes
+from nhs_core.present import quality as charts
+from nhs_core.present.text import prose
+from nhs_core.tables import table_label
+
+app.page_setup("Data quality")
+data = app.active_data()
+view = app.unfiltered(data)
+app.header("Data quality", prose("quality_intro"), view)
+st.sidebar.caption("This page checks everything loaded: it is not filtered by period or area.")
+shares = view.compute(quality.unknown_shares, "*")
+summary = quality.unknown_summary(shares)
+gaps = view.compute(quality.gaps, "*")
+outcomes = view.compute(reconcile.run_checks, "*")
+app.kpis(charts.kpis(summary, gaps, outcomes))
+if data.sample_tables and not data.is_sample:  # never mix the sample's checks silently with the upload's
+    st.warning(
+        prose("quality_sample_tables", tables=", ".join(map(table_label, data.sample_tables))),
+        icon=":material/science:",
+    )
+
+
+def missing(table: str, hint: str) -> None:
+    st.info(prose("quality_not_loaded", table=table_label(table).lower(), hint=hint), icon=":material/inbox:")
+
+
+st.header("Unknown values")
+st.markdown(prose("quality_unknown"))
+app.table(summary, key="quality_unknown_summary", file_name="unknown_shares_by_table")
+for number, table in enumerate(quality.tables_in(shares)):
+    st.subheader(table)
+    unknown = charts.unknown_over_time(shares, table)
+    app.chart(unknown.chart, unknown.table, key=f"quality_unknown_{number}", file_name=f"unknown_shares_{number}")
+
+st.header("National categories not yet mapped")
+st.markdown(prose("quality_mapping"))
+if view.has(s.CATEGORIES):
+    mapped = charts.mapping_over_time(view.compute(quality.mapping_shares, s.CATEGORIES))
+    app.chart(mapped.chart, mapped.table, key="quality_mapping", file_name="national_categories_not_mapped")
+else:
+    missing(s.CATEGORIES, "Upload the national categories file of the release to see its mapping progress.")
+
+st.header("Coverage: practices included against open")
+st.markdown(prose("quality_coverage"))
+if view.has(s.COVERAGE):
+    covered = charts.coverage_over_time(view.compute(quality.coverage, s.COVERAGE))
+    app.chart(covered.chart, covered.table, key="quality_coverage", file_name="practice_coverage")
+else:
+    missing(s.COVERAGE, "Upload APPOINTMENTS_GP_COVERAGE.csv from the release to see coverage.")
+
+st.header("Months or areas missing from a table")
+st.markdown(prose("quality_gaps"))
+app.table(gaps, key="quality_gaps", file_name="months_and_areas_missing")
+
+st.header("Tables that should agree")
+st.markdown(prose("quality_reconcile", threshold=f"{d.MATERIAL_GAP:.1%}"))
+for number, outcome in enumerate(outcomes):
+    st.subheader(outcome.check.name)
+    shown = st.warning if outcome.material else st.success if outcome.compared else st.info
+    shown(outcome.text, icon=":material/rule:")
+    st.markdown(f"**What a gap means for the other pages:** {outcome.check.means}")
+    check = charts.reconciliation(outcome)
+    if check.chart is None:
+        app.table_behind(check.table, f"quality_check_{number}", f"reconciliation_{number}", "The months compared")
+    else:
+        app.chart(check.chart, check.table, key=f"quality_check_{number}", file_name=f"reconciliation_{number}")
+if not outcomes:
+    st.info("No two tables that should agree are both loaded, so there is nothing to compare.")
+
+app.about(notes.UNKNOWN, d.UNKNOWN_VALUE.about, d.COVERAGE.about, d.RECONCILIATION_GAP.about, synthetic=data.is_sample)
