@@ -177,3 +177,12 @@ def test_the_admin_password_can_come_from_st_secrets(store: Store) -> None:
     at.text_input(key=app.PASSWORD_KEY).input("from-secrets")
     at.button(key=app.REPLACE_KEY).click().run()
     assert store.pointer() == "v0001"
+
+
+def test_a_deleted_active_file_shows_the_newest_version_and_says_so(store: Store) -> None:
+    store.replace(upload(("a.csv", appointments_csv(["2024-01"], 1000))), [{"name": "a.csv"}])
+    store.replace(upload(("b.csv", appointments_csv(["2024-02"], 2000))), [{"name": "b.csv"}])
+    (store.root / "ACTIVE").unlink()
+    home = run(HOME)
+    assert "No version is marked active" in texts(home.warning) and "version v0002" in texts(home.warning)
+    assert home_total(home) == "40,000"  # v0002, not the sample's 600

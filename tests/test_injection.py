@@ -14,7 +14,10 @@ from nhs_core.app import navigation
 from nhs_core.present.export import plain
 from nhs_core.store import Store
 
-PAYLOAD = "[evil](http://x.example/a) ![pic](http://x.example/p.png) <b>bold</b> *em* `code`"
+PAYLOAD = (
+    "[evil](http://x.example/a) ![pic](http://x.example/p.png) <b>bold</b> *em* `code` "
+    "https://bare.example www.bare.example me@bare.example :smile: :red[red] &amp;"
+)
 FILE = "[file](http://x.example).csv"
 PAGES = [ROOT / navigation.HOME, *(ROOT / p.path for p in navigation.PAGES)]
 SHOWN = ("markdown", "caption", "success", "info", "warning", "error", "subheader", "title")
@@ -46,6 +49,7 @@ def test_user_strings_are_escaped_on_every_page(page: Path, hostile_store: Store
     at = AppTest.from_file(str(page), default_timeout=60).run()
     assert not at.exception, [e.value for e in at.exception]
     shown = "\n".join(_shown(at))
-    for raw in ("[evil](", "![pic](", "<b>bold</b>", "*em*", "`code`", "[file]("):
+    raws = ("[evil](", "![pic](", "<b>bold</b>", "*em*", "`code`", "[file](", "https://bare", "www.bare", "me@bare")
+    for raw in (*raws, ":smile:", ":red[", " &amp;"):  # links, autolinks, emoji, colours, entities
         assert raw not in shown, f"{raw!r} reached {page.name} unescaped"
     assert plain(PAYLOAD) in shown or plain(FILE) in shown, f"no user string shown on {page.name} (test is moot)"

@@ -274,3 +274,18 @@ def test_notes_about_many_members_of_one_archive_are_counted_not_listed():
     report = ingest_one("many.zip", zip_bytes({f"t{i}.csv": lse_csv() for i in range(30)})).report
     assert report.codes == ["combine.replaced"] * 3 + ["notes.more"]
     assert report.problems[-1].fields == {"count": 26, "kind": "combine.replaced"}
+
+
+@pytest.mark.parametrize("chunk", [1, 3, 7, 64])
+def test_the_longest_line_is_found_across_chunk_boundaries(chunk):
+    import numpy as np
+
+    from nhs_core.load.csvfile import _longest_line
+
+    rng = np.random.default_rng(5)
+    for _ in range(50):
+        data = bytes(rng.choice([10, 97], size=int(rng.integers(0, 40)), p=[0.2, 0.8]).astype(np.uint8))
+        lines = data.split(b"\n")
+        lengths = [len(x) for x in lines]
+        expected = (max(lengths), lengths.index(max(lengths)) + 1)
+        assert _longest_line(data, chunk) == expected, data

@@ -76,6 +76,8 @@ def test_a_version_whose_switch_failed_is_marked_never_used_in_history(store: St
     frame = uploads.history_frame(store.history()).set_index("Version")
     assert frame.loc["v0002", "Active"].startswith("never used") and frame.loc["v0003", "Active"] == "active"
     assert frame.loc["v0001", "Active"] == ""
+    labels = [uploads.version_label(e) for e in store.history()]
+    assert labels[1].startswith("v0002") and labels[1].endswith("(never used)")
     store.restore("v0002")  # restoring it makes it used
     assert not {e["version"]: e for e in store.history()}["v0002"]["never_activated"]
 

@@ -26,6 +26,7 @@ from nhs_core.app.throttle import Throttle
 from nhs_core.frames import release_memory
 from nhs_core.load.ingest import Ingested, ingest
 from nhs_core.load.readers import Source
+from nhs_core.load.sniff import is_data, sniff
 from nhs_core.present.export import plain
 from nhs_core.store import StoreError, changes, describe
 from nhs_core.store.describe import file_record
@@ -43,7 +44,7 @@ def read_upload(files: list) -> tuple[Ingested, list[dict]]:
     key = tuple(f.file_id for f in files)
     memo = st.session_state.get(UPLOAD_MEMO_KEY)
     if memo is None or memo[0] != key:
-        sources = [Source(f.name, f.getvalue()) for f in files]
+        sources = [_source(f) for f in files]
         with st.status(f"Reading {len(files)} file(s)…", expanded=True) as status:
             bar = st.progress(0.0, text="Starting")
             result = ingest(sources, progress=lambda done, text: bar.progress(min(done, 1.0), text=text))
@@ -71,6 +72,15 @@ def upload_preview(data: ActiveData, upload: Ingested, keep: bool) -> changes.Pr
         st.session_state[PREVIEW_MEMO_KEY] = memo
         release_memory()
     return memo[1]
+
+
+def _source(uploaded) -> Source:
+    """An uploaded file to read: only its first 4 KB when they already show it is not a data file (a 1.9 GB
+    picture is refused without copying it), else all of it."""
+    head = bytes(uploaded.getbuffer()[:4096])
+    kind = sniff(head)
+    whole = is_data(kind) or kind == "empty" or head.startswith(b"\xd0\xcf\x11\xe0")  # Office files: encrypted?
+    return Source(uploaded.name, uploaded.getvalue() if whole else head)
 
 
 def _read_label(result: Ingested, n_files: int) -> str:

@@ -38,13 +38,27 @@ def _decode_head(data: bytes) -> tuple[str, str]:
     raise AssertionError("latin-1 decodes any bytes")
 
 
-def _longest_line(data: bytes) -> tuple[int, int]:
-    """(length, 1-based line number) of the longest physical line."""
-    ends = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == 10)
-    bounds = np.concatenate(([-1], ends, [len(data)]))
-    lengths = np.diff(bounds) - 1
-    line = int(lengths.argmax())
-    return int(lengths[line]), line + 1
+_CHUNK = 1 << 26  # 64 MB: the newline scan's temporary arrays stay this size, not the file's
+
+
+def _longest_line(data: bytes, chunk: int = _CHUNK) -> tuple[int, int]:
+    """(length, 1-based line number) of the longest physical line, scanned a chunk at a time (a whole-file scan of
+    a 1.5 GB member made a 1.5 GB mask and 8 bytes per line besides)."""
+    best, best_line = -1, 0
+    lines = 0  # lines ended so far
+    start = 0  # where the current line begins
+    for offset in range(0, len(data), chunk):
+        ends = np.flatnonzero(np.frombuffer(data, np.uint8, min(chunk, len(data) - offset), offset) == 10) + offset
+        if len(ends):
+            lengths = np.diff(np.concatenate(([start - 1], ends))) - 1
+            i = int(lengths.argmax())
+            if lengths[i] > best:
+                best, best_line = int(lengths[i]), lines + i + 1
+            lines += len(ends)
+            start = int(ends[-1]) + 1
+    if len(data) - start > best:  # the last line, which has no newline after it
+        best, best_line = len(data) - start, lines + 1
+    return best, best_line
 
 
 def read_csv(

@@ -134,27 +134,37 @@ def check_geography(frame: pd.DataFrame, file: str) -> list[Problem]:
     return problems
 
 
+def _date_column(frame: pd.DataFrame) -> str | None:
+    """The dates a table has: days (daily tables) or months, or None."""
+    column = s.DATE if s.DATE in frame else s.MONTH
+    return column if column in frame else None
+
+
+def _dated_rows(code: str, file: str, column: str, mask: np.ndarray, **fields) -> list[Problem]:
+    """One warning of kind `code` about the rows `mask` flags, with the first one's line."""
+    example = f"line {int(np.flatnonzero(mask)[0]) + 2}"
+    return [problem(code, file, column=column, rows=int(mask.sum()), example=example, **fields)]
+
+
 def check_future(frame: pd.DataFrame, file: str, today: pd.Timestamp) -> list[Problem]:
     """Warn about days after today (daily tables) or months after this month (monthly tables)."""
-    column = s.DATE if s.DATE in frame else s.MONTH
-    if column not in frame:
+    column = _date_column(frame)
+    if column is None:
         return []
-    limit = today.normalize() if column == s.DATE else today.to_period("M").to_timestamp()
+    daily = column == s.DATE
+    limit = today.normalize() if daily else today.to_period("M").to_timestamp()
     mask = (frame[column] > limit).to_numpy()
     if not mask.any():
         return []
-    return [
-        problem(
-            "date.future",
-            file,
-            column=column,
-            rows=int(mask.sum()),
-            example=f"line {int(np.flatnonzero(mask)[0]) + 2}",
-            allowed="days up to today" if column == s.DATE else "months up to this one",
-            limit=f"{limit:%d %b %Y}" if column == s.DATE else f"{limit:%b %Y}",
-            latest=f"{frame[column].max():%d %b %Y}",
-        )
-    ]
+    return _dated_rows(
+        "date.future",
+        file,
+        column,
+        mask,
+        allowed="days up to today" if daily else "months up to this one",
+        limit=f"{limit:%d %b %Y}" if daily else f"{limit:%b %Y}",
+        latest=f"{frame[column].max():%d %b %Y}",
+    )
 
 
 EARLIEST = pd.Timestamp("2000-01-01")  # GP appointment data starts in the late 2010s; 1900 is Excel's day zero
@@ -162,24 +172,15 @@ EARLIEST = pd.Timestamp("2000-01-01")  # GP appointment data starts in the late 
 
 def check_too_old(frame: pd.DataFrame, file: str) -> list[Problem]:
     """Warn about dates before 2000 (a blank Excel date often reads as 1900); the rows are kept."""
-    column = s.DATE if s.DATE in frame else s.MONTH
-    if column not in frame:
+    column = _date_column(frame)
+    if column is None:
         return []
     mask = (frame[column] < EARLIEST).to_numpy()
     if not mask.any():
-        return []
+        return []  # (and no earliest date to format: the column may hold only blanks)
     earliest = frame[column].min()
-    return [
-        problem(
-            "date.too_old",
-            file,
-            column=column,
-            rows=int(mask.sum()),
-            example=f"line {int(np.flatnonzero(mask)[0]) + 2}",
-            limit=f"{EARLIEST:%b %Y}",
-            earliest=f"{earliest:%d %b %Y}" if column == s.DATE else f"{earliest:%b %Y}",
-        )
-    ]
+    shown = f"{earliest:%d %b %Y}" if column == s.DATE else f"{earliest:%b %Y}"
+    return _dated_rows("date.too_old", file, column, mask, limit=f"{EARLIEST:%b %Y}", earliest=shown)
 
 
 def check_blanks(series: pd.Series, file: str, column: str, label: str) -> list[Problem]:

@@ -6,6 +6,7 @@ that has a header row.
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import re
@@ -50,11 +51,34 @@ def check_workbook(label: str, data: bytes, limits: Limits) -> Problem | None:
         if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"):
             cells, span = _declared_cells(archive, info)
             if cells > limits.max_sheet_cells:
-                sheet = PurePosixPath(info.filename).stem
+                sheet = _tab_names(archive).get(info.filename, PurePosixPath(info.filename).stem)
                 return problem(
                     "xlsx.too_many_cells", label, sheet=sheet, span=span, cells=cells, limit=limits.max_sheet_cells
                 )
     return None
+
+
+_TAG = re.compile(rb"<(?:\w+:)?(sheet|Relationship)\b([^>]*)>")
+_ATTRIBUTE = re.compile(rb'([\w:]+)="([^"]*)"')
+
+
+def _tab_names(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Each worksheet part's tab name as users see it ("xl/worksheets/sheet1.xml" -> "Data"), where it can be
+    read from the first 1 MB of the workbook's own parts; {} otherwise."""
+    try:
+        with archive.open("xl/workbook.xml") as book, archive.open("xl/_rels/workbook.xml.rels") as rels:
+            tags = _TAG.findall(book.read(1 << 20)) + _TAG.findall(rels.read(1 << 20))
+    except Exception:  # no such part, or damaged: the part name will do
+        return {}
+    found = [(kind, dict(_ATTRIBUTE.findall(attributes))) for kind, attributes in tags]
+    targets = {a.get(b"Id"): a.get(b"Target", b"").decode() for kind, a in found if kind == b"Relationship"}
+    names = {}
+    for kind, a in found:
+        target = targets.get(a.get(b"r:id")) if kind == b"sheet" else None
+        if target:
+            part = "xl/" + target.lstrip("/").removeprefix("xl/")
+            names[part] = html.unescape(a.get(b"name", b"").decode("utf-8", "replace"))
+    return names
 
 
 def _declared_cells(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> tuple[int, str]:

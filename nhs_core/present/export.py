@@ -104,13 +104,24 @@ def display_format(frame: pd.DataFrame, column: str) -> str | None:
     return None
 
 
+# GitHub-flavoured Markdown makes links of bare URLs, www. names and e-mail addresses, and Streamlit reads
+# :shortcodes: and :colour[...] directives, all from the text after escapes are resolved. A word joiner (U+2060,
+# invisible) after such a colon, inside "www." and before "@" stops every one of them.
+_JOINER = "\u2060"
+_UNLINK = re.compile(r"(?<=:)(?=[\w/+-])|(?<=www)(?=\\\.)|(?=@)", re.IGNORECASE)
+
+
 def plain(text: str) -> str:
-    """Text from files (names, values) escaped so st.markdown shows it as typed, never as formatting.
+    """Text from files (names, values, names typed in) escaped so Markdown shows it as typed: never formatting,
+    a link, an image, an emoji or a colour (Markdown's marks and ``&`` are backslash-escaped; see `_UNLINK`).
 
     >>> plain("NHS *Kent* $5")
     'NHS \\\\*Kent\\\\* \\\\$5'
+    >>> plain("see http://x.org") == "see http:\u2060//x\\\\.org"
+    True
     """
-    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$])", r"\\\1", str(text))
+    escaped = re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$&])", r"\\\1", str(text))
+    return _UNLINK.sub(_JOINER, escaped)
 
 
 def plain_table(frame: pd.DataFrame) -> pd.DataFrame:

@@ -158,7 +158,8 @@ def _active_text(entry: dict) -> str:
 def version_label(entry: dict) -> str:
     """A version as one line for a picker: 'v0003 · 21 Nov 2025 14:02 UK time · Jun 2023 to Nov 2025 (active)'."""
     parts = [entry["version"], when_text(entry.get("created")), period_text(_main_table(entry.get("tables", {})))]
-    return " · ".join(p for p in parts if p != "–") + (" (active)" if entry.get("active") else "")
+    mark = " (active)" if entry.get("active") else " (never used)" if entry.get("never_activated") else ""
+    return " · ".join(p for p in parts if p != "–") + mark
 
 
 def limits_text(limits: Limits, max_upload_mb: int) -> str:
