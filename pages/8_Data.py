@@ -4,7 +4,6 @@ import streamlit as st
 
 from nhs_core import app
 from nhs_core.load.readers import Limits
-from nhs_core.present import export
 from nhs_core.present.text import prose
 from nhs_core.store import SAMPLE, changes, templates
 from nhs_core.store import describe as uploads
@@ -40,12 +39,7 @@ st.markdown("**Download the current data** (CSV; cells that a spreadsheet would 
 columns = st.columns(max(len(data.tables), 1))
 for column, table in zip(columns, data.tables):
     column.download_button(
-        table_label(table),
-        data=lambda table=table: export.csv_bytes(app.full_table(data, table)),
-        file_name=f"{table}_{data.version}.csv",
-        mime="text/csv",
-        key=f"data_download_{table}",
-        icon=":material/download:",
+        table_label(table), **app.table_download(data, table), key=f"data_download_{table}", icon=":material/download:"
     )
 
 st.header("Upload newer files")

@@ -3,6 +3,8 @@ as from the facts (functions on the summaries against the full table, and every 
 
 from __future__ import annotations
 
+import io
+import zipfile
 from pathlib import Path
 
 import numpy as np
@@ -17,6 +19,7 @@ from nhs_core import schema as s
 from nhs_core.analysis import filters as flt
 from nhs_core.analysis import metrics, seasonality, sources
 from nhs_core.app import data as app_data
+from nhs_core.present import export
 from nhs_core.store import Store
 from nhs_core.store import versions as store_versions
 
@@ -106,6 +109,13 @@ def test_functions_on_the_summary_or_the_scan_equal_the_facts(store: Store, quer
         pd.testing.assert_frame_equal(metrics.by_area(got, level), metrics.by_area(want, level))
     for by in (s.RECORDS, s.COUNT):
         pd.testing.assert_frame_equal(metrics.top_locations(got, by=by), metrics.top_locations(want, by=by))
+
+
+def test_the_daily_download_streams_the_facts_into_a_zip_equal_to_the_whole_csv(store: Store) -> None:
+    lazy = store.open(lazy=True)
+    archive = zipfile.ZipFile(io.BytesIO(export.csv_zip(lazy.facts[s.DAILY].parts(rows=1_000), "daily.csv")))
+    assert archive.namelist() == ["daily.csv"]
+    assert archive.read("daily.csv") == export.csv_bytes(store.open().tables[s.DAILY])
 
 
 def _figures(page: Path, query: dict) -> list:

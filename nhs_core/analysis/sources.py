@@ -8,6 +8,7 @@ the rows each stands for), and every page groups a summarised table by those key
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -51,6 +52,16 @@ class Facts:
         except (pa.ArrowException, OSError) as exc:
             raise FactsError(f"the stored file {self.path.name} cannot be read") from exc
         return restore_dtypes(table.to_pandas())
+
+    def parts(self, rows: int = 1 << 20) -> Iterator[pd.DataFrame]:
+        """Every row, `rows` at a time in stored order (at least one part, empty for an empty table)."""
+        try:
+            handle = pq.ParquetFile(self.path)
+            yield restore_dtypes(handle.schema_arrow.empty_table().to_pandas())
+            for batch in handle.iter_batches(batch_size=rows):
+                yield restore_dtypes(pa.Table.from_batches([batch]).to_pandas())
+        except (pa.ArrowException, OSError) as exc:
+            raise FactsError(f"the stored file {self.path.name} cannot be read") from exc
 
     def frame(self) -> pd.DataFrame:
         """Every row and column, as the version's tables are read whole (``store.files.read_tables``)."""

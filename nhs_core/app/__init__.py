@@ -26,6 +26,7 @@ from nhs_core.app.data import (
     full_table,
     table_or_stop,
 )
+from nhs_core.app.data import download as table_download
 from nhs_core.app.explore import about, bullets, chart, header, image_downloads, kpis, table, table_behind
 from nhs_core.app.keys import (
     FLASH_KEY,
@@ -62,6 +63,7 @@ from nhs_core.store import BUNDLED_DIR
 
 __all__ = [
     "full_table",
+    "table_download",
     "upload_preview",
     "APP_TITLE",
     "ActiveData",

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import csv
 import re
+import tempfile
+import zipfile
+from collections.abc import Iterable
 
 import pandas as pd
 
@@ -87,6 +90,21 @@ def csv_bytes(frame: pd.DataFrame, labels: bool = False) -> bytes:
         return out.to_csv(index=False, quoting=csv.QUOTE_NONNUMERIC).encode("utf-8")
     out = out.rename(columns={c: neutralise_text(s.label(str(c))) for c in out.columns})
     return out.to_csv(index=False, date_format="%Y-%m-%d", quoting=csv.QUOTE_NONNUMERIC).encode("utf-8-sig")
+
+
+def csv_zip(parts: Iterable[pd.DataFrame], member: str) -> bytes:
+    """Parts of one table, in order, as one CSV file (as `csv_bytes` writes it) inside a ZIP, written part by
+    part through a temporary file: memory follows one part and the zip, never the whole CSV."""
+    with tempfile.TemporaryFile() as buffer:
+        with (
+            zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive,
+            archive.open(member, "w", force_zip64=True) as out,
+        ):
+            for index, part in enumerate(parts):
+                text = neutralise(part).to_csv(index=False, header=index == 0, quoting=csv.QUOTE_NONNUMERIC)
+                out.write(text.encode("utf-8"))
+        buffer.seek(0)
+        return buffer.read()
 
 
 def display_format(frame: pd.DataFrame, column: str) -> str | None:

@@ -1,0 +1,117 @@
+"""What users feel at start-up, in headless Chromium from `streamlit run`: process start to Home shown, the first
+visit of Engagement and of Capacity (first chart drawn), a filter change (charts redrawn), and the server's
+memory; for this checkout and for an earlier commit of the project (today's path) on the same store, in one run.
+
+Usage: python -m bench.app_start --store DIR [--before REF|FOLDER] [--port 8650] [--rounds 1]
+
+The earlier commit is exported with `git archive` to a temporary folder (never a worktree) and run the same way.
+The store is read, never changed. Memory: the server's resident set (VmRSS) after the visits and its peak
+(VmHWM), from /proc.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+from bench.screenshot import CHROMIUM_ARGS
+
+ROOT = Path(__file__).resolve().parent.parent
+DONE = "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+
+
+def _memory(pid: int) -> dict[str, float]:
+    fields = {}
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        key, _, value = line.partition(":")
+        if key in ("VmRSS", "VmHWM"):
+            fields[key] = int(value.split()[0]) / 1024 / 1024  # kB -> GB
+    return fields
+
+
+def _wait(page, selector: str, timeout: float = 180_000) -> None:
+    page.wait_for_selector(selector, timeout=timeout)
+    page.wait_for_function(DONE, timeout=timeout)
+
+
+def _visit(page, port: int, path: str, selector: str) -> float:
+    start = time.perf_counter()
+    page.goto(f"http://127.0.0.1:{port}/{path}", timeout=180_000)
+    _wait(page, selector)
+    return time.perf_counter() - start
+
+
+def measure(checkout: Path, store: Path, port: int) -> dict[str, float]:
+    """Start the app in `checkout` on `store`, and time what a first user sees."""
+    env = {**os.environ, "NHS_EXPLORER_STORE": str(store), "PYTHONPATH": str(checkout)}
+    env.pop("NHS_EXPLORER_SAMPLE_DIR", None)
+    command = [sys.executable, "-m", "streamlit", "run", "streamlit_app.py", "--server.headless", "true"]
+    command += ["--server.port", str(port), "--browser.gatherUsageStats", "false"]
+    start = time.perf_counter()
+    server = subprocess.Popen(command, cwd=checkout, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    out: dict[str, float] = {}
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            for _ in range(600):  # the port opens once the server is up
+                try:
+                    page.goto(f"http://127.0.0.1:{port}/", timeout=5_000)
+                    break
+                except Exception:  # noqa: BLE001 - not listening yet
+                    time.sleep(0.05)
+            _wait(page, '[data-testid="stMetric"]')
+            out["start_to_home_s"] = time.perf_counter() - start
+            out["engagement_first_s"] = _visit(page, port, "Engagement", ".vega-embed")
+            out["start_to_first_chart_s"] = time.perf_counter() - start
+            out["capacity_first_s"] = _visit(page, port, "Capacity_and_seasonality", ".vega-embed")
+            out["engagement_icb_s"] = _visit(page, port, "Engagement?icb=E54000027", ".vega-embed")
+            browser.close()
+        out |= {"rss_gb": _memory(server.pid)["VmRSS"], "peak_gb": _memory(server.pid)["VmHWM"]}
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    return out
+
+
+def export(ref: str) -> Path:
+    """The project at `ref`, exported to a temporary folder (`ref` may also name a folder holding it already)."""
+    if Path(ref).is_dir():
+        return Path(ref)
+    folder = Path(tempfile.mkdtemp(prefix="nhs-before-"))
+    archive = subprocess.run(["git", "-C", str(ROOT), "archive", ref], check=True, capture_output=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(folder)], input=archive, check=True)
+    return folder
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--store", type=Path, required=True)
+    parser.add_argument("--before", default=None, help="an earlier commit to compare with (today's path)")
+    parser.add_argument("--port", type=int, default=8650)
+    parser.add_argument("--rounds", type=int, default=1)
+    args = parser.parse_args()
+    checkouts = {"this checkout": ROOT}
+    if args.before:
+        checkouts = {f"before ({args.before})": export(args.before), **checkouts}
+    try:
+        for _ in range(args.rounds):
+            for name, checkout in checkouts.items():
+                figures = measure(checkout, args.store.resolve(), args.port)
+                print(name, " ".join(f"{k}={v:.2f}" for k, v in figures.items()), flush=True)
+    finally:
+        for checkout in checkouts.values():
+            if checkout != ROOT and not Path(args.before).is_dir():
+                shutil.rmtree(checkout, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
