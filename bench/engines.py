@@ -62,7 +62,7 @@ def _duckdb(path: str, task: str) -> int:
         "national": f"select {s.MONTH}, {s.STATUS}, sum({s.COUNT}) from read_parquet(?) group by all",
         "one_icb": f"select {s.DATE}, sum({s.COUNT}) from read_parquet(?) where {s.ICB} = '{ICB}' group by all",
     }[task]
-    return len(duckdb.execute(sql, [path]).df())
+    return len(duckdb.sql(sql, params=[path]).to_arrow_table())
 
 
 def _run_one(engine: str, path: str, task: str) -> None:

@@ -2,9 +2,10 @@
 them at import and read in their place when a version opens; and the facts themselves, scanned on demand with the
 selection pushed into the scan (``analysis.sources.Facts``).
 
-Polars derives a summary with a lazy group-by over the Parquet file, so memory follows the number of groups, not
-of rows (``bench/engines.py`` measures it against pandas and DuckDB). The summary's key columns get the facts' own
-pandas dtypes back (categories in their fixed order), so a page grouping the summary sees what the facts give.
+DuckDB derives a summary with one group-by over the Parquet file, so memory follows the number of groups, not
+of rows (``bench/engines.py`` chose it over pandas and Polars: at 26 M rows 3.3x pandas at 0.3 GB instead of
+3.7). The summary's key columns get the facts' own pandas dtypes back (categories in their fixed order), so a
+page grouping the summary sees what the facts give.
 """
 
 from __future__ import annotations
@@ -12,8 +13,8 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+import duckdb
 import pandas as pd
-import polars as pl
 import pyarrow as pa
 import pyarrow.parquet as pq
 
@@ -70,10 +71,12 @@ def derive(path: Path, summary: Summary, counts: tuple[str, ...]) -> pd.DataFram
     template = _template(path)
     keys = [k for k in summary.keys if k in template]
     sums = [c for c in counts if c in template]
-    lazy = pl.scan_parquet(path).group_by(keys).agg(*[pl.col(c).sum() for c in sums], pl.len().alias(s.RECORDS))
+    columns = [*(f'"{k}"' for k in keys), *(f'sum("{c}")::BIGINT AS "{c}"' for c in sums), f'count(*) AS "{s.RECORDS}"']
+    query = f"SELECT {', '.join(columns)} FROM read_parquet(?) GROUP BY ALL"
     try:
-        grouped = lazy.collect(engine="streaming").to_arrow().to_pandas()  # via Arrow: 50x faster here
-    except (pl.exceptions.PolarsError, OSError) as exc:
+        with duckdb.connect() as connection:
+            grouped = connection.sql(query, params=[str(path)]).to_arrow_table().to_pandas()
+    except (duckdb.Error, OSError) as exc:
         raise StoreError(f"the stored file {path.name} cannot be summarised") from exc
     out = grouped.astype({k: template[k].dtype for k in keys} | dict.fromkeys([*sums, s.RECORDS], "int64"))
     for key in [k for k in keys if isinstance(template[k].dtype, pd.CategoricalDtype)]:
