@@ -302,3 +302,73 @@ def test_practices_from_an_icb_to_a_pcn_to_one_practice(server: str) -> None:
             _shot(page, "7_practices_profile.png")
         finally:
             browser.close()
+
+
+_WATCH = """() => {
+    window.__progress = []; window.__replaceDisabled = false;
+    new MutationObserver(() => {
+        for (const bar of document.querySelectorAll('[role="progressbar"]')) {
+            const value = Number(bar.getAttribute('aria-valuenow'));
+            if (window.__progress.at(-1) !== value) window.__progress.push(value);
+        }
+        for (const button of document.querySelectorAll('button')) {
+            if (button.innerText.trim() === 'Replace data' && button.disabled && window.__clicked)
+                window.__replaceDisabled = true;
+        }
+    }).observe(document.body, {subtree: true, childList: true, attributes: true});
+}"""
+
+
+def _zip(folder: Path, name: str, members: list[Path]) -> Path:
+    import zipfile
+
+    path = folder / name
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for member in members:
+            archive.write(member, member.name)
+    return path
+
+
+def test_two_official_zips_show_progress_replace_is_disabled_and_another_session_is_told(
+    official: list[Path], server: str, tmp_path: Path
+) -> None:
+    """The regional zip and the durations zip upload with the bar at values between 0 and 100; Replace is drawn
+    disabled while it runs; a second browser context gets the toast, then the notice on its next click."""
+    from playwright.sync_api import expect, sync_playwright
+
+    regional = _zip(tmp_path, "Appointments_GP_Regional_CSV_Nov_25.zip", [p for p in official if "Regional" in p.name])
+    durations = _zip(tmp_path, "Actual_Duration_CSV_Nov_25.zip", [p for p in official if "Duration" in p.name])
+    SHOTS.mkdir(exist_ok=True)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            other = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+            other.goto(server + "/Attendance")
+            _settle(other)
+            page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+            page.goto(server + "/Data")
+            _settle(page)
+            page.evaluate(_WATCH)
+            page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files([regional, durations])
+            expect(page.get_by_role("heading", name="Preview: what would change")).to_be_visible()
+            _settle(page)
+            progress = page.evaluate("() => window.__progress")
+            assert any(0 < value < 100 for value in progress), f"the bar only showed {progress}"
+            assert progress == sorted(progress), "the bar never goes back"
+            page.evaluate("() => { window.__clicked = true; }")
+            page.get_by_role("button", name="Replace data").click()
+            expect(page.get_by_text("Replaced: version v0001 is now the data every page shows.")).to_be_visible()
+            assert page.evaluate("() => window.__replaceDisabled"), "Replace data was not disabled while it ran"
+
+            expect(other.get_by_text("Data changed to v0001 at")).to_be_visible(timeout=30_000)  # the toast
+            assert (
+                "this page shows it from your next click"
+                in other.get_by_text("Data changed to v0001").first.inner_text()
+            )
+            _shot(other, "9_change_toast.png")
+            other.get_by_text("Appointments", exact=True).first.click()  # any interaction: the next run
+            expect(other.get_by_text("every page now shows it")).to_be_visible()
+            expect(other.get_by_text("Your data: version v0001").first).to_be_visible()  # and shows the new data
+            _shot(other, "10_change_notice.png")
+        finally:
+            browser.close()

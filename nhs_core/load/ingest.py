@@ -4,7 +4,7 @@ validated (``normalise``), the files of one table combined (``combine``), every 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 import pandas as pd
@@ -14,12 +14,11 @@ from nhs_core.frames import release_memory
 from nhs_core.load.combine import combine, monthly_from_daily
 from nhs_core.load.normalise import normalise
 from nhs_core.load.problems import ERROR, Problem, Report, collapse_repeats, problem
+from nhs_core.load.progress import Progress, Tracker
 from nhs_core.load.readers import Limits, RawFrame, Source, iter_source
 from nhs_core.load.recognise import layout, map_headers, recognise, unrecognised, unsupported
 from nhs_core.load.rules import check_month_coverage
 from nhs_core.tables import TableKind, kind, table_label
-
-Progress = Callable[[float, str], None]
 
 
 @dataclass(frozen=True)
@@ -59,11 +58,12 @@ def ingest(
     sources = list(sources)
     result = Ingested()
     parts: list[tuple[str, str, pd.DataFrame]] = []
+    tracker = Tracker(progress, sources)
     for i, source in enumerate(sources):
-        step = (lambda text, share=i / len(sources): progress(share, text)) if progress else None
-        _read_one(source, limits, today, step, result, parts)
-    if progress:
-        progress(1.0, "Combining files")
+        tracker.start(i, source)
+        _read_one(source, limits, today, tracker, result, parts)
+        tracker.end()
+    tracker.finish("Combining the files and checking them together")
     result.tables, notes = combine(parts)
     result.report.extend(notes)
     if s.DAILY in result.tables and s.APPOINTMENTS not in result.tables:
@@ -82,23 +82,20 @@ def _read_one(
     source: Source,
     limits: Limits,
     today: pd.Timestamp,
-    step: Callable[[str], None] | None,
+    tracker: Tracker,
     result: Ingested,
     parts: list[tuple[str, str, pd.DataFrame]],
 ) -> None:
     """Read one source into `parts` (its canonical frames) and `result` (its report and file summaries)."""
-    if step:
-        step(f"Reading {source.name}")
     unrecognised_sheets: list[Problem] = []
     recognised_sheet = False
     for raw, problems in iter_source(source, limits, headers_ok=_recognisable):
         result.report.extend(problems)
         if raw is None:
             continue
-        if step:
-            step(f"Reading {raw.file}")
         label = raw.file + (f" (sheet {raw.sheet})" if raw.sheet else "")
         table, frame, problems = _guarded_canonical(raw, label, today)
+        tracker.read(raw.file)
         if raw.sheet and table is None:
             unrecognised_sheets += problems  # an error only if no sheet of the workbook is a table
             continue
