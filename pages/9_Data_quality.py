@@ -29,8 +29,13 @@ if data.sample_tables and not data.is_sample:  # never mix the sample's checks s
     )
 
 
-def missing(table: str, hint: str) -> None:
-    st.info(prose("quality_not_loaded", table=table_label(table).lower(), hint=hint), icon=":material/inbox:")
+def one_table_chart(table: str, metric, draw, name: str, hint: str) -> None:
+    """`draw(metric(table))` with its picture and table, or what to upload when `table` is not loaded."""
+    if not view.has(table):
+        st.info(prose("quality_not_loaded", table=table_label(table).lower(), hint=hint), icon=":material/inbox:")
+        return
+    drawn = draw(view.compute(metric, table))
+    app.chart(drawn.chart, drawn.table, key=f"quality_{name}", file_name=name)
 
 
 st.header("Unknown values")
@@ -43,19 +48,23 @@ for number, table in enumerate(quality.tables_in(shares)):
 
 st.header("National categories not yet mapped")
 st.markdown(prose("quality_mapping"))
-if view.has(s.CATEGORIES):
-    mapped = charts.mapping_over_time(view.compute(quality.mapping_shares, s.CATEGORIES))
-    app.chart(mapped.chart, mapped.table, key="quality_mapping", file_name="national_categories_not_mapped")
-else:
-    missing(s.CATEGORIES, "Upload the national categories file of the release to see its mapping progress.")
+one_table_chart(
+    s.CATEGORIES,
+    quality.mapping_shares,
+    charts.mapping_over_time,
+    "national_categories_not_mapped",
+    "Upload the national categories file of the release to see its mapping progress.",
+)
 
 st.header("Coverage: practices included against open")
 st.markdown(prose("quality_coverage"))
-if view.has(s.COVERAGE):
-    covered = charts.coverage_over_time(view.compute(quality.coverage, s.COVERAGE))
-    app.chart(covered.chart, covered.table, key="quality_coverage", file_name="practice_coverage")
-else:
-    missing(s.COVERAGE, "Upload APPOINTMENTS_GP_COVERAGE.csv from the release to see coverage.")
+one_table_chart(
+    s.COVERAGE,
+    quality.coverage,
+    charts.coverage_over_time,
+    "practice_coverage",
+    "Upload APPOINTMENTS_GP_COVERAGE.csv from the release to see coverage.",
+)
 
 st.header("Months or areas missing from a table")
 st.markdown(prose("quality_gaps"))
