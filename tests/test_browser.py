@@ -7,6 +7,7 @@ to screenshots/ (git-ignored). Every wait is bounded; the server is killed at th
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -114,6 +115,21 @@ def server(tmp_path: Path) -> Iterator[str]:
             process.wait(timeout=10)
 
 
+@contextlib.contextmanager
+def _browser_page(**options) -> Iterator:
+    """A page of Debian's Chromium with the bounded default wait, closed with its browser afterwards."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1000}, **options)
+            page.set_default_timeout(WAIT_MS)
+            yield page
+        finally:
+            browser.close()
+
+
 def _settle(page) -> None:
     """Wait until the app has finished running (no 'Running…' widget), bounded."""
     page.wait_for_selector('[data-testid="stApp"]', timeout=WAIT_MS)
@@ -133,102 +149,90 @@ def _shot(page, name: str) -> None:
 def test_upload_official_files_replace_see_the_new_period_then_a_bad_file(
     official: list[Path], server: str, tmp_path: Path
 ) -> None:
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
     files = official
     bad = tmp_path / "broken_counts.csv"
     bad.write_bytes(appointments_csv(["2024-01"]).replace(b",800\n", b",eight hundred\n"))
     SHOTS.mkdir(exist_ok=True)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 1400, "height": 1000})
-            page.set_default_timeout(WAIT_MS)
-            page.goto(server + "/")
-            _settle(page)
-            expect(page.get_by_text("Sample data (synthetic)")).to_be_visible()
-            _shot(page, "1_home_sample.png")
+    with _browser_page() as page:
+        page.goto(server + "/")
+        _settle(page)
+        expect(page.get_by_text("Sample data (synthetic)")).to_be_visible()
+        _shot(page, "1_home_sample.png")
 
-            page.goto(server + "/Data")
-            _settle(page)
-            expect(page.get_by_role("heading", name="What is loaded now")).to_be_visible()
-            _shot(page, "2_data_page.png")
-            page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(files)
-            expect(page.get_by_role("heading", name="Preview: what would change")).to_be_visible()
-            _settle(page)
-            expect(
-                page.get_by_text("Official regional (monthly appointments) file, NHS Lincolnshire").first
-            ).to_be_visible()
-            _shot(page, "3_preview.png")
-            page.get_by_role("button", name="Replace data").click()
-            expect(page.get_by_text("Replaced: version v0001 is now the data every page shows.")).to_be_visible()
-            _settle(page)
-            _shot(page, "4_replaced.png")
+        page.goto(server + "/Data")
+        _settle(page)
+        expect(page.get_by_role("heading", name="What is loaded now")).to_be_visible()
+        _shot(page, "2_data_page.png")
+        page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(files)
+        expect(page.get_by_role("heading", name="Preview: what would change")).to_be_visible()
+        _settle(page)
+        expect(
+            page.get_by_text("Official regional (monthly appointments) file, NHS Lincolnshire").first
+        ).to_be_visible()
+        _shot(page, "3_preview.png")
+        page.get_by_role("button", name="Replace data").click()
+        expect(page.get_by_text("Replaced: version v0001 is now the data every page shows.")).to_be_visible()
+        _settle(page)
+        _shot(page, "4_replaced.png")
 
-            page.goto(server + "/")
-            _settle(page)
-            expect(page.get_by_text("June 2023 to November 2025").first).to_be_visible()
-            expect(page.get_by_text("Your data").first).to_be_visible()
-            _shot(page, "5_home_new_data.png")
+        page.goto(server + "/")
+        _settle(page)
+        expect(page.get_by_text("June 2023 to November 2025").first).to_be_visible()
+        expect(page.get_by_text("Your data").first).to_be_visible()
+        _shot(page, "5_home_new_data.png")
 
-            page.goto(server + "/Data")
-            _settle(page)
-            page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files([bad])
-            expect(page.get_by_text("error(s) must be fixed before these files can replace the data")).to_be_visible()
-            _settle(page)
-            expect(page.get_by_text("has counts that are not numbers").first).to_be_visible()
-            expect(page.get_by_role("button", name="Replace data")).to_be_disabled()
-            _shot(page, "6_bad_upload.png")
-        finally:
-            browser.close()
+        page.goto(server + "/Data")
+        _settle(page)
+        page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files([bad])
+        expect(page.get_by_text("error(s) must be fixed before these files can replace the data")).to_be_visible()
+        _settle(page)
+        expect(page.get_by_text("has counts that are not numbers").first).to_be_visible()
+        expect(page.get_by_role("button", name="Replace data")).to_be_disabled()
+        _shot(page, "6_bad_upload.png")
 
 
 def test_briefing_in_two_clicks_and_a_chart_picture(server: str, tmp_path: Path) -> None:
     """The sample, one ICB and a year from the URL: "Prepare briefing", "Download briefing" gives the file named
     after the selection; a chart's "PNG image" button gives a PNG named after the chart and the selection."""
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
     selection = "icb=E54000032&from=2021-01&to=2021-12"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
-            page.set_default_timeout(WAIT_MS)
-            page.goto(f"{server}/Findings?{selection}")
-            _settle(page)
-            page.get_by_role("button", name="Prepare briefing").click()
-            with page.expect_download() as briefing:
-                page.get_by_role("button", name="Download briefing").click()
-            assert briefing.value.suggested_filename == "briefing-kent-and-medway-icb-2021-01-2021-12.html"
-            html = Path(briefing.value.path()).read_text(encoding="utf-8")
-            assert "<h1>GP appointments briefing: NHS Kent and Medway Integrated Care Board</h1>" in html
+    with _browser_page(accept_downloads=True) as page:
+        page.goto(f"{server}/Findings?{selection}")
+        _settle(page)
+        page.get_by_role("button", name="Prepare briefing").click()
+        with page.expect_download() as briefing:
+            page.get_by_role("button", name="Download briefing").click()
+        assert briefing.value.suggested_filename == "briefing-kent-and-medway-icb-2021-01-2021-12.html"
+        html = Path(briefing.value.path()).read_text(encoding="utf-8")
+        assert "<h1>GP appointments briefing: NHS Kent and Medway Integrated Care Board</h1>" in html
 
-            page.goto(f"{server}/Engagement?{selection}")
-            _settle(page)
-            buttons = page.get_by_role("button", name="PNG image")
-            # England and the ICB by month, the change on a year earlier (2021 against the 2020 months loaded
-            # before the period), by area, the top five twice
-            expect(buttons).to_have_count(6, timeout=WAIT_MS)
-            _settle(page)
-            names = set()
-            for index in range(6):
-                with page.expect_download() as picture:
-                    buttons.nth(index).click()
-                names.add(picture.value.suggested_filename)
-                assert Path(picture.value.path()).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-            assert len(names) == 6
-            assert {
-                "appointments-per-month-national-england-2021-01-2021-12.png",
-                "appointments-per-month-selection-kent-and-medway-icb-2021-01-2021-12.png",
-            } <= names
-        finally:
-            browser.close()
+        page.goto(f"{server}/Engagement?{selection}")
+        _settle(page)
+        buttons = page.get_by_role("button", name="PNG image")
+        # England and the ICB by month, the change on a year earlier (2021 against the 2020 months loaded
+        # before the period), by area, the top five twice
+        expect(buttons).to_have_count(6, timeout=WAIT_MS)
+        _settle(page)
+        names = set()
+        for index in range(6):
+            with page.expect_download() as picture:
+                buttons.nth(index).click()
+            names.add(picture.value.suggested_filename)
+            assert Path(picture.value.path()).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        assert len(names) == 6
+        assert {
+            "appointments-per-month-national-england-2021-01-2021-12.png",
+            "appointments-per-month-selection-kent-and-medway-icb-2021-01-2021-12.png",
+        } <= names
 
 
 def test_the_server_still_answers_after_a_dimension_bomb_upload(server: str, tmp_path: Path) -> None:
     """Two tiny workbooks whose far cell (XFD1048576) made calamine allocate 512 GiB and abort the server: one
     declares that used range (refused before parsing), one hides it (the contained reader dies, not the server)."""
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
     from tests import hostile
 
@@ -237,26 +241,20 @@ def test_the_server_still_answers_after_a_dimension_bomb_upload(server: str, tmp
         bombs.append(tmp_path / name)
         bombs[-1].write_bytes(hostile.build(name))
     SHOTS.mkdir(exist_ok=True)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 1400, "height": 1000})
-            page.set_default_timeout(WAIT_MS)
-            page.goto(server + "/Data")
-            _settle(page)
-            page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(bombs)
-            expect(page.get_by_text("far larger than a data table").first).to_be_visible()
-            expect(page.get_by_text("could not be read safely").first).to_be_visible()
-            expect(page.get_by_role("button", name="Replace data")).to_be_disabled()
-            _settle(page)
-            _shot(page, "7_dimension_bomb.png")
-            with urllib.request.urlopen(f"{server}/_stcore/health", timeout=10) as response:
-                assert response.status == 200
-            page.goto(server + "/")  # a new page load still runs the app
-            _settle(page)
-            expect(page.get_by_text("Sample data (synthetic)")).to_be_visible()
-        finally:
-            browser.close()
+    with _browser_page() as page:
+        page.goto(server + "/Data")
+        _settle(page)
+        page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(bombs)
+        expect(page.get_by_text("far larger than a data table").first).to_be_visible()
+        expect(page.get_by_text("could not be read safely").first).to_be_visible()
+        expect(page.get_by_role("button", name="Replace data")).to_be_disabled()
+        _settle(page)
+        _shot(page, "7_dimension_bomb.png")
+        with urllib.request.urlopen(f"{server}/_stcore/health", timeout=10) as response:
+            assert response.status == 200
+        page.goto(server + "/")  # a new page load still runs the app
+        _settle(page)
+        expect(page.get_by_text("Sample data (synthetic)")).to_be_visible()
 
 
 def _choose(page, label: str, typed: str) -> None:
