@@ -7,7 +7,6 @@ from nhs_core.load.readers import Limits
 from nhs_core.present.text import prose
 from nhs_core.store import SAMPLE, changes, templates
 from nhs_core.store import describe as uploads
-from nhs_core.tables import table_label
 
 app.page_setup("Data")
 st.title("Data")
@@ -38,9 +37,7 @@ with st.expander(f"Data-quality notes ({sum(len(n) for n in notes.values())})"):
 st.markdown("**Download the current data** (CSV; cells that a spreadsheet would run as formulas are neutralised)")
 columns = st.columns(max(len(data.tables), 1))
 for column, table in zip(columns, data.tables):
-    column.download_button(
-        table_label(table), **app.table_download(data, table), key=f"data_download_{table}", icon=":material/download:"
-    )
+    column.download_button(**app.table_download(data, table), key=f"data_download_{table}", icon=":material/download:")
 
 st.header("Upload newer files")
 st.markdown(prose("data_upload", replaced=changes.ACTION_TEXT[changes.REPLACED].lower()))

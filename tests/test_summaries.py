@@ -118,6 +118,16 @@ def test_the_daily_download_streams_the_facts_into_a_zip_equal_to_the_whole_csv(
     assert archive.read("daily.csv") == export.csv_bytes(store.open().tables[s.DAILY])
 
 
+def test_the_data_page_downloads_the_daily_table_as_a_zip_and_the_others_as_csv(store, monkeypatch) -> None:
+    monkeypatch.delenv(app_data.SAMPLE_DIR_ENV, raising=False)
+    st.cache_resource.clear()
+    data = app_data.active_data()
+    daily = app_data.download(data, s.DAILY)
+    assert (daily["label"], daily["file_name"]) == ("Daily appointments (zipped)", "daily_v0001.csv.zip")
+    assert zipfile.ZipFile(io.BytesIO(daily["data"]())).namelist() == ["daily_v0001.csv"]
+    assert app_data.download(data, s.APPOINTMENTS)["file_name"] == "appointments_v0001.csv"
+
+
 def _figures(page: Path, query: dict) -> list:
     st.cache_data.clear()
     st.cache_resource.clear()

@@ -102,8 +102,19 @@ def download(data: ActiveData, table: str) -> dict:
     facts = data.facts.get(table)
     name = f"{table}_{data.version}.csv"
     if facts is None:
-        return {"data": lambda: csv_bytes(data.tables[table]), "file_name": name, "mime": "text/csv"}
-    return {"data": lambda: csv_zip(facts.parts(), name), "file_name": f"{name}.zip", "mime": "application/zip"}
+        return {
+            "label": table_label(table),
+            "data": lambda: csv_bytes(data.tables[table]),
+            "file_name": name,
+            "mime": "text/csv",
+        }
+    return {
+        "label": f"{table_label(table)} (zipped)",
+        "data": lambda: csv_zip(facts.parts(), name),
+        "file_name": f"{name}.zip",
+        "mime": "application/zip",
+        "help": f"{facts.rows:,} rows as one CSV file inside a ZIP, made when you press the button (can take minutes)",
+    }
 
 
 def full_tables(data: ActiveData) -> dict[str, pd.DataFrame]:
