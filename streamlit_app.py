@@ -6,7 +6,7 @@ from nhs_core import app
 from nhs_core import schema as s
 from nhs_core.analysis import metrics
 from nhs_core.present.text import prose
-from nhs_core.store import changes
+from nhs_core.store import cautions, changes
 
 app.page_setup("Home")
 st.title(app.APP_TITLE)
@@ -14,6 +14,8 @@ st.caption(prose("home_intro"))
 data = app.active_data()
 app.data_banner(data)
 app.table_or_stop(data, s.APPOINTMENTS)
+if differ := cautions.periods_differ(data.tables, data.synthetic):
+    st.warning(differ, icon=":material/date_range:")
 
 figures = changes.headline(data.tables)
 st.markdown(f"**Period:** {figures.pop('Period')}")

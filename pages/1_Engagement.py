@@ -34,6 +34,7 @@ for column, (name, monthly, key) in zip(st.columns(len(panels)), panels):
             keycharts.appointments_per_month(monthly, name, view.per).chart,
             monthly,
             key=f"monthly_{key}",
+            badge=view.badge(s.APPOINTMENTS),
             file_name=f"appointments_per_month_{key}",
             national=key == "national",
         )
@@ -50,6 +51,7 @@ app.chart(
     ),
     yoy,
     key="year_on_year",
+    badge=view.badge(s.APPOINTMENTS),
     empty="A year-on-year comparison needs more than 12 months: widen the period.",
 )
 
@@ -85,6 +87,7 @@ else:
         ),
         areas,
         key="by_area",
+        badge=view.badge(source),
         file_name=f"appointments_by_{levels[level].split(' (')[0].lower()}",
     )
 
@@ -104,6 +107,7 @@ with left:
         charts.bar_chart(by_records, name, s.RECORDS, "Most records (rows)", value_format=",.0f", shorten=True),
         by_records,
         key="top_records",
+        badge=view.badge(top_source),
         file_name="top_locations_records",
     )
 with right:
@@ -111,7 +115,10 @@ with right:
         charts.bar_chart(by_count, name, s.COUNT, "Most appointments (sum of counts)", shorten=True),
         by_count,
         key="top_appointments",
+        badge=view.badge(top_source),
         file_name="top_locations_appointments",
     )
 
-app.about(notes.APPOINTMENTS, notes.PER_DAY, notes.LOCATIONS, notes.COVID, notes.UNKNOWN, synthetic=data.is_sample)
+app.about(
+    notes.APPOINTMENTS, notes.PER_DAY, notes.LOCATIONS, notes.COVID, notes.UNKNOWN, synthetic=bool(data.synthetic)
+)

@@ -41,6 +41,7 @@ app.chart(
     ),
     over_time,
     key="status_over_time",
+    badge=view.badge(s.APPOINTMENTS),
     file_name="appointment_status_by_month",
 )
 app.chart(
@@ -53,6 +54,7 @@ app.chart(
     ),
     by_month,
     key="dna_by_month",
+    badge=view.badge(s.APPOINTMENTS),
     file_name="dna_rate_by_month",
 )
 
@@ -60,7 +62,13 @@ st.subheader("What goes with missed appointments")
 left, right = st.columns(2)
 with left:
     lead = view.compute(metrics.dna_rate_by, s.APPOINTMENTS, dims=s.LEAD)
-    app.chart(keycharts.dna_by_lead_time(lead).chart, lead, key="dna_by_lead_time", file_name="dna_rate_by_lead_time")
+    app.chart(
+        keycharts.dna_by_lead_time(lead).chart,
+        lead,
+        key="dna_by_lead_time",
+        file_name="dna_rate_by_lead_time",
+        badge=view.badge(s.APPOINTMENTS),
+    )
 with right:
     mode = view.compute(metrics.dna_rate_by, s.APPOINTMENTS, dims=s.MODE)
     app.chart(
@@ -75,6 +83,7 @@ with right:
         ),
         mode,
         key="dna_by_mode",
+        badge=view.badge(s.APPOINTMENTS),
         file_name="dna_rate_by_mode",
     )
 left, right = st.columns(2)
@@ -92,6 +101,7 @@ with left:
         ),
         hcp,
         key="dna_by_hcp",
+        badge=view.badge(s.APPOINTMENTS),
         file_name="dna_rate_by_hcp_type",
     )
 with right:
@@ -110,6 +120,7 @@ with right:
         ),
         lost,
         key="lost_combinations",
+        badge=view.badge(s.APPOINTMENTS),
         file_name="combinations_losing_most_appointments",
     )
 
@@ -135,7 +146,8 @@ app.chart(
     ),
     areas,
     key="dna_by_area",
+    badge=view.badge(s.APPOINTMENTS),
     file_name="dna_rate_by_area",
 )
 
-app.about(notes.DNA_RATE, notes.DNA_2018, notes.MODE_LOCAL, notes.COVID, notes.UNKNOWN, synthetic=data.is_sample)
+app.about(notes.DNA_RATE, notes.DNA_2018, notes.MODE_LOCAL, notes.COVID, notes.UNKNOWN, synthetic=bool(data.synthetic))

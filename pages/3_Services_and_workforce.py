@@ -33,7 +33,11 @@ if source != s.APPOINTMENTS:
 view.note_ignored(source)
 over_time = mix.lump(view.compute(mix.mix_over_time, source, dim=dim), dim)
 app.chart(
-    keycharts.mix_over_time(over_time, dim).chart, over_time, key="mix_over_time", file_name=f"{dim}_mix_by_month"
+    keycharts.mix_over_time(over_time, dim).chart,
+    over_time,
+    key="mix_over_time",
+    file_name=f"{dim}_mix_by_month",
+    badge=view.badge(source),
 )
 
 st.subheader("The mix by area")
@@ -55,6 +59,7 @@ app.chart(
     ),
     by_area,
     key="mix_by_area",
+    badge=view.badge(source),
     file_name=f"{dim}_mix_by_area",
 )
 
@@ -74,6 +79,7 @@ app.chart(
     ),
     pairs,
     key="hcp_by_mode",
+    badge=view.badge(s.APPOINTMENTS),
     file_name="appointments_by_hcp_type_and_mode",
 )
 
@@ -92,8 +98,11 @@ app.chart(
     ),
     growth,
     key="fastest_growing",
+    badge=view.badge(source),
     file_name=f"{dim}_growth",
     empty="Growth needs at least two months.",
 )
 
-app.about(notes.APPOINTMENTS, notes.GROWTH, notes.MODE_LOCAL, notes.COVID, notes.UNKNOWN, synthetic=data.is_sample)
+app.about(
+    notes.APPOINTMENTS, notes.GROWTH, notes.MODE_LOCAL, notes.COVID, notes.UNKNOWN, synthetic=bool(data.synthetic)
+)

@@ -22,7 +22,11 @@ app.kpis(kpis.durations(dist, by_month, view.compute(durations.mean_duration, s.
 
 st.subheader("How long appointments last")
 app.chart(
-    keycharts.duration_distribution(dist).chart, dist, key="duration_distribution", file_name="duration_distribution"
+    keycharts.duration_distribution(dist).chart,
+    dist,
+    key="duration_distribution",
+    file_name="duration_distribution",
+    badge=view.badge(s.DURATIONS),
 )
 
 st.subheader("Durations over time")
@@ -43,6 +47,7 @@ with left:
         ),
         bins,
         key="duration_mix_by_month",
+        badge=view.badge(s.DURATIONS),
         file_name="duration_mix_by_month",
     )
 with right:
@@ -59,6 +64,7 @@ with right:
         ),
         by_month,
         key="mean_duration_by_month",
+        badge=view.badge(s.DURATIONS),
         file_name="mean_duration_by_month",
     )
 
@@ -88,6 +94,7 @@ app.chart(
     ),
     areas,
     key="mean_duration_by_area",
+    badge=view.badge(s.DURATIONS),
     file_name="mean_duration_by_area",
 )
 
@@ -114,7 +121,8 @@ else:
                 ),
                 context,
                 key=f"context_{unit.lower()}",
+                badge=view.badge(s.DURATIONS, s.APPOINTMENTS),
                 file_name=f"duration_and_gp_share_by_{unit.lower()}",
             )
 
-app.about(notes.MEAN_DURATION, notes.DURATIONS_ATTENDED, notes.UNKNOWN, notes.PER_DAY, synthetic=data.is_sample)
+app.about(notes.MEAN_DURATION, notes.DURATIONS_ATTENDED, notes.UNKNOWN, notes.PER_DAY, synthetic=bool(data.synthetic))

@@ -20,6 +20,7 @@ if view.filters.has_geography:
     st.warning(notes.CAPACITY, icon=":material/balance:")
 
 by_month = view.compute(seasonality.capacity_by_month, s.APPOINTMENTS, capacity=view.capacity, days=view.days)
+st.caption(kpis.basis_line(view.per))
 app.kpis(kpis.capacity(by_month, view.capacity, view.per))
 
 st.subheader(f"Appointments per {view.per.basis.noun} against planned capacity")
@@ -27,6 +28,7 @@ app.chart(
     keycharts.capacity(by_month, view.capacity, view.per).chart,
     by_month,
     key="capacity_by_month",
+    badge=view.badge(s.APPOINTMENTS),
     file_name="appointments_per_day_and_utilisation",
 )
 
@@ -55,11 +57,13 @@ else:
                 s.PER_DAY,
                 h.busiest_of(seasons, s.SEASON, "season", view.per),
                 order=s.SEASONS,
+                value_title=view.per.label,
                 extra_tooltips=(s.UTILISATION, (s.MONTHS_COUNT, "d")),
                 subtitle=f"{view.per.label}; {d.SEASONS.help}",
             ),
             seasons,
             key="seasons",
+            badge=view.badge(s.APPOINTMENTS),
             file_name="appointments_per_day_by_season",
         )
     with right:
@@ -70,11 +74,13 @@ else:
                 s.PER_DAY,
                 h.busiest_of(year, s.MONTH_OF_YEAR, "month", view.per),
                 order=s.MONTH_NAMES,
+                value_title=view.per.label,
                 extra_tooltips=(s.UTILISATION, (s.MONTHS_COUNT, "d")),
                 subtitle=f"{view.per.label}, all years in the selection together",
             ),
             year,
             key="month_of_year",
+            badge=view.badge(s.APPOINTMENTS),
             file_name="appointments_per_day_by_month_of_year",
         )
 
@@ -112,6 +118,7 @@ else:
             ),
             profile,
             key="weekday_profile",
+            badge=view.badge(source),
             file_name="appointments_by_weekday",
         )
     with right:
@@ -128,6 +135,7 @@ else:
             ),
             grid,
             key="month_weekday",
+            badge=view.badge(source),
             file_name="appointments_by_month_and_weekday",
         )
 
@@ -138,12 +146,5 @@ found, advice = findings.for_page(
 app.bullets([f.text for f in found])
 st.markdown("**What to do**")
 app.bullets([r.text for r in advice])
-app.about(
-    notes.PER_DAY,
-    notes.UTILISATION,
-    notes.CAPACITY,
-    notes.SEASONS,
-    notes.WEEKDAYS,
-    notes.COVID,
-    synthetic=data.is_sample,
-)
+about = (notes.PER_DAY, notes.UTILISATION, notes.CAPACITY, notes.SEASONS, notes.WEEKDAYS, notes.COVID)
+app.about(*about, synthetic=bool(data.synthetic))

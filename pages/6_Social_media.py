@@ -34,6 +34,7 @@ with left:
         keycharts.top_hashtags(top, counts).chart,
         top,
         key="top_hashtags",
+        badge=view.badge(s.TWEETS),
         file_name="top_hashtags",
         empty="No hashtags in the tweets.",
     )
@@ -74,4 +75,4 @@ if tweets.normalise_tag(query or ""):
 else:
     st.caption("Type a hashtag above to list the tweets that use it.")
 
-app.about(notes.HASHTAGS, notes.TWEETS_TEXT, synthetic=data.is_sample)
+app.about(notes.HASHTAGS, notes.TWEETS_TEXT, synthetic=bool(data.synthetic))

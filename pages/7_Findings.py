@@ -53,5 +53,5 @@ app.about(
     notes.DNA_2018,
     notes.MODE_LOCAL,
     notes.DURATIONS_ATTENDED,
-    synthetic=data.is_sample,
+    synthetic=bool(data.synthetic),
 )

@@ -5,13 +5,13 @@ import streamlit as st
 from nhs_core import app
 from nhs_core.load.readers import Limits
 from nhs_core.present.text import prose
-from nhs_core.store import SAMPLE, changes, templates
+from nhs_core.store import SAMPLE, cautions, changes, templates
 from nhs_core.store import describe as uploads
 
 app.page_setup("Data")
 st.title("Data")
 st.caption(prose("data_intro"))
-data = app.active_data()
+data = app.active_data(every_table=True)  # the Data page lists and replaces every table, the sample too
 app.data_banner(data)
 store = app.data_store()
 required = app.admin_password()
@@ -75,6 +75,7 @@ if files:
             "that is still the synthetic sample is always replaced whole.",
         )
         preview = app.upload_preview(data, upload, keep)
+        app.cautions(cautions.preview_cautions(data.tables, data.manifest, upload.tables, preview.tables, keep))
         st.table(app.plain_table(changes.summary_view(preview.summary)), hide_index=True)
         if len(preview.headline):
             st.markdown("**Headline figures of the home page, now and after replacing**")

@@ -9,7 +9,7 @@ from nhs_core import schema as s
 from nhs_core.analysis import quality, reconcile
 from nhs_core.present import notes
 from nhs_core.present import quality as charts
-from nhs_core.present.text import prose
+from nhs_core.present.text import Markdown, prose
 from nhs_core.tables import table_label
 
 app.page_setup("Data quality")
@@ -22,9 +22,13 @@ summary = quality.unknown_summary(shares)
 gaps = view.compute(quality.gaps, "*")
 outcomes = view.compute(reconcile.run_checks, "*")
 app.kpis(charts.kpis(summary, gaps, outcomes))
-if data.sample_tables and not data.is_sample:  # never mix the sample's checks silently with the upload's
+if (sample := data.synthetic or data.left_out) and not data.is_sample:  # never mix the sample silently
     st.warning(
-        prose("quality_sample_tables", tables=", ".join(map(table_label, data.sample_tables))),
+        prose(
+            "quality_sample_tables",
+            tables=", ".join(map(table_label, sample)),
+            shown=Markdown(notes.SAMPLE_ROWS[bool(data.synthetic)]),
+        ),
         icon=":material/science:",
     )
 

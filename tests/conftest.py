@@ -39,6 +39,7 @@ def bundled(tmp_path: Path) -> Path:
     """A tiny bundled sample: appointments Jan to Mar 2020 and a tweets file."""
     folder = tmp_path / "bundled"
     folder.mkdir()
+    (folder / "README.md").write_text("A tiny synthetic sample for the tests.\n", encoding="utf-8")
     (folder / "appointments_regional.csv").write_bytes(appointments_csv(["2020-01", "2020-02", "2020-03"], 10))
     (folder / "tweets.csv").write_text(
         'tweet_full_text,tweet_retweet_count,tweet_favorite_count\nHello #NHS,1,2\n=HYPERLINK("x") #GP,0,0\n',

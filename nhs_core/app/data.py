@@ -15,11 +15,15 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from nhs_core.analysis.provenance import SYNTHETIC_BADGE, Shown, shown_tables
 from nhs_core.analysis.sources import Facts
+from nhs_core.app.keys import SAVED, Keys, sample_from_query
 from nhs_core.frames import release_memory
+from nhs_core.present import notes
 from nhs_core.present.export import csv_bytes, csv_zip, plain
 from nhs_core.present.text import Markdown, prose
 from nhs_core.store import BUNDLED_DIR, SAMPLE, Opened, Store
+from nhs_core.store.changes import synthetic_tables
 from nhs_core.store.describe import when_text
 from nhs_core.tables import table_label
 
@@ -28,7 +32,11 @@ SAMPLE_DIR_ENV = "NHS_EXPLORER_SAMPLE_DIR"
 
 @dataclass(frozen=True)
 class ActiveData:
-    """What every page shows: the tables, where they came from, and which stored version they are."""
+    """What every page shows: the tables, where they came from, and which stored version they are.
+
+    `tables` are the tables the pages show (`analysis.provenance.shown_tables`); `synthetic` those of them that
+    are the synthetic sample (all of them on the bundled sample, or the switch is on), `left_out` the synthetic
+    tables left out beside real data."""
 
     tables: dict[str, pd.DataFrame]
     is_sample: bool
@@ -37,9 +45,10 @@ class ActiveData:
     created: str | None = None
     warning: str | None = None
     manifest: dict = field(default_factory=dict)
-    sample_tables: tuple[str, ...] = ()
     summaries: dict[str, dict[str, pd.DataFrame]] = field(default_factory=dict)
     facts: dict[str, Facts] = field(default_factory=dict)
+    synthetic: tuple[str, ...] = ()
+    left_out: tuple[str, ...] = ()
 
     @property
     def banner(self) -> str:
@@ -49,6 +58,15 @@ class ActiveData:
         """The tables the sidebar's choices come from: the tables and every other summary of summarised ones."""
         more = {f"{t}.{name}": frame for t, parts in self.summaries.items() for name, frame in list(parts.items())[1:]}
         return {**self.tables, **more}
+
+    @property
+    def mixed(self) -> bool:
+        """Real tables are shown beside synthetic ones (the user turned the switch on)."""
+        return bool(self.synthetic) and not self.is_sample
+
+    def badge(self, *tables: str) -> str | None:
+        """The "Synthetic sample" badge for a chart drawn from `tables`, or None when none of them is synthetic."""
+        return SYNTHETIC_BADGE if set(tables) & set(self.synthetic) else None
 
 
 @st.cache_resource(max_entries=1, show_spinner="Loading the data…")
@@ -65,28 +83,38 @@ def data_store() -> Store:
     return Store.from_env(bundled=Path(os.environ.get(SAMPLE_DIR_ENV) or BUNDLED_DIR))
 
 
-def active_data() -> ActiveData:
+def show_sample_wanted() -> bool:
+    """The user's switch "show the sample for missing tables" (saved in the session, or `sample=show` in a
+    shared link)."""
+    saved = st.session_state.get(SAVED + Keys.SHOW_SAMPLE)
+    return bool(saved) if saved is not None else sample_from_query(st.query_params.to_dict())
+
+
+def active_data(every_table: bool = False) -> ActiveData:
     """The data every page shows: the store's active version, or the bundled sample until an upload.
 
-    The pointer is re-read on every run (a few bytes), so an open session shows a new version on its
-    next interaction; the tables themselves are loaded once per version.
+    Tables still from the synthetic sample are left out once any table is real, unless the user's switch asks
+    for them (`every_table`: the Data page, which lists and replaces every table, gets them all). The pointer is
+    re-read on every run (a few bytes), so an open session shows a new version on its next interaction; the
+    tables themselves are loaded once per version.
     """
     store = data_store()
     opened = _open(str(store.root), str(store.bundled), store.pointer())
-    entries = opened.manifest.get("tables", {})
-    samples = tuple(t for t, e in entries.items() if e.get("source") == "sample")
-    is_sample = opened.version == SAMPLE or len(samples) == len(entries)
+    fake = synthetic_tables(opened.manifest)
+    shown = shown_tables(opened.tables, fake, show_sample=every_table or show_sample_wanted())
+    is_sample = bool(shown.tables) and len(shown.synthetic) == len(shown.tables)
     return ActiveData(
-        opened.tables,
+        shown.tables,
         is_sample,
-        _source_text(opened, samples, is_sample),
+        _source_text(opened, shown, is_sample),
         opened.version,
         opened.manifest.get("created"),
         opened.problem,
         opened.manifest,
-        samples,
-        opened.summaries,
-        opened.facts,
+        summaries={t: v for t, v in opened.summaries.items() if t in shown.tables},
+        facts={t: v for t, v in opened.facts.items() if t in shown.tables},
+        synthetic=shown.synthetic,
+        left_out=shown.left_out,
     )
 
 
@@ -122,15 +150,24 @@ def full_tables(data: ActiveData) -> dict[str, pd.DataFrame]:
     return {table: full_table(data, table) for table in data.tables}
 
 
-def _source_text(opened: Opened, samples: tuple[str, ...], is_sample: bool) -> str:
+def _source_text(opened: Opened, shown: Shown, is_sample: bool) -> str:
     if is_sample:
-        return "the bundled synthetic sample in data/"
+        return "the bundled synthetic sample"
     manifest = opened.manifest
-    text = f"version {opened.version}, uploaded {when_text(manifest.get('created'))}"
-    text += f" by {manifest['by']}" if manifest.get("by") else ""
-    if samples:
-        text += "; " + ", ".join(table_label(t).lower() for t in samples) + " still from the synthetic sample"
+    if opened.version == SAMPLE:
+        text = "the bundled files (real data, not the synthetic sample)"
+    else:
+        text = f"version {opened.version}, uploaded {when_text(manifest.get('created'))}"
+        text += f" by {manifest['by']}" if manifest.get("by") else ""
+    if shown.synthetic:
+        text += "; " + _tables_text(shown.synthetic) + " shown from the synthetic sample (badged in each chart)"
+    if shown.left_out:
+        text += "; " + _tables_text(shown.left_out) + " left out (only the synthetic sample has them)"
     return text
+
+
+def _tables_text(tables: tuple[str, ...]) -> str:
+    return ", ".join(table_label(t).lower() for t in tables)
 
 
 def data_banner(data: ActiveData) -> None:
@@ -147,6 +184,8 @@ def table_or_stop(data: ActiveData, table: str) -> pd.DataFrame:
     """The named table, or a friendly message and a stop when it is not loaded."""
     frame = data.tables.get(table)
     if frame is None or frame.empty:
-        st.warning(f"No {table_label(table).lower()} data is loaded, so this section has nothing to show.")
+        st.warning(notes.not_loaded(table, table in data.left_out), icon=":material/inbox:")
         st.stop()
+    if data.mixed and table in data.synthetic:
+        st.warning(notes.synthetic_table(table), icon=":material/science:")
     return frame

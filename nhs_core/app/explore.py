@@ -15,6 +15,7 @@ from nhs_core.analysis import filters as flt
 from nhs_core.app.keys import Keys
 from nhs_core.app.view import View
 from nhs_core.present import export, images, notes, standalone, workbook
+from nhs_core.present.chartkit import with_badge
 
 
 def header(title: str, question: str, view: View | None = None) -> None:
@@ -99,18 +100,22 @@ def chart(
     file_name: str | None = None,
     empty: str | None = None,
     national: bool = False,
+    badge: str | None = None,
 ) -> None:
     """An Altair chart themed by Streamlit, its picture downloads, then the table behind it; a message instead
     when `frame` is empty. `national`: the chart shows all of England whatever areas are selected (its pictures
-    and table are named and labelled so)."""
+    and table are named and labelled so). `badge` ("Synthetic sample", from `View.badge`) heads the chart's title,
+    so its pictures carry it too, and the table's label."""
     if frame.empty:
         st.info(empty or "Nothing to show for this selection.", icon=":material/search_off:")
         return
+    chart_obj = with_badge(chart_obj, badge)
     st.altair_chart(chart_obj, theme="streamlit", width="stretch", key=f"chart_{key}")
     basis = standalone.basis_words(frame.columns, _label(national).days)
     image_downloads(chart_obj, key, file_name or key, national, basis)
     title = " ".join(standalone.title_text(chart_obj))
-    table_behind(frame, key, file_name or key, national=national, title=title)
+    label = "The table behind the chart" + (f" ({badge.lower()}: not real figures)" if badge else "")
+    table_behind(frame, key, file_name or key, label, national=national, title=title)
 
 
 def image_downloads(chart_obj, key: str, name: str, national: bool = False, basis: str = "") -> None:

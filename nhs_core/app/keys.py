@@ -37,6 +37,7 @@ class Keys:
     HCP = filter_key("hcps")
     CAPACITY = "capacity"
     BASIS = "per_day_basis"
+    SHOW_SAMPLE = "show_sample"
     RESET = "filter_reset"
     QUERY_READ = "_query_params_read"
     FIRST_QUERY = "_query_params_first"  # the URL's parameters as the session opened
@@ -77,7 +78,19 @@ def saved_from_query(params: dict) -> dict[str, object]:
         state[SAVED + Keys.CAPACITY] = capacity
     if basis := flt.basis_from_query(params):
         state[SAVED + Keys.BASIS] = basis
+    if sample_from_query(params):
+        state[SAVED + Keys.SHOW_SAMPLE] = True
     return state
+
+
+QUERY_SAMPLE = ("sample", "show")  # `?sample=show`: the switch "show the sample for missing tables" is on
+
+
+def sample_from_query(params: dict) -> bool:
+    """Whether a URL's query parameters turn on "show the sample for missing tables"."""
+    value = params.get(QUERY_SAMPLE[0], "")
+    value = value[-1] if isinstance(value, list) and value else value
+    return value == QUERY_SAMPLE[1]
 
 
 # The Data page's keys.

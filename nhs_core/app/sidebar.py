@@ -16,7 +16,7 @@ from nhs_core.analysis import filter_registry as registry
 from nhs_core.analysis import filters as flt
 from nhs_core.analysis.metrics import DEFAULT_CAPACITY
 from nhs_core.app.data import ActiveData
-from nhs_core.app.keys import SAVED, Keys, filter_key, filter_keys, saved_from_query
+from nhs_core.app.keys import QUERY_SAMPLE, SAVED, Keys, filter_key, filter_keys, saved_from_query
 from nhs_core.app.view import View, data_key
 from nhs_core.present import images, standalone
 from nhs_core.tables import table_label
@@ -133,6 +133,23 @@ def _basis() -> str:
     )
 
 
+def _show_sample(data: ActiveData) -> bool:
+    """The switch "show the sample for missing tables", offered only when real data sits beside the sample."""
+    if not (data.left_out or data.mixed):
+        return False
+    st.session_state[Keys.SHOW_SAMPLE] = bool(st.session_state.get(SAVED + Keys.SHOW_SAMPLE, data.mixed))
+    return st.toggle(
+        "Show the sample for missing tables",
+        key=Keys.SHOW_SAMPLE,
+        on_change=_save,
+        args=(Keys.SHOW_SAMPLE,),
+        help="Your data has no "
+        + ", ".join(table_label(t).lower() for t in data.left_out or data.synthetic)
+        + " table, so those pages are empty. Turn this on to fill them from the synthetic sample: every chart "
+        "drawn from it then says 'Synthetic sample' in its title. The figures are not real.",
+    )
+
+
 def sidebar_filters(data: ActiveData, *, extra: tuple[str, ...] | None = None, geography: bool = True) -> View:
     """Render the shared filters in the sidebar and return the selection as a `View`.
 
@@ -160,6 +177,7 @@ def sidebar_filters(data: ActiveData, *, extra: tuple[str, ...] | None = None, g
             picked[name] = _multiselect(registry.get(name), {v: v for v in got.values[name]})
         days = _basis()
         capacity = _capacity()
+        show_sample = _show_sample(data)
         st.button("Reset filters", key=Keys.RESET, on_click=_reset, help="Back to everything loaded.")
     chosen = flt.Filters(start, end, **picked)
     st.session_state[Keys.EXPORT_LABELS] = tuple(
@@ -171,7 +189,7 @@ def sidebar_filters(data: ActiveData, *, extra: tuple[str, ...] | None = None, g
         )
         for f in (chosen, chosen.without_geography())
     )
-    _write_query(chosen, capacity, days)
+    _write_query(chosen, capacity, days, show_sample)
     return View(data, chosen, capacity, got.names, days)
 
 
@@ -179,13 +197,14 @@ def _source(data: ActiveData, table: str | None = None) -> str:
     """The source line of exports; for one table (the tweets) that table's own."""
     if table is not None:
         publication = standalone.TWEETS if table == s.TWEETS else standalone.PUBLICATION
-        return standalone.source_line(data.is_sample or table in data.sample_tables, data.created, (), publication)
-    sample = [table_label(t).lower() for t in data.sample_tables]
+        return standalone.source_line(data.is_sample or table in data.synthetic, data.created, (), publication)
+    sample = [table_label(t).lower() for t in data.synthetic]
     return standalone.source_line(data.is_sample, data.created, sample)
 
 
-def _write_query(chosen: flt.Filters, capacity: float, days: str) -> None:
-    if st.query_params.to_dict() != (wanted := flt.to_query(chosen, capacity, DEFAULT_CAPACITY, days)):
+def _write_query(chosen: flt.Filters, capacity: float, days: str, show_sample: bool) -> None:
+    wanted = flt.to_query(chosen, capacity, DEFAULT_CAPACITY, days) | (dict([QUERY_SAMPLE]) if show_sample else {})
+    if st.query_params.to_dict() != wanted:
         st.query_params.from_dict(wanted)
 
 
@@ -205,4 +224,7 @@ def unfiltered(data: ActiveData) -> View:
     """A `View` of everything loaded, for pages without the shared filters (the tweets are not filtered)."""
     label = standalone.Label(source=_source(data, s.TWEETS))  # file names carry no selection
     st.session_state[Keys.EXPORT_LABELS] = (label, label)
+    _read_query_once()
+    with st.sidebar:
+        _show_sample(data)
     return View(data, flt.Filters(), DEFAULT_CAPACITY, {})

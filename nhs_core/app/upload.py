@@ -211,3 +211,9 @@ def file_reports(upload: Ingested, names: list[str]) -> None:
             if report.notes:
                 with st.expander(f"{len(report.notes)} note(s)"):
                     st.markdown("\n".join(f"- {plain(p.text())}" for p in report.notes))
+
+
+def cautions(lines: list[str]) -> None:
+    """The preview's warnings (narrower upload, tables staying synthetic, different periods), one box each."""
+    for line in lines:
+        st.warning(line, icon=":material/warning:")

@@ -49,6 +49,10 @@ class View:
         """The appointments-per-day record of the chosen basis (its label, help and format)."""
         return d.per_day_of(self.days)
 
+    def badge(self, *tables: str) -> str | None:
+        """The "Synthetic sample" badge for a chart drawn from `tables` (None when all of them are real)."""
+        return self.data.badge(*tables)
+
     def has(self, table: str) -> bool:
         """Whether `table` is loaded and not empty (before filtering)."""
         return not self.data.tables.get(table, pd.DataFrame()).empty
@@ -69,8 +73,10 @@ class View:
     def require(self, table: str) -> None:
         """Stop with a friendly message when `table` is not loaded or the selection leaves no rows of it."""
         if not self.has(table):
-            st.warning(notes.not_loaded(table), icon=":material/inbox:")
+            st.warning(notes.not_loaded(table, table in self.data.left_out), icon=":material/inbox:")
             st.stop()
+        if self.data.mixed and table in self.data.synthetic:
+            st.warning(notes.synthetic_table(table), icon=":material/science:")
         if self.compute(len, table) == 0:
             st.warning(
                 notes.nothing_matches(table, flt.describe(self.filters, self.names)), icon=":material/search_off:"

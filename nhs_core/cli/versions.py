@@ -38,7 +38,7 @@ def add_commands(sub, files_help: str) -> None:
 
 def cmd_import(args: argparse.Namespace) -> int:
     """Validate, then replace the active data exactly as the Data page does (nothing changes on errors)."""
-    from nhs_core.store import StoreError, changes
+    from nhs_core.store import StoreError, cautions, changes
     from nhs_core.store import describe as uploads
 
     store = _store(args)
@@ -50,7 +50,12 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(f"\n{errors} error(s): nothing was imported and the active data is unchanged.", file=sys.stderr)
         return 1
     current = store.open()
-    print(uploads.preview_text(changes.preview(current.tables, current.manifest, result.tables, args.keep_months)))
+    preview = changes.preview(current.tables, current.manifest, result.tables, args.keep_months)
+    print(uploads.preview_text(preview))
+    for line in cautions.preview_cautions(
+        current.tables, current.manifest, result.tables, preview.tables, args.keep_months
+    ):
+        print(f"Warning: {line.replace('*', '')}")
     try:
         version = store.replace(
             result, [uploads.file_record(src) for src in sources], keep_months=args.keep_months, by=args.by or _user()

@@ -120,3 +120,18 @@ def with_band(chart: alt.Chart, months: pd.Series, covid: bool) -> alt.Chart | a
     """`chart` with the Covid band behind it (when `covid` and the months overlap the period)."""
     band = covid_band(months) if covid else None
     return alt.layer(band, chart) if band is not None else chart
+
+
+def with_badge(chart, badge: str | None):
+    """The chart with `badge` ("Synthetic sample") as the first line of its title, so a picture or an SVG of it
+    carries the badge too; the chart itself when `badge` is None."""
+    if not badge:
+        return chart
+    title = chart.title
+    if isinstance(title, alt.TitleParams):
+        lines = [title.text] if isinstance(title.text, str) else list(title.text)
+        return chart.properties(
+            title=alt.TitleParams(text=[f"[{badge}]", *lines], subtitle=title.subtitle, anchor="start")
+        )
+    text = title if isinstance(title, str) else ""
+    return chart.properties(title=alt.TitleParams(text=[f"[{badge}]", text] if text else f"[{badge}]", anchor="start"))

@@ -55,8 +55,10 @@ def bar_chart(
     subtitle: str | None = None,
     shorten: bool = False,
     top: int | None = None,
+    value_title: str | None = None,
 ) -> alt.Chart:
-    """Horizontal bars of `value` per `category`: in `order` (a vocabulary) or ranked, largest first.
+    """Horizontal bars of `value` per `category`: in `order` (a vocabulary) or ranked, largest first; the value
+    axis is titled `value_title` (default: the column's label), e.g. with the per-day basis.
 
     Tooltips show `value` in `tooltip_fmt` (default: its measure's format) and the `extra_tooltips`: columns, or
     (column, d3 format) pairs. With `color`, bars are coloured by that column and the legend picks them out.
@@ -67,7 +69,12 @@ def bar_chart(
     title_y = None if shorten else s.label(category)
     enc: dict = {
         "y": alt.Y(category, type="nominal", sort=sort, title=title_y, axis=_category_axis(shorten)),
-        "x": alt.X(value, type="quantitative", title=s.label(value), axis=alt.Axis(format=value_format, tickCount=8)),
+        "x": alt.X(
+            value,
+            type="quantitative",
+            title=value_title or s.label(value),
+            axis=alt.Axis(format=value_format, tickCount=8),
+        ),
         "tooltip": [kit.tooltip(category, "nominal"), kit.tooltip(value, "quantitative", tooltip_fmt)]
         + kit.extra(extra_tooltips),
     }

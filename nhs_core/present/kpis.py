@@ -160,18 +160,23 @@ def durations(dist: pd.DataFrame, by_month: pd.DataFrame, mean: float) -> list[d
     ]
 
 
+def basis_line(per: d.Measure = d.PER_DAY) -> str:
+    """The line above a KPI row of per-day figures: which basis they are on."""
+    return f"Figures per {per.basis.noun}: {per.equation}{per.basis.aside}."
+
+
 def capacity(by_month: pd.DataFrame, planned: float, per: d.Measure = d.PER_DAY) -> list[dict]:
     """Busiest and quietest months per day (on `per`'s basis), utilisation at the peak, months above capacity.
 
-    The figures are the numbers alone, their basis in the label ("Busiest month: Oct 2021, per working day"), so
-    that a narrow column does not cut them off."""
+    The figures are the numbers alone, so that a narrow column does not cut them off; the page states their basis
+    above the row (`basis_line`)."""
     peak = by_month.loc[by_month[s.PER_DAY].idxmax()]
     trough = by_month.loc[by_month[s.PER_DAY].idxmin()]
     above = int(by_month[s.ABOVE_CAPACITY].sum())
     day = per.basis.noun
     return [
         _kpi(
-            f"Busiest month: {h.month(peak[s.MONTH])}, per {day}",
+            f"Busiest month: {h.month(peak[s.MONTH])}",
             per.show(peak[s.PER_DAY]),
             f"Highest appointments per {day} ({per.equation}).",
         ),
@@ -181,7 +186,7 @@ def capacity(by_month: pd.DataFrame, planned: float, per: d.Measure = d.PER_DAY)
             d.UTILISATION.help_for(capacity=d.CAPACITY.show(planned), day=day),
         ),
         _kpi(
-            f"Quietest month: {h.month(trough[s.MONTH])}, per {day}",
+            f"Quietest month: {h.month(trough[s.MONTH])}",
             per.show(trough[s.PER_DAY]),
             f"Lowest appointments per {day}.",
         ),

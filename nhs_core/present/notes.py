@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from nhs_core import definitions as d
 from nhs_core import schema as s
+from nhs_core.present.text import Markdown, prose
 from nhs_core.tables import table_label
 
 # Definitions: each measure's "About this data" text.
@@ -60,12 +61,34 @@ LIST_SIZES = (
 TWEETS_TEXT = "Tweets are shown as plain text exactly as collected; they are not filtered by the sidebar."
 
 
-def not_loaded(table: str) -> str:
-    """The message when a page's table is not loaded."""
-    return (
-        f"No {table_label(table).lower()} data is loaded, so this page has nothing to show. Load an "
-        "extract that includes it to see this page."
-    )
+# Which files bring each table, for the messages of a page whose table is missing.
+UPLOAD_FILES = {
+    s.APPOINTMENTS: "the official regional files (`Regional_CSV_*.csv`, or the whole "
+    "`Appointments_GP_Regional_CSV_*.zip`) or the LSE `appointments_regional.csv`",
+    s.DAILY: "the official daily sub-ICB files (`SUB_ICB_LOCATION_CSV_*.csv`, in the daily release zip)",
+    s.DURATIONS: "the official `Actual_Duration_CSV_*.csv` or the LSE `actual_duration.csv`",
+    s.CATEGORIES: "the official `National_Categories_CSV_*.csv` or the LSE `national_categories.xlsx`",
+    s.COVERAGE: "the official coverage file (`APPOINTMENTS_GP_COVERAGE.csv`)",
+    s.TWEETS: "a tweets file such as the LSE `tweets.csv` (the official release has none)",
+}
+
+
+def upload_files(table: str) -> str:
+    """The files that bring `table`, in words (Markdown)."""
+    return UPLOAD_FILES.get(table, f"a file holding the {table_label(table).lower()} table")
+
+
+def not_loaded(table: str, left_out: bool = False) -> str:
+    """The message when a page's table is not loaded (`left_out`: only the synthetic sample has it, and it is
+    kept apart from the real data), naming the files to upload."""
+    why = " (only the synthetic sample has it, and it is kept apart from your real data)" if left_out else ""
+    name = table_label(table).lower()
+    return prose("missing_table", table=name, why=Markdown(why), files=Markdown(upload_files(table)))
+
+
+def synthetic_table(table: str) -> str:
+    """The warning on a page drawn from the synthetic sample beside real data."""
+    return prose("synthetic_table", table=table_label(table).lower(), files=Markdown(upload_files(table)))
 
 
 def nothing_matches(table: str, selection: str) -> str:

@@ -41,6 +41,18 @@ GONE_MONTH = "would disappear"
 SAME_MONTH = "unchanged"
 
 
+def is_synthetic(entry: dict) -> bool:
+    """Whether a manifest entry's table is the synthetic sample: from the bundled folder, unless that folder
+    holds real files (`NHS_EXPLORER_SAMPLE_DIR` pointed at a real extract; entries written before the flag
+    existed count as synthetic, as the bundled sample always was)."""
+    return entry.get("source") == SOURCE_SAMPLE and bool(entry.get("synthetic", True))
+
+
+def synthetic_tables(manifest: dict) -> tuple[str, ...]:
+    """The tables of a manifest that are still the synthetic sample."""
+    return tuple(t for t, e in manifest.get("tables", {}).items() if is_synthetic(e))
+
+
 def stats(frame: pd.DataFrame) -> dict:
     """Rows, appointments and first/last month (``YYYY-MM``) of one table, as plain JSON values."""
     return metrics.table_overview({"table": frame})["table"]
@@ -250,7 +262,7 @@ def _monthly(frame: pd.DataFrame | None) -> pd.Series:
 
 _PER_DAY = d.PER_DAY
 _AVERAGE = f"Average per {_PER_DAY.basis.noun}"
-_BUSIEST = f"Per {_PER_DAY.basis.noun} in the busiest month"
+_BUSIEST = f"That month, per {_PER_DAY.basis.noun}"
 # The home page's headline figures: label -> help text, from the measures' records.
 HEADLINE_HELP = {
     "Total appointments": f"{d.APPOINTMENTS.help} over every row of the monthly appointments table.",

@@ -16,7 +16,7 @@ from nhs_core import schema as s
 from nhs_core.load.ingest import Ingested
 from nhs_core.load.problems import Problem
 from nhs_core.load.readers import Limits, Source
-from nhs_core.store.changes import ACTION_TEXT, KEPT, SOURCE_SAMPLE, Preview, period_text
+from nhs_core.store.changes import ACTION_TEXT, KEPT, SOURCE_SAMPLE, Preview, is_synthetic, period_text
 from nhs_core.tables import table_label
 
 _SEP = " › "  # how readers label a member of a zip: "release.zip › Regional_CSV_X.csv"
@@ -107,10 +107,11 @@ def loaded_frame(manifest: dict) -> pd.DataFrame:
     rows = []
     for table, entry in manifest.get("tables", {}).items():
         sample = entry.get("source") == SOURCE_SAMPLE
+        source = ("Bundled sample (synthetic)" if is_synthetic(entry) else "Bundled files") if sample else "Uploaded"
         rows.append(
             {
                 "Table": table_label(table),
-                "Source": "Bundled sample (synthetic)" if sample else "Uploaded",
+                "Source": source,
                 "Period": period_text(entry),
                 "Appointments": _num(entry.get("appointments")),
                 "Rows (records)": _num(entry.get("rows")),

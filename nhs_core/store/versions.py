@@ -300,6 +300,8 @@ class Store:
         """The bundled sample, described like a version (empty when the folder is missing)."""
         result = ingest_paths([self.bundled]) if self.bundled.is_dir() else Ingested()
         provenance = changes.provenance(result, changes.SOURCE_SAMPLE, when=None, by=None)
+        synthetic = synthetic_folder(self.bundled)
+        provenance = {table: {**entry, "synthetic": synthetic} for table, entry in provenance.items()}
         manifest = {
             "format": FORMAT,
             "version": SAMPLE,
@@ -310,6 +312,16 @@ class Store:
             "tables": provenance,
         }
         return {t: result.tables[t] for t in provenance}, manifest  # in the schema's table order
+
+
+def synthetic_folder(folder: Path) -> bool:
+    """Whether a bundled-sample folder holds the synthetic sample: the repository's `data/`, or a folder whose
+    README.md says it is synthetic (as `python -m nhs_core sample` writes one). A folder of real extract files
+    (`NHS_EXPLORER_SAMPLE_DIR`) is not called synthetic."""
+    if folder.resolve() == BUNDLED_DIR.resolve():
+        return True
+    readme = folder / "README.md"
+    return readme.is_file() and "synthetic" in readme.read_text(encoding="utf-8", errors="replace").casefold()
 
 
 def _number(version: str) -> int:
