@@ -13,6 +13,7 @@ the denominator is zero: a rate of nothing is undefined, not zero.
 from __future__ import annotations
 
 import calendar
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -86,8 +87,9 @@ def utilisation(per_day, capacity):
 
 
 def hashtag_key(tag: str) -> str:
-    """The form two hashtags are counted as one in: case-folded (#Healthcare = #healthcare)."""
-    return tag.casefold()
+    """The form two hashtags are counted as one in: Unicode NFKC (so "#ｎｈｓ" = "#nhs"), then case-folded
+    (#Healthcare = #healthcare)."""
+    return unicodedata.normalize("NFKC", tag).casefold()
 
 
 def season_of(month: int) -> str:
@@ -305,8 +307,9 @@ HASHTAGS = Measure(
     None,
     Format("integer"),
     help="Case-folded: #NHS and #nhs count as one.",
-    about="**Hashtags** are `#` followed by letters, digits or underscore, case-folded (#Healthcare = "
-    "#healthcare), trailing punctuation excluded. Retweeted copies count unless you exclude them.",
+    about="**Hashtags** are `#` followed by letters, digits or underscore (combining accents kept inside the tag), "
+    "in Unicode NFKC form and case-folded (#Healthcare = #healthcare), trailing punctuation excluded. Retweeted "
+    "copies count unless you exclude them.",
     columns=(s.HASHTAG_COUNT,),
 )
 SEASONS = Measure(

@@ -16,8 +16,8 @@ data = app.active_data()
 view = app.sidebar_filters(data, extra=())
 app.header("Capacity and seasonality", prose("capacity_intro"), view)
 view.require(s.APPOINTMENTS)
-if view.filters.has_geography:
-    st.warning(notes.CAPACITY, icon=":material/balance:")
+if view.capacity_note:  # an area: where its planned capacity comes from, or why there is none
+    st.warning(view.capacity_note, icon=":material/balance:")
 
 by_month = view.compute(seasonality.capacity_by_month, s.APPOINTMENTS, capacity=view.capacity, days=view.days)
 st.caption(kpis.basis_line(view.per))

@@ -171,3 +171,23 @@ def test_attendance_kpi_delta_is_in_points_and_inverse():
     items = kpis.attendance(metrics.status_totals(A), rates, 0.045)
     assert items[1]["delta"] == "-1.0 points on a year earlier" and items[1]["delta_color"] == "inverse"
     assert items[0]["value"] == "4.50%"
+
+
+def test_an_autumn_peak_driven_by_other_staff_is_flagged_as_the_vaccination_campaign():
+    autumn = appointments(
+        [
+            row("2024-09-01", "Attended", 2_000, hcp="GP"),
+            row("2024-10-01", "Attended", 2_000, hcp="GP"),
+            row("2024-10-01", "Attended", 1_500, hcp="Other Practice staff"),
+            row("2024-11-01", "Attended", 2_000, hcp="GP"),
+            row("2024-11-01", "Attended", 200, hcp="Other Practice staff"),
+        ]
+    )
+    found = _by_topic(f.findings({s.APPOINTMENTS: autumn}, capacity=100))
+    assert "autumn vaccination campaign" in found["Busiest month"].text
+    assert "42.9% of that month's appointments against 4.8%" in found["Busiest month"].text
+    advice = {r.because: r.text for r in f.recommendations(list(found.values()))}
+    assert "not extra GP sessions" in advice["Capacity headroom"] and "add sessions" not in advice["Capacity headroom"]
+    gp_led = autumn.assign(**{s.HCP: autumn[s.HCP].map(lambda _: "GP").astype(autumn[s.HCP].dtype)})
+    plain = _by_topic(f.findings({s.APPOINTMENTS: gp_led}, capacity=100))
+    assert "vaccination" not in plain["Busiest month"].text

@@ -11,6 +11,26 @@ from nhs_core import schema as s
 from nhs_core.analysis import mix
 from tests.tiny import appointments, row
 
+# Jan and Mar 2021 fall in the Covid-19 period.
+BASE_EFFECT = " (measured from the Covid-19 lockdown months: a base effect, not a trend)"
+
+
+def test_share_change_compares_the_same_months_a_year_earlier_and_flags_no_base_effect_after_covid():
+    frame = appointments(
+        [
+            row("2023-06-01", count=10, mode="Face-to-Face"),
+            row("2023-11-01", count=60, mode="Face-to-Face"),
+            row("2023-11-01", count=40, mode="Telephone"),
+            row("2024-06-01", count=10, mode="Telephone"),
+            row("2024-11-01", count=30, mode="Face-to-Face"),
+            row("2024-11-01", count=70, mode="Telephone"),
+        ]
+    )
+    out = mix.share_change(frame, s.MODE, window=1).set_index(s.MODE)
+    assert out.loc["Face-to-Face", s.EARLY_SHARE] == 0.6 and out.loc["Face-to-Face", s.LATE_SHARE] == 0.3
+    assert out[s.COMPARED_WITH].iloc[0] == "Nov 2024 to Nov 2024 against Nov 2023 to Nov 2023"
+
+
 M = appointments(
     [
         row("2021-01-01", count=60, mode="Face-to-Face", region="A1"),
@@ -78,14 +98,14 @@ def test_fastest_growing_compares_with_the_same_months_a_year_earlier():
     assert out[s.RECENT_PER_DAY].tolist() == [20, 1, 1]
     assert out[s.PCT_CHANGE].iloc[:2].tolist() == [1.0, 0.0]
     assert math.isnan(out[s.PCT_CHANGE].iloc[2])  # nothing to grow from: no percentage, listed last
-    assert out[s.COMPARED_WITH].iloc[0] == "Jan 2022 to Jan 2022 against Jan 2021 to Jan 2021"
+    assert out[s.COMPARED_WITH].iloc[0] == "Jan 2022 to Jan 2022 against Jan 2021 to Jan 2021" + BASE_EFFECT
 
 
 def test_fastest_growing_falls_back_to_the_first_months():
     frame = appointments([row("2021-01-01", count=20), row("2021-02-01", count=20), row("2021-03-01", count=46)])
     out = mix.fastest_growing(frame, s.MODE, window=1)
     assert out[s.PCT_CHANGE].tolist() == [1.0]  # 2 a working day in March (23) against 1 in January (20)
-    assert out[s.COMPARED_WITH].iloc[0] == "Mar 2021 to Mar 2021 against Jan 2021 to Jan 2021"
+    assert out[s.COMPARED_WITH].iloc[0] == "Mar 2021 to Mar 2021 against Jan 2021 to Jan 2021" + BASE_EFFECT
 
 
 def test_fastest_growing_needs_two_months():

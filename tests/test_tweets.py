@@ -59,3 +59,14 @@ def test_hashtag_counts_of_tweets_without_tags_is_an_empty_table():
 
 def test_a_hashtag_cut_off_by_truncation_is_not_counted():
     assert tw.hashtags("Join us at the #NHS stand to talk about #healthc…") == ["nhs"]
+
+
+def test_hashtags_are_nfkc_normalised_and_keep_combining_marks_inside_the_tag():
+    from nhs_core.analysis.tweets import hashtags
+
+    # A combining cedilla below the "s" must not end the tag at "#s"; full-width letters read as plain ones.
+    assert hashtags("Breaking #s\u0321uspension and #\uff2e\uff28\uff33, #Healthcare!") == [
+        "s\u0321uspension",
+        "nhs",
+        "healthcare",
+    ]

@@ -75,34 +75,49 @@ def fastest_growing(frame: pd.DataFrame, dim: str, window: int = 3) -> pd.DataFr
         return pd.DataFrame(
             columns=[dim, s.BASELINE_PER_DAY, s.RECENT_PER_DAY, s.CHANGE, s.PCT_CHANGE, s.COMPARED_WITH]
         )
-    window = max(1, min(window, len(months) // 2))
-    recent = months[-window:]
-    year_before = [m - pd.DateOffset(years=1) for m in recent]
-    baseline = year_before if all(m in set(months) for m in year_before) else months[:window]
+    baseline, recent = _windows(months, window)
     early = _window_per_day(frame, dim, baseline)
     late = _window_per_day(frame, dim, recent)
     out = pd.concat({s.BASELINE_PER_DAY: early, s.RECENT_PER_DAY: late}, axis=1).fillna(0.0)
     out[s.CHANGE] = out[s.RECENT_PER_DAY] - out[s.BASELINE_PER_DAY]
     out[s.PCT_CHANGE] = d.GROWTH.formula(out[s.RECENT_PER_DAY], out[s.BASELINE_PER_DAY])
-    out[s.COMPARED_WITH] = (
-        f"{recent[0]:%b %Y} to {recent[-1]:%b %Y} against {baseline[0]:%b %Y} to {baseline[-1]:%b %Y}"
-    )
+    out[s.COMPARED_WITH] = _compared(recent, baseline)
     out = out.rename_axis(dim).reset_index()
     return out.sort_values([s.PCT_CHANGE, s.CHANGE], ascending=False, na_position="last", ignore_index=True)
 
 
+def base_effect(months: list[pd.Timestamp]) -> str:
+    """ " (from the Covid-19 lockdowns: a base effect)" when any of `months` falls in the Covid-19 period, else ""."""
+    start, end = pd.Timestamp(s.COVID_START), pd.Timestamp(s.COVID_END)
+    hit = any(start <= m <= end for m in months)
+    return " (measured from the Covid-19 lockdown months: a base effect, not a trend)" if hit else ""
+
+
+def _windows(months: list[pd.Timestamp], window: int) -> tuple[list[pd.Timestamp], list[pd.Timestamp]]:
+    """The earlier and the latest `window` months: the earlier ones are the same months a year before when they
+    are all present (so seasons cancel out), otherwise the first `window` months."""
+    window = max(1, min(window, len(months) // 2))
+    recent = months[-window:]
+    year_before = [m - pd.DateOffset(years=1) for m in recent]
+    return (year_before if all(m in set(months) for m in year_before) else months[:window]), recent
+
+
+def _compared(recent: list[pd.Timestamp], baseline: list[pd.Timestamp]) -> str:
+    span = f"{recent[0]:%b %Y} to {recent[-1]:%b %Y} against {baseline[0]:%b %Y} to {baseline[-1]:%b %Y}"
+    return span + base_effect(baseline)
+
+
 def share_change(frame: pd.DataFrame, dim: str, window: int = 3) -> pd.DataFrame:
-    """Each value's share of appointments in the first and in the last `window` months, and the change.
+    """Each value's share of appointments in the latest `window` months against the same months a year earlier
+    (or, when those are not loaded, the first `window` months), and the change.
 
     Returns `dim`, `early_share`, `late_share`, `change` (late - early, in share points) and
-    `compared_with` (the two windows in words), largest absolute change first.
+    `compared_with` (the two windows in words, flagging a Covid-19 base effect), largest absolute change first.
     """
     months = sorted(pd.DatetimeIndex(frame[s.MONTH].dropna().unique()))
     if len(months) < 2:
         return pd.DataFrame(columns=[dim, s.EARLY_SHARE, s.LATE_SHARE, s.CHANGE, s.COMPARED_WITH])
-    window = max(1, min(window, len(months) // 2))
-    early = months[:window]
-    late = months[-window:]
+    early, late = _windows(months, window)
 
     def shares(chosen: list[pd.Timestamp]) -> pd.Series:
         counts = frame[frame[s.MONTH].isin(chosen)].groupby(dim, observed=True)[s.COUNT].sum()
@@ -110,7 +125,7 @@ def share_change(frame: pd.DataFrame, dim: str, window: int = 3) -> pd.DataFrame
 
     out = pd.concat({s.EARLY_SHARE: shares(early), s.LATE_SHARE: shares(late)}, axis=1).fillna(0.0)
     out[s.CHANGE] = out[s.LATE_SHARE] - out[s.EARLY_SHARE]
-    out[s.COMPARED_WITH] = f"{late[0]:%b %Y} to {late[-1]:%b %Y} against {early[0]:%b %Y} to {early[-1]:%b %Y}"
+    out[s.COMPARED_WITH] = _compared(late, early)
     out = out.rename_axis(dim).reset_index()
     return out.reindex(out[s.CHANGE].abs().sort_values(ascending=False).index).reset_index(drop=True)
 

@@ -25,8 +25,9 @@ def capacity_by_month(
     ----------
     frame : DataFrame
         An appointments table with `appointment_month` and `count_of_appointments`.
-    capacity : float
-        Planned appointments a working day (1,200,000 nationally by default).
+    capacity : float or None
+        Planned appointments a working day (1,200,000 nationally by default); None for an area without one
+        (utilisation is then not defined and no month is above capacity).
     days : str
         The per-day basis: "working" (default: weekdays that are not England bank holidays), "calendar" or "30".
 
@@ -38,9 +39,30 @@ def capacity_by_month(
     """
     out = per_day(monthly_totals(frame), days)
     out.insert(2, s.DAYS, month_days(out[s.MONTH], days).astype("int64"))
-    out[s.UTILISATION] = d.UTILISATION.formula(out[s.PER_DAY], capacity)
-    out[s.ABOVE_CAPACITY] = out[s.PER_DAY] > capacity
+    out[s.UTILISATION] = d.UTILISATION.formula(out[s.PER_DAY], capacity) if capacity else float("nan")
+    out[s.ABOVE_CAPACITY] = out[s.PER_DAY] > capacity if capacity else False
     return out
+
+
+CAMPAIGN_MONTHS = (9, 10, 11)  # the autumn flu and Covid-19 vaccination campaign
+OTHER_STAFF = s.VOCABULARIES[s.HCP][1]  # "Other Practice staff": nurses, pharmacists and others who vaccinate
+
+
+def campaign_peak(frame: pd.DataFrame, month: pd.Timestamp, lift: float = 0.02) -> dict | None:
+    """Whether a peak `month` looks like the autumn vaccination campaign: it falls in September to November and
+    other practice staff delivered a larger share of its appointments (by `lift` or more) than of the other
+    months'. Returns their two shares (`peak_share`, `rest_share`), or None when it does not (or the table has
+    no HCP type)."""
+    if month.month not in CAMPAIGN_MONTHS or s.HCP not in frame or frame[s.HCP].isna().all():
+        return None
+    in_peak = frame[s.MONTH] == month
+    shares = [
+        d.SHARE.formula(part.loc[part[s.HCP] == OTHER_STAFF, s.COUNT].sum(), part[s.COUNT].sum())
+        for part in (frame[in_peak], frame[~in_peak])
+    ]
+    if not (shares[0] - shares[1] >= lift):  # also False for NaN (no other months)
+        return None
+    return {"peak_share": float(shares[0]), "rest_share": float(shares[1])}
 
 
 def peak_and_trough(by_month: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
@@ -60,7 +82,7 @@ def _profile(
     grouped = by_month.assign(**{name: key}).groupby(name, observed=False)
     out = grouped[[s.COUNT, s.DAYS]].sum().assign(**{s.MONTHS_COUNT: grouped.size()}).reset_index()
     out[s.PER_DAY] = d.PER_DAY.formula(out[s.COUNT], out[s.DAYS])
-    out[s.UTILISATION] = d.UTILISATION.formula(out[s.PER_DAY], capacity)
+    out[s.UTILISATION] = d.UTILISATION.formula(out[s.PER_DAY], capacity) if capacity else float("nan")
     out[name] = pd.Categorical(out[name], categories=list(order), ordered=True)
     return out[out[s.MONTHS_COUNT] > 0].sort_values(name, ignore_index=True)
 

@@ -9,20 +9,24 @@ appears complete elsewhere, which matches Twitter's own entities on the real ext
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import pandas as pd
 
 from nhs_core import definitions as d
 from nhs_core import schema as s
 
-HASHTAG = re.compile(r"(?<![\w&])#(\w++)(…|\.\.\.)?")  # possessive: never backs off to a shorter tag
+# Combining marks (accents written as separate characters) stay inside a tag: "#s̡uspension" is one tag, not "#s".
+_MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+HASHTAG = re.compile(rf"(?<![\w&])#((?:\w|[{_MARKS}])++)(…|\.\.\.)?")  # possessive: never backs off to a shorter tag
 # NHS blue, dark blue, aqua green, purple, pink, dark grey: all readable on white.
 _CLOUD_COLOURS = ("#005EB8", "#003087", "#00A499", "#330072", "#AE2573", "#425563")
 
 
 def _tags(text: str) -> list[tuple[str, bool]]:
     """(case-folded tag, cut short?) for each hashtag in a text; numbers such as #2022 are not tags."""
-    return [(d.HASHTAGS.formula(tag), bool(cut)) for tag, cut in HASHTAG.findall(text or "") if not tag.isdigit()]
+    found = HASHTAG.findall(unicodedata.normalize("NFKC", text or ""))
+    return [(d.HASHTAGS.formula(tag), bool(cut)) for tag, cut in found if not tag.isdigit()]
 
 
 def hashtags(text: str, complete: set[str] | None = None) -> list[str]:

@@ -36,6 +36,7 @@ class Keys:
     MODE = filter_key("modes")
     HCP = filter_key("hcps")
     CAPACITY = "capacity"
+    CAPACITY_SCOPE = "capacity_scope"  # the areas a typed capacity is for (not a widget)
     BASIS = "per_day_basis"
     SHOW_SAMPLE = "show_sample"
     RESET = "filter_reset"

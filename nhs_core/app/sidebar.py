@@ -14,11 +14,12 @@ from nhs_core import definitions as d
 from nhs_core import schema as s
 from nhs_core.analysis import filter_registry as registry
 from nhs_core.analysis import filters as flt
+from nhs_core.analysis import population
 from nhs_core.analysis.metrics import DEFAULT_CAPACITY
 from nhs_core.app.data import ActiveData
 from nhs_core.app.keys import QUERY_SAMPLE, SAVED, Keys, filter_key, filter_keys, saved_from_query
 from nhs_core.app.view import View, data_key
-from nhs_core.present import images, standalone
+from nhs_core.present import images, notes, standalone
 from nhs_core.tables import table_label
 from nhs_core.units import DAY_BASES, DEFAULT_DAY_BASIS
 
@@ -34,7 +35,7 @@ def _save(key: str) -> None:
 
 
 def _reset() -> None:
-    for key in (*filter_keys().values(), Keys.PERIOD, Keys.CAPACITY, Keys.BASIS):
+    for key in (*filter_keys().values(), Keys.PERIOD, Keys.CAPACITY, Keys.CAPACITY_SCOPE, Keys.BASIS):
         for name in (key, SAVED + key):
             st.session_state.pop(name, None)
 
@@ -100,20 +101,47 @@ def _period(months: list[pd.Timestamp]) -> tuple[pd.Timestamp | None, pd.Timesta
     return pd.Timestamp(start), pd.Timestamp(end)
 
 
-def _capacity() -> float:
-    st.session_state[Keys.CAPACITY] = float(st.session_state.get(SAVED + Keys.CAPACITY, DEFAULT_CAPACITY))
-    return float(
-        st.number_input(
-            d.CAPACITY.label,
-            min_value=1.0,
-            step=50_000.0,
-            format="%.0f",
-            key=Keys.CAPACITY,
-            on_change=_save,
-            args=(Keys.CAPACITY,),
-            help=d.CAPACITY.help,
-        )
+def _data_icbs(data: ActiveData) -> str:
+    frame = data.tables.get(s.APPOINTMENTS)
+    count = 0 if frame is None or s.ICB not in frame else frame[s.ICB].dropna().nunique()
+    return f"the {count} of England's {population.ENGLAND_ICBS} ICBs in your data"
+
+
+def _save_capacity(scope: str) -> None:
+    _save(Keys.CAPACITY)
+    st.session_state[SAVED + Keys.CAPACITY_SCOPE] = scope
+
+
+def _capacity(data: ActiveData, chosen: flt.Filters, names: dict) -> tuple[float | None, str]:
+    """The planned capacity for the view and a note on where it comes from.
+
+    For England it is the national figure; for an area (areas selected, or data that covers only part of
+    England) the national figure scaled by the area's share of registered patients when the coverage file gives
+    it, otherwise blank until the user enters the area's own. A value the user typed is kept for its area only."""
+    area = chosen.has_geography or not population.covers_england(data.tables.get(s.APPOINTMENTS))
+    scope = "England" if not area else flt.describe_areas(chosen, names) if chosen.has_geography else _data_icbs(data)
+    coverage = data.tables.get(s.COVERAGE)
+    share = population.area_share(coverage, None if coverage is None else flt.filter_frame(coverage, chosen))
+    default = None if area and share is None else DEFAULT_CAPACITY
+    default = population.scaled_capacity(share, DEFAULT_CAPACITY) if area and share is not None else default
+    saved_scope = st.session_state.get(SAVED + Keys.CAPACITY_SCOPE)
+    saved = st.session_state.get(SAVED + Keys.CAPACITY) if saved_scope in (None, scope) else None
+    st.session_state[Keys.CAPACITY] = float(saved) if saved else default
+    value = st.number_input(
+        d.CAPACITY.label,
+        min_value=1.0,
+        step=50_000.0,
+        format="%.0f",
+        key=Keys.CAPACITY,
+        on_change=_save_capacity,
+        args=(scope,),
+        placeholder="Enter the area's capacity",
+        help=d.CAPACITY.help,
     )
+    note = notes.capacity_source(scope, area, share, value is not None and value != default)
+    if note:
+        st.caption(note)
+    return (None if value is None else float(value)), note
 
 
 def _basis() -> str:
@@ -176,10 +204,10 @@ def sidebar_filters(data: ActiveData, *, extra: tuple[str, ...] | None = None, g
         for name in offered:
             picked[name] = _multiselect(registry.get(name), {v: v for v in got.values[name]})
         days = _basis()
-        capacity = _capacity()
+        chosen = flt.Filters(start, end, **picked)
+        capacity, capacity_note = _capacity(data, chosen, got.names)
         show_sample = _show_sample(data)
         st.button("Reset filters", key=Keys.RESET, on_click=_reset, help="Back to everything loaded.")
-    chosen = flt.Filters(start, end, **picked)
     st.session_state[Keys.EXPORT_LABELS] = tuple(
         standalone.Label(
             images.selection_stem(f, got.names, got.months),
@@ -190,7 +218,7 @@ def sidebar_filters(data: ActiveData, *, extra: tuple[str, ...] | None = None, g
         for f in (chosen, chosen.without_geography())
     )
     _write_query(chosen, capacity, days, show_sample)
-    return View(data, chosen, capacity, got.names, days)
+    return View(data, chosen, capacity, got.names, days, capacity_note)
 
 
 def _source(data: ActiveData, table: str | None = None) -> str:
@@ -202,7 +230,7 @@ def _source(data: ActiveData, table: str | None = None) -> str:
     return standalone.source_line(data.is_sample, data.created, sample)
 
 
-def _write_query(chosen: flt.Filters, capacity: float, days: str, show_sample: bool) -> None:
+def _write_query(chosen: flt.Filters, capacity: float | None, days: str, show_sample: bool) -> None:
     wanted = flt.to_query(chosen, capacity, DEFAULT_CAPACITY, days) | (dict([QUERY_SAMPLE]) if show_sample else {})
     if st.query_params.to_dict() != wanted:
         st.query_params.from_dict(wanted)

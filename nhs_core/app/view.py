@@ -35,14 +35,16 @@ def _cached(fn_id: str, dataset_key: tuple, tables: tuple, filters: flt.Filters,
 
 @dataclass(frozen=True)
 class View:
-    """The active data seen through the sidebar selection, the planned capacity and the per-day basis (`days`:
-    "working", "calendar" or "30"; `per` is its appointments-per-day record)."""
+    """The active data seen through the sidebar selection, the planned capacity (None: an area without one) with
+    a note on where it comes from, and the per-day basis (`days`: "working", "calendar" or "30"; `per` is its
+    appointments-per-day record)."""
 
     data: ActiveData
     filters: flt.Filters
-    capacity: float
+    capacity: float | None
     names: dict
     days: str = DEFAULT_DAY_BASIS
+    capacity_note: str = ""
 
     @property
     def per(self) -> d.Measure:

@@ -85,7 +85,7 @@ def _front(tables, filtered, filters: flt.Filters, capacity: float, names: dict[
         "period": _period(filtered),
         "filters": flt.describe(filters, names),
         "file_name": f"briefing-{images.selection_stem(filters, names, flt.months_available(tables))}.html",
-        "capacity": f"{d.CAPACITY.show(capacity)} appointments a working day",
+        "capacity": f"{d.CAPACITY.show(capacity)} appointments a working day" if capacity else "not set for the area",
         "kpis": _kpis(filtered, found),
         "findings": tuple((f"{f.topic}: {f.value}.", f"{f.text} (Shown on: {f.page}.)") for f in found),
         "recommendations": tuple(

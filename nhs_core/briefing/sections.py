@@ -131,6 +131,8 @@ def _capacity(a: pd.DataFrame, capacity: float, filters: flt.Filters) -> Section
     area = (
         f"The planned capacity of {d.CAPACITY.show(capacity)} a working day is compared with the selected areas "
         "only: if it is the national figure, read utilisation as their share of the national plan."
+        if filters.has_geography and capacity
+        else "No planned capacity is set for the selected areas, so no utilisation is shown."
         if filters.has_geography
         else ""
     )

@@ -27,6 +27,11 @@ class Recommendation:
 def _advise_capacity(f: dict) -> str | None:
     use = f["peak_utilisation"]
     month_name = f["peak_month_name"]
+    if use >= 0.9 and f.get("campaign"):
+        return (
+            f"The {month_name} peak is the autumn vaccination campaign, delivered mostly by other practice staff: "
+            "plan vaccination clinics and nurse and pharmacist sessions for it, not extra GP sessions."
+        )
     if use >= 1:
         return (
             f"Demand passed planned capacity in {f['months_above']} month(s): add sessions (locums, extended "

@@ -51,7 +51,7 @@ def _busiest_quietest(a: pd.DataFrame, capacity: float, days: str) -> list[Findi
         Finding(
             "Busiest month",
             f"{h.month(peak[s.MONTH])} was the busiest month: {per.show(peak[s.PER_DAY])} "
-            f"appointments {a_day} ({d.APPOINTMENTS.show(peak[s.COUNT])} in the month).",
+            f"appointments {a_day} ({d.APPOINTMENTS.show(peak[s.COUNT])} in the month).{_campaign_words(a, peak)}",
             per.show(peak[s.PER_DAY]),
             CAPACITY,
             {"month": peak[s.MONTH], "per_day": float(peak[s.PER_DAY])},
@@ -69,6 +69,18 @@ def _busiest_quietest(a: pd.DataFrame, capacity: float, days: str) -> list[Findi
             )
         )
     return out
+
+
+def _campaign_words(a: pd.DataFrame, peak: pd.Series) -> str:
+    """The sentence that flags a peak as the autumn vaccination campaign ("" when it is not one)."""
+    campaign = seasonality.campaign_peak(a, peak[s.MONTH])
+    if campaign is None:
+        return ""
+    return (
+        f" It falls in the autumn vaccination campaign: other practice staff delivered "
+        f"{d.SHARE.show(campaign['peak_share'])} of that month's appointments against "
+        f"{d.SHARE.show(campaign['rest_share'])} in the other months, so the peak is vaccinations, not GP demand."
+    )
 
 
 def _headroom(a: pd.DataFrame, capacity: float, days: str) -> Finding:
@@ -91,6 +103,7 @@ def _headroom(a: pd.DataFrame, capacity: float, days: str) -> Finding:
             "peak_utilisation": float(peak[s.UTILISATION]),
             "months_above": above,
             "peak_month_name": s.MONTH_NAMES[pd.Timestamp(peak[s.MONTH]).month - 1],
+            "campaign": seasonality.campaign_peak(a, peak[s.MONTH]) is not None,
         },
     )
 
@@ -233,7 +246,9 @@ def _quality(tables: dict[str, pd.DataFrame]) -> list[Finding]:
 
 
 def findings(
-    tables: dict[str, pd.DataFrame], capacity: float = metrics.DEFAULT_CAPACITY, days: str = metrics.DEFAULT_DAYS
+    tables: dict[str, pd.DataFrame],
+    capacity: float | None = metrics.DEFAULT_CAPACITY,
+    days: str = metrics.DEFAULT_DAYS,
 ) -> list[Finding]:
     """Every finding the loaded (and filtered) tables support, in reading order.
 
@@ -257,7 +272,8 @@ def findings(
     out: list[Finding | None] = []
     a = tables.get(s.APPOINTMENTS)
     if a is not None and len(a):
-        out += _busiest_quietest(a, capacity, days) + [_headroom(a, capacity, days)] + _dna(a)
+        headroom = [_headroom(a, capacity, days)] if capacity else []  # no capacity for an area: no finding
+        out += _busiest_quietest(a, capacity, days) + headroom + _dna(a)
         out += [_lead_time(a), _mode_shift(a)]
     out.append(_weekday({k: v for k, v in tables.items() if len(v)}))
     if s.DURATIONS in tables and len(tables[s.DURATIONS]):

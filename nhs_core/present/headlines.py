@@ -225,11 +225,14 @@ def association(r: float, x: str, y: str, unit: str) -> str:
     return f"Across {unit}, {lower_first(s.label(x))} and mean duration show {strength}{direction}: r = {r:.2f}"
 
 
-def capacity(by_month: pd.DataFrame, planned: float, per: d.Measure = d.PER_DAY) -> str:
-    """`capacity_by_month` result: the hottest month, its utilisation, and months above capacity."""
+def capacity(by_month: pd.DataFrame, planned: float | None, per: d.Measure = d.PER_DAY) -> str:
+    """`capacity_by_month` result: the hottest month, its utilisation, and months above capacity (without a
+    planned capacity for the area, the hottest month alone)."""
     row = _top(by_month, s.PER_DAY)
     if row is None:
         return "No appointments in the selection"
+    if not planned:
+        return f"{month(row[s.MONTH])} ran hottest: {per.show(row[s.PER_DAY])} {a_day(per)}; no planned capacity set"
     above = int(by_month[s.ABOVE_CAPACITY].sum())
     tail = f"{above} month{'s' if above != 1 else ''} above the planned {d.CAPACITY.show(planned)} {a_day(per)}"
     return (

@@ -165,7 +165,7 @@ def basis_line(per: d.Measure = d.PER_DAY) -> str:
     return f"Figures per {per.basis.noun}: {per.equation}{per.basis.aside}."
 
 
-def capacity(by_month: pd.DataFrame, planned: float, per: d.Measure = d.PER_DAY) -> list[dict]:
+def capacity(by_month: pd.DataFrame, planned: float | None, per: d.Measure = d.PER_DAY) -> list[dict]:
     """Busiest and quietest months per day (on `per`'s basis), utilisation at the peak, months above capacity.
 
     The figures are the numbers alone, so that a narrow column does not cut them off; the page states their basis
@@ -192,7 +192,7 @@ def capacity(by_month: pd.DataFrame, planned: float, per: d.Measure = d.PER_DAY)
         ),
         _kpi(
             "Months above capacity",
-            f"{above} of {len(by_month)}",
+            f"{above} of {len(by_month)}" if planned else "n/a",
             f"Months whose appointments per {day} exceeded the planned capacity of {d.CAPACITY.show(planned)}.",
         ),
     ]

@@ -78,6 +78,24 @@ def upload_files(table: str) -> str:
     return UPLOAD_FILES.get(table, f"a file holding the {table_label(table).lower()} table")
 
 
+def capacity_source(scope: str, area: bool, share, typed: bool) -> str:
+    """Where the planned capacity of the view comes from, in words ("" for the national default)."""
+    if not area:
+        return ""
+    if typed:
+        return f"Planned capacity entered for {scope}."
+    if share is not None:
+        return (
+            f"Planned capacity for {scope}: the national {d.DEFAULT_CAPACITY:,} a working day scaled by its "
+            f"{share.words()}."
+        )
+    return (
+        f"The data shown covers {scope}, not all of England, and no coverage file of all 42 ICBs is loaded to "
+        "scale the national capacity to it: enter the area's planned capacity (appointments a working day) to see "
+        "utilisation. Until then no capacity finding or advice is made."
+    )
+
+
 def not_loaded(table: str, left_out: bool = False) -> str:
     """The message when a page's table is not loaded (`left_out`: only the synthetic sample has it, and it is
     kept apart from the real data), naming the files to upload."""

@@ -125,5 +125,5 @@ def capacity_chart(
     `frame` is a `seasonality.capacity_by_month` result.
     """
     band = kit.covid_band(frame[s.MONTH])
-    layers = [_capacity_bars(frame, per), *_capacity_line(capacity, per)]
+    layers = [_capacity_bars(frame, per), *(_capacity_line(capacity, per) if capacity else [])]
     return kit.finish(alt.layer(*([band] if band is not None else []), *layers), title, subtitle, height=300)

@@ -1,0 +1,55 @@
+"""An area's share of England's registered patients, to scale the national planned capacity to the area.
+
+The shares come from the coverage table (registered patients at the practices included, per sub-ICB location and
+month). They are only taken when the coverage table covers all of England (every one of the 42 ICBs), since
+otherwise the denominator would not be England; the practice-level list sizes can serve the same role later.
+Without a share, no capacity finding is made for an area unless the user enters the area's capacity.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from nhs_core import schema as s
+from nhs_core.units import percent
+
+ENGLAND_ICBS = 42  # integrated care boards in England since July 2022
+
+
+@dataclass(frozen=True)
+class AreaShare:
+    """The selected areas' registered patients against England's, in one month of the coverage table."""
+
+    share: float
+    month: pd.Timestamp
+    patients: int
+    england: int
+
+    def words(self) -> str:
+        """ "2.1% of England's registered patients (coverage file, Nov 2025)"."""
+        return f"{percent(self.share)} of England's registered patients (coverage file, {self.month:%b %Y})"
+
+
+def covers_england(frame: pd.DataFrame | None) -> bool:
+    """Whether a table has rows for all 42 ICBs of England (a table of fewer is an area, not England)."""
+    return frame is not None and s.ICB in frame and frame[s.ICB].dropna().nunique() >= ENGLAND_ICBS
+
+
+def area_share(coverage: pd.DataFrame | None, selected: pd.DataFrame | None) -> AreaShare | None:
+    """The share of England's registered patients in `selected` (the coverage table narrowed to the chosen
+    areas), in its latest month; None without a national coverage table or a selected row."""
+    if not covers_england(coverage) or selected is None or selected.empty:
+        return None
+    month = selected[s.MONTH].max()
+    england = int(coverage.loc[coverage[s.MONTH] == month, s.PATIENTS_INCLUDED].sum())
+    patients = int(selected.loc[selected[s.MONTH] == month, s.PATIENTS_INCLUDED].sum())
+    if england <= 0:
+        return None
+    return AreaShare(patients / england, pd.Timestamp(month), patients, england)
+
+
+def scaled_capacity(share: AreaShare, national: float) -> float:
+    """The national planned capacity scaled to the area by its share of registered patients (whole appointments)."""
+    return float(round(national * share.share))
