@@ -78,6 +78,15 @@ def upload_files(table: str) -> str:
     return UPLOAD_FILES.get(table, f"a file holding the {table_label(table).lower()} table")
 
 
+# What the Data quality page says of tables still from the sample: left out (False) or shown (True).
+SAMPLE_ROWS = {
+    False: "They are left out of the checks below, as of every page (the sidebar's *Show the sample for missing "
+    "tables* brings them back).",
+    True: "Their rows below describe the bundled sample, not real data, and they cannot agree with the uploaded "
+    "tables.",
+}
+
+
 def capacity_source(scope: str, area: bool, share, typed: bool) -> str:
     """Where the planned capacity of the view comes from, in words ("" for the national default)."""
     if not area:
