@@ -119,6 +119,5 @@ with right:
         file_name="top_locations_appointments",
     )
 
-app.about(
-    notes.APPOINTMENTS, notes.PER_DAY, notes.LOCATIONS, notes.COVID, notes.UNKNOWN, synthetic=bool(data.synthetic)
-)
+about = (notes.APPOINTMENTS, notes.PER_DAY, notes.PCN_ACTIVITY, notes.LOCATIONS, notes.COVID, notes.UNKNOWN)
+app.about(*about, synthetic=bool(data.synthetic))

@@ -150,4 +150,5 @@ app.chart(
     file_name="dna_rate_by_area",
 )
 
-app.about(notes.DNA_RATE, notes.DNA_2018, notes.MODE_LOCAL, notes.COVID, notes.UNKNOWN, synthetic=bool(data.synthetic))
+about = (notes.DNA_RATE, notes.DNA_TELEPHONE, notes.DNA_2018, notes.MODE_LOCAL, notes.COVID, notes.UNKNOWN)
+app.about(*about, synthetic=bool(data.synthetic))

@@ -125,4 +125,5 @@ else:
                 file_name=f"duration_and_gp_share_by_{unit.lower()}",
             )
 
-app.about(notes.MEAN_DURATION, notes.DURATIONS_ATTENDED, notes.UNKNOWN, notes.PER_DAY, synthetic=bool(data.synthetic))
+about = (notes.MEAN_DURATION, notes.DURATIONS_ATTENDED, notes.DURATION_SUPPLIER, notes.UNKNOWN, notes.PER_DAY)
+app.about(*about, synthetic=bool(data.synthetic))

@@ -146,5 +146,6 @@ found, advice = findings.for_page(
 app.bullets([f.text for f in found])
 st.markdown("**What to do**")
 app.bullets([r.text for r in advice])
-about = (notes.PER_DAY, notes.UTILISATION, notes.CAPACITY, notes.SEASONS, notes.WEEKDAYS, notes.COVID)
+about = (notes.NOT_DEMAND, notes.PER_DAY, notes.UTILISATION, notes.CAPACITY, notes.SEASONS, notes.WEEKDAYS)
+about += (notes.PCN_ACTIVITY, notes.COVID)
 app.about(*about, synthetic=bool(data.synthetic))

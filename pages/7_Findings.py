@@ -43,7 +43,8 @@ app.table_behind(
     label="The findings as a table",
 )
 
-st.caption(prose("findings_footer", capacity=d.CAPACITY.show(view.capacity)))
+used = f"{d.CAPACITY.show(view.capacity)} appointments a working day" if view.capacity else "none set for the area"
+st.caption(prose("findings_footer", capacity=used))
 app.about(
     notes.DNA_RATE,
     notes.PER_DAY,
@@ -53,5 +54,9 @@ app.about(
     notes.DNA_2018,
     notes.MODE_LOCAL,
     notes.DURATIONS_ATTENDED,
+    notes.NOT_DEMAND,
+    notes.DNA_TELEPHONE,
+    notes.DURATION_SUPPLIER,
+    notes.PCN_ACTIVITY,
     synthetic=bool(data.synthetic),
 )

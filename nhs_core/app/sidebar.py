@@ -7,6 +7,8 @@ on a session's first run and written back to it on every run.
 
 from __future__ import annotations
 
+import dataclasses
+
 import pandas as pd
 import streamlit as st
 
@@ -26,8 +28,13 @@ from nhs_core.units import DAY_BASES, DEFAULT_DAY_BASIS
 
 @st.cache_data(max_entries=8, show_spinner=False)
 def _options(dataset_key: tuple, filter_records: tuple[registry.Filter, ...], _data: ActiveData) -> flt.Options:
-    """The sidebar choices, once per dataset (and set of filters)."""
-    return flt.options(_data.choice_tables())
+    """The sidebar choices, once per dataset (and set of filters). Beside real data the period offers the real
+    tables' months only, even when the sample is shown for the missing tables (its months would be empty pages)."""
+    got = flt.options(_data.choice_tables())
+    if not _data.mixed:
+        return got
+    real = {name: frame for name, frame in _data.choice_tables().items() if name.split(".")[0] not in _data.synthetic}
+    return dataclasses.replace(got, months=flt.months_available(real))
 
 
 def _save(key: str) -> None:

@@ -34,7 +34,18 @@ DEFINITIONS = (
     notes.SEASONS,
     notes.HASHTAGS,
 )
-CAVEATS = (notes.COVID, notes.MODE_LOCAL, notes.DNA_2018, notes.DURATIONS_ATTENDED, notes.UNKNOWN, notes.TWEETS_TEXT)
+CAVEATS = (
+    notes.NOT_DEMAND,
+    notes.PCN_ACTIVITY,
+    notes.COVID,
+    notes.MODE_LOCAL,
+    notes.DNA_2018,
+    notes.DNA_TELEPHONE,
+    notes.DURATIONS_ATTENDED,
+    notes.DURATION_SUPPLIER,
+    notes.UNKNOWN,
+    notes.TWEETS_TEXT,
+)
 
 
 def build_briefing(

@@ -79,7 +79,7 @@ def _campaign_words(a: pd.DataFrame, peak: pd.Series) -> str:
     return (
         f" It falls in the autumn vaccination campaign: other practice staff delivered "
         f"{d.SHARE.show(campaign['peak_share'])} of that month's appointments against "
-        f"{d.SHARE.show(campaign['rest_share'])} in the other months, so the peak is vaccinations, not GP demand."
+        f"{d.SHARE.show(campaign['rest_share'])} in the other months, so vaccinations drive much of the peak."
     )
 
 

@@ -92,7 +92,7 @@ def capacity(by_month: pd.DataFrame, planned: float, per: d.Measure = d.PER_DAY)
     `by_month` is `seasonality.capacity_by_month(frame, planned, days)` on the same basis.
     """
     finding = h.capacity(by_month, planned, per)
-    subtitle = f"{per.label}: {per.equation}; dashed line: planned capacity"
+    subtitle = f"{per.label}: {per.equation}" + ("; dashed line: planned capacity" if planned else "")
     chart = charts.capacity_chart(by_month, planned, finding, subtitle=subtitle, per=per)
     return KeyChart(finding, chart, by_month)
 

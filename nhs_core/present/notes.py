@@ -44,6 +44,26 @@ DURATIONS_ATTENDED = (
     "mean. They are not broken down by status or healthcare professional (HCP) type in the "
     "source, so any comparison with those is made between months or areas only."
 )
+# NHS England's own caveats of the publication, shown where the figures they qualify appear.
+NOT_DEMAND = (
+    "**The data does not measure demand or capacity** (NHS England's caveat): it counts appointments recorded in "
+    "practice systems, not the need for them nor the staff time available, so a month above the planned capacity "
+    "means more recorded appointments than planned, not unmet need."
+)
+DURATION_SUPPLIER = (
+    "**Duration recording differs by clinical system supplier** (NHS England's caveat): GP IT systems record the "
+    "end of an appointment differently, so durations compare best within one area over time."
+)
+DNA_TELEPHONE = (
+    "**DNA is under-recorded for telephone appointments** (NHS England's caveat): a missed call is often not "
+    "marked as did not attend, so telephone DNA rates look lower than they are."
+)
+PCN_ACTIVITY = (
+    "**The files' sums can run below NHS England's headline totals from 2025**: activity recorded at primary care "
+    "network (PCN) level, such as enhanced access hubs, is published separately (`PCN_GRANULAR.csv`) and is not "
+    "in the regional, duration or category files. The gap has been put at about 3%; this app has not checked "
+    "that figure, as no `PCN_GRANULAR.csv` was available to test it against."
+)
 UNKNOWN = "**Unknown** is a real value: it is shown, or excluded with the definition stated, never dropped silently."
 SYNTHETIC = (
     "The bundled sample is **synthetic**: realistic in shape but not real NHS figures. Upload the real "

@@ -87,21 +87,23 @@ def change_bars(frame: pd.DataFrame, title: str, subtitle: str | None = None) ->
     return kit.finish(kit.with_band(body, frame[s.MONTH], True), title, subtitle, height=240)
 
 
-def _capacity_bars(frame: pd.DataFrame, per: d.Measure) -> alt.Chart:
+def _capacity_bars(frame: pd.DataFrame, per: d.Measure, top: float) -> alt.Chart:
     data = frame.assign(against=frame[s.ABOVE_CAPACITY].map({True: _ABOVE, False: _WITHIN}))
     legend = alt.Legend(orient="bottom")
     colour = alt.Color(
         "against", type="nominal", title="Against capacity", legend=legend, scale=alt.Scale(domain=[_WITHIN, _ABOVE])
     )
-    per_day = alt.Y(s.PER_DAY, type="quantitative", title=per.label, axis=alt.Axis(format="~s"))
+    scale = alt.Scale(domain=[0, top], nice=False)  # headroom above the bars for the capacity label
+    per_day = alt.Y(s.PER_DAY, type="quantitative", title=per.label, axis=alt.Axis(format="~s"), scale=scale)
     numbers = kit.extra((s.PER_DAY, s.UTILISATION, s.COUNT, (s.DAYS, "d")))
     tooltips = [kit.tooltip(s.MONTH, "temporal"), *numbers]
     return alt.Chart(data).mark_bar().encode(x=kit.month_x(), y=per_day, color=colour, tooltip=tooltips)
 
 
 def _capacity_line(capacity: float, per: d.Measure) -> list[alt.Chart]:
-    """The dashed line at the planned capacity and its label at the right end."""
-    words = f"Planned capacity: {d.CAPACITY.show(capacity)} a {per.basis.noun}"
+    """The dashed line at the planned capacity, and its label at the top right of the plot, above every bar (the
+    scale leaves room there), so no bar can hide it."""
+    words = f"Planned capacity: {d.CAPACITY.show(capacity)} a {per.basis.noun} (dashed line)"
     line = pd.DataFrame({"capacity": [capacity], "label": [words]})
     at = alt.Y("capacity", type="quantitative")
     rule = (
@@ -111,8 +113,8 @@ def _capacity_line(capacity: float, per: d.Measure) -> list[alt.Chart]:
     )
     label = (
         alt.Chart(line)
-        .mark_text(align="right", baseline="bottom", dy=-4, color=_CAPACITY_RED, x="width")
-        .encode(y=at, text=alt.Text("label"))
+        .mark_text(align="right", baseline="top", dy=2, color=_CAPACITY_RED, x="width", y=0)
+        .encode(text=alt.Text("label"))
     )
     return [rule, label]
 
@@ -125,5 +127,6 @@ def capacity_chart(
     `frame` is a `seasonality.capacity_by_month` result.
     """
     band = kit.covid_band(frame[s.MONTH])
-    layers = [_capacity_bars(frame, per), *(_capacity_line(capacity, per) if capacity else [])]
+    top = 1.15 * max(float(frame[s.PER_DAY].max()) if len(frame) else 0.0, float(capacity or 0.0)) or 1.0
+    layers = [_capacity_bars(frame, per, top), *(_capacity_line(capacity, per) if capacity else [])]
     return kit.finish(alt.layer(*([band] if band is not None else []), *layers), title, subtitle, height=300)

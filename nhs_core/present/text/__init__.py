@@ -44,7 +44,7 @@ def placeholders(name: str) -> set[str]:
 def prose(name: str, **values: object) -> str:
     """The Markdown of ``name.md`` with its placeholders filled by `values`, each escaped unless `Markdown`.
 
-    >>> prose("findings_footer", capacity="1,200,000")[:45]
+    >>> prose("findings_footer", capacity="1,200,000 appointments a working day")[:45]
     'Planned capacity used: 1,200,000 appointments'
 
     Raises

@@ -1,0 +1,62 @@
+"""Area capacity: an area's share of England's registered patients scales the national capacity; without a national
+coverage file the user enters it, and until then no capacity finding is made for the area."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from nhs_core import app
+from nhs_core import schema as s
+from nhs_core.analysis import population
+from nhs_core.present import findings, notes
+from tests.pagetest import PAGE, assert_ok, fixture_per_day, metric, run_page
+from tests.tiny import appointments, row
+
+ICBS = [f"E540000{n:02d}" for n in range(42)]
+
+
+def _coverage(icbs: list[str]) -> pd.DataFrame:
+    months = pd.to_datetime(["2025-10-01", "2025-11-01"])
+    rows = [(icb, month, 1_000_000 if icb == ICBS[0] else 2_000_000) for icb in icbs for month in months]
+    return pd.DataFrame(rows, columns=[s.ICB, s.MONTH, s.PATIENTS_INCLUDED])
+
+
+def test_the_share_of_registered_patients_scales_the_national_capacity():
+    coverage = _coverage(ICBS)
+    share = population.area_share(coverage, coverage[coverage[s.ICB] == ICBS[0]])
+    assert share.share == 1_000_000 / (1_000_000 + 41 * 2_000_000) and share.month == pd.Timestamp("2025-11-01")
+    assert population.scaled_capacity(share, 1_200_000) == round(1_200_000 * share.share)
+    assert "of England's registered patients (coverage file, Nov 2025)" in share.words()
+
+
+def test_no_share_without_a_coverage_file_of_all_of_england():
+    two = _coverage(ICBS[:2])
+    assert not population.covers_england(two)
+    assert population.area_share(two, two[two[s.ICB] == ICBS[0]]) is None
+    assert population.area_share(None, None) is None
+
+
+def test_no_capacity_finding_for_an_area_without_a_capacity():
+    frame = appointments([row("2025-10-01", count=10), row("2025-11-01", count=20)])
+    topics = [f.topic for f in findings.findings({s.APPOINTMENTS: frame}, capacity=None)]
+    assert "Busiest month" in topics and "Capacity headroom" not in topics
+    assert "enter the area's planned capacity" in notes.capacity_source("ICB X", True, None, False)
+
+
+def test_the_capacity_page_on_part_of_england_asks_for_the_areas_capacity(monkeypatch):
+    at = run_page(PAGE["Capacity and seasonality"], monkeypatch)  # the fixture covers 3 of the 42 ICBs
+    assert_ok(at)
+    assert at.number_input(key=app.Keys.CAPACITY).value is None
+    assert any("not all of England" in w.value for w in at.warning)
+    assert metric(at, "Utilisation at the peak") == "n/a" and metric(at, "Months above capacity") == "n/a"
+    at.number_input(key=app.Keys.CAPACITY).set_value(5_000).run()
+    assert_ok(at)
+    assert metric(at, "Utilisation at the peak") == f"{fixture_per_day().max() / 5_000:.0%}"
+    assert any("Planned capacity entered for" in c.value for c in at.caption)
+
+
+def test_nhs_englands_caveats_are_where_the_figures_are(monkeypatch):
+    at = run_page(PAGE["Capacity and seasonality"], monkeypatch)
+    about = next(e for e in at.expander if e.label == "About this data")
+    text = " ".join(m.value for m in about.markdown)
+    assert "does not measure demand or capacity" in text and "PCN_GRANULAR.csv" in text
