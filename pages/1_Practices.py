@@ -42,10 +42,12 @@ compared = pt.named(compared[compared[s.PCN_CODE].astype(str).isin(pcns)] if pcn
 period = flt.Filters(view.filters.start, view.filters.end)  # the comparisons: every area, the same months
 by_icb = view.compute(pr.compare, s.PRACTICE_CROSSTAB, filters=period, list_sizes=sizes, level=pr.ICB, limits=limits)
 comparisons = pt.comparison_rows(by_icb, set(compared[s.ICB_NAME].astype(str)))
+months = view.compute(pr.months_covered, s.PRACTICE_CROSSTAB)  # the crosstab's own, maybe fewer than the period
 app.kpis(pt.kpi_items(compared, pr.overall(compared, "selection").iloc[0], level, sizes))
 st.caption(
     prose(
         "practices_basis",
+        months=months,
         extract=f"{sizes.month:%b %Y}" if sizes.month is not None else "(none loaded: upload gp-reg-pat-prac-all.csv)",
         exclusions=f"Left out: {pr.Limits().text()}." if limits else "Nothing is left out.",
     )
@@ -58,7 +60,7 @@ share = st.selectbox(
 plot = funnel.funnel(compared, share)
 unit, units = pt.UNIT[level]
 app.chart(
-    practicecharts.funnel_chart(plot, share, pt.NAME, *pt.funnel_title(plot, level, share)),
+    practicecharts.funnel_chart(plot, share, pt.NAME, *pt.funnel_title(plot, level, share, months)),
     plot.points[[pt.NAME, "rate", "base", "outside"]],
     key="practices_funnel",
     file_name=f"{share.name}_funnel_by_{unit.lower()}",

@@ -20,6 +20,15 @@ PAGES = [ROOT / p.path for p in EXPLORER]
 PAGE = {p.label: ROOT / p.path for p in EXPLORER}
 FIXTURE = ROOT / "tests" / "fixtures" / "lse"
 BUNDLED = ROOT / "data"
+# The tables of the bundled sample, as the home and Data pages list them.
+SAMPLE_TABLE_LABELS = (
+    "Appointments by month",
+    "Actual durations",
+    "National categories",
+    "Tweets",
+    "Appointments by practice",
+    "Registered patients by practice",
+)
 
 
 def run_page(page: Path, monkeypatch, folder: Path | None = FIXTURE, query: dict | None = None) -> AppTest:

@@ -13,6 +13,7 @@ from nhs_core import app
 from nhs_core.app import data as app_data
 from nhs_core.app import navigation
 from nhs_core.store import SAMPLE, Store
+from tests.pagetest import SAMPLE_TABLE_LABELS
 
 DATA_PAGE = str(ROOT / navigation.page("Data").path)
 HOME = str(ROOT / navigation.HOME)
@@ -154,14 +155,7 @@ def test_the_data_page_runs_on_the_real_bundled_sample(tmp_path: Path, monkeypat
     monkeypatch.setenv("NHS_EXPLORER_STORE", str(tmp_path / "store"))
     at = run(DATA_PAGE)
     loaded = cells(at.table[0])
-    assert loaded["Table"].tolist() == [
-        "Appointments by month",
-        "Actual durations",
-        "National categories",
-        "Tweets",
-        "Appointments by practice",
-        "Registered patients by practice",
-    ]
+    assert loaded["Table"].tolist() == list(SAMPLE_TABLE_LABELS)
     assert set(loaded["Source"]) == {"Bundled sample (synthetic)"}
     assert len(at.get("download_button")) == 6 + 4  # current data of each table, templates of the LSE four
     assert "No uploads yet" in texts(at.markdown)

@@ -251,6 +251,12 @@ def top(crosstab: pd.DataFrame, by: str, n: int = 5, level: str = PRACTICE) -> l
     return [[code, str(labels.get(code, code)), int(value)] for code, value in totals.head(n).items()]
 
 
+def months_covered(crosstab: pd.DataFrame) -> str:
+    """The crosstab's months in words ("Apr 2022 to Jun 2022"): they can be fewer than the period chosen."""
+    first, last = crosstab[s.MONTH].min(), crosstab[s.MONTH].max()
+    return f"{first:%b %Y}" if first == last else f"{first:%b %Y} to {last:%b %Y}"
+
+
 def known(share: Share) -> str:
     """The column of `compare` holding the base of `share` (appointments whose dimension is known)."""
     return _known(share)

@@ -85,7 +85,7 @@ def _practices(crosstab: pd.DataFrame, list_sizes: pd.DataFrame | None) -> Secti
     compared = pt.named(pr.compare(crosstab, sizes, limits=pr.Limits() if sizes.codes else None), pr.PRACTICE)
     share = pr.SHARE_BY_NAME["dna"]
     plot = funnel.funnel(compared, share)
-    title, subtitle = pt.funnel_title(plot, pr.PRACTICE, share)
+    title, subtitle = pt.funnel_title(plot, pr.PRACTICE, share, pr.months_covered(crosstab))
     chart = practicecharts.funnel_chart(plot, share, pt.NAME, title, subtitle)
     outside = plot.points[plot.points["outside"].str.endswith("99.8%")].sort_values("rate", ascending=False)
     table = (

@@ -88,8 +88,9 @@ def outside_text(plot: Funnel, level: str, share: pr.Share) -> str:
     )
 
 
-def funnel_title(plot: Funnel, level: str, share: pr.Share) -> tuple[str, str]:
-    """The funnel chart's title (the finding: how many units are outside the 99.8% limits) and subtitle."""
+def funnel_title(plot: Funnel, level: str, share: pr.Share, months: str) -> tuple[str, str]:
+    """The funnel chart's title (the finding: how many units are outside the 99.8% limits, in `months`, the
+    crosstab's own) and subtitle."""
     unit, units = UNIT[level]
     count = int(plot.points["outside"].str.endswith("99.8%").sum())
     finding = (
@@ -97,7 +98,7 @@ def funnel_title(plot: Funnel, level: str, share: pr.Share) -> tuple[str, str]:
         if not count
         else f"{count} {unit if count == 1 else units} {'is' if count == 1 else 'are'} outside the 99.8% limits "
         f"of the {share.in_text}"
-    )
+    ) + f" ({months})"
     subtitle = (
         f"Each point is a {unit}; the lines are the 95% and 99.8% control limits around the overall "
         f"{plot.target:.2%}, widened for overdispersion"
