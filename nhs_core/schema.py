@@ -34,6 +34,7 @@ DURATION = "actual_duration"
 SETTING = "service_setting"
 CONTEXT = "context_type"
 CATEGORY = "national_category"
+SDS_ROLE = "sds_role_group"
 COUNT = "count_of_appointments"
 INCLUDED_PRACTICES = "included_practices"
 OPEN_PRACTICES = "open_practices"
@@ -71,6 +72,8 @@ TWEETS = "tweets"
 PRACTICE_CROSSTAB = "practices"  # the summary's `tables.practices`
 PRACTICE_MAPPING = "practice_mapping"
 LIST_SIZES = "list_sizes"
+SDS_ROLES = "sds_roles"
+OVERVIEW = "national_overview"
 
 UNKNOWN = "Unknown"
 UNKNOWN_DQ = "Unknown / Data Quality"
@@ -195,6 +198,12 @@ CANONICAL_COLUMNS = (
             "Unmapped",
         ),
         blank_means="Unmapped",
+    ),
+    Column(
+        SDS_ROLE,
+        "Staff role group (SDS)",
+        vocabulary=("GP", "Nurses", "Other Direct Patient Care", "Data Quality", UNKNOWN),
+        blank_means=UNKNOWN,
     ),
     Column(COUNT, "Appointments"),
     Column(INCLUDED_PRACTICES),
