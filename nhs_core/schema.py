@@ -250,6 +250,10 @@ DURATION_MIDPOINTS = {
     "31-60 Minutes": 45.5,
 }
 
+# Days from booking represented by each lead-time band, used for the estimated mean wait (band midpoints;
+# "More than 28 Days" counts as 35).
+LEAD_MIDPOINTS = dict(zip(VOCABULARIES[LEAD][:7], (0.0, 1.0, 4.5, 11.0, 18.0, 25.0, 35.0)))
+
 
 def label(column: str) -> str:
     """The display label of a column ("appointment_mode" -> "Appointment mode"); unknown names pass through."""

@@ -53,6 +53,8 @@ app.chart(
     empty="A year-on-year comparison needs more than 12 months: widen the period.",
 )
 
+app.access_section(view)
+
 st.subheader("Appointments by area")
 levels = {s.REGION: "Region", s.ICB: "Integrated care board (ICB)", s.SUB_ICB: "Sub-ICB location"}
 level = st.radio(
@@ -114,4 +116,12 @@ with right:
         file_name="top_locations_appointments",
     )
 
-app.about(notes.APPOINTMENTS, notes.PER_DAY, notes.LOCATIONS, notes.COVID, notes.UNKNOWN, synthetic=data.is_sample)
+app.about(
+    notes.APPOINTMENTS,
+    notes.PER_DAY,
+    notes.ACCESS,
+    notes.LOCATIONS,
+    notes.COVID,
+    notes.UNKNOWN,
+    synthetic=data.is_sample,
+)

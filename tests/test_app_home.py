@@ -47,5 +47,7 @@ def test_home_page_lists_every_loaded_table(home):
         "Tweets",
         "Appointments by practice",
         "Registered patients by practice",
+        "Appointments by staff role",
+        "National overview",
     }
     assert table.set_index("Table").loc["Tweets", "Appointments"] == "not counted"

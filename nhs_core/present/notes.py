@@ -21,6 +21,11 @@ MEAN_DURATION = d.MEAN_DURATION.about
 GROWTH = d.GROWTH.about
 HASHTAGS = d.HASHTAGS.about
 WEEKDAYS = d.WEEKDAYS.about
+ACCESS = (
+    f"**Access shares** (same day; same or next day; within 7 and 14 days; more than 28 days) are of "
+    f"{d.SAME_DAY.basis.text}; the unknown band is shown separately. {d.MEAN_WAIT.about} The lead time is from "
+    "booking to the appointment, not from when the patient first asked for help."
+)
 
 # Caveats of the data.
 COVID = f"The shaded band on time charts marks the {s.COVID_LABEL}: first lockdown to the end of the third."
