@@ -366,6 +366,17 @@ RECONCILIATION_GAP = Measure(
     columns=(s.DIFFERENCE_SHARE,),
 )
 
+PER_THOUSAND = Measure(
+    "per_1000_patients",
+    "Per 1,000 patients",
+    lambda appointments, patient_months: ratio(appointments * 1000, patient_months),
+    Basis("patients", "patients registered at the practices included, in the same months"),
+    Format("decimal", 1),
+    help="Appointments / patients registered at included practices (summed over the months) x 1,000.",
+    about="**Per 1,000 patients** = appointments a month per 1,000 patients registered at the practices "
+    "included in the publication (coverage file), counting only the sub-ICB locations and months it covers.",
+    columns=(s.PER_THOUSAND,),
+)
 
 # --- access: how soon after booking appointments happen (the lead-time bands of the regional table) -------
 KNOWN_LEAD_BANDS = s.VOCABULARIES[s.LEAD][:7]  # every band but "Unknown / Data Quality"

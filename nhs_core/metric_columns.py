@@ -59,6 +59,7 @@ __all__ = [
     "PATIENT_SHARE",
     "PCT_CHANGE",
     "PER_DAY",
+    "PER_THOUSAND",
     "PRACTICE_SHARE",
     "RECENT_PER_DAY",
     "RECORDS",
@@ -157,6 +158,7 @@ UNKNOWN_LEAD_SHARE = "unknown_lead_share"
 KNOWN_LEAD_COUNT = "known_lead_appointments"
 ROLE_SHARE = "role_share"
 MISSED_HOURS = "missed_hours"
+PER_THOUSAND = "per_1000_patients"
 
 # Display labels (axis titles, table headers); `schema.LABELS` merges them with the data columns' labels.
 LABELS = {
@@ -228,6 +230,7 @@ LABELS = {
     KNOWN_LEAD_COUNT: "Appointments with a known lead time",
     ROLE_SHARE: "Share of appointments",
     MISSED_HOURS: "Estimated clinician hours booked for DNAs",
+    PER_THOUSAND: "Appointments a month per 1,000 registered patients",
 }
 
 # --- calendar vocabularies of the weekday, season and month-of-year columns ---------------------------

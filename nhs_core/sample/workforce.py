@@ -15,7 +15,10 @@ from nhs_core.sample.grid import MONTHS, daily_grid, jitter, pps_sample
 from nhs_core.tables import kind
 
 SDS_DAYS = pd.date_range(MONTHS[0].start_time, MONTHS[-1].end_time.normalize())
-_ROLE = (0.42, 0.22, 0.22, 0.04, 0.10)  # GP, Nurses, Other Direct Patient Care, Data Quality, Unknown
+# GP, Nurses, Other Direct Patient Care, Data Quality, Unknown in Jan 2020 and in Jun 2022, in between a straight
+# line: other direct patient care grows (the additional roles of primary care networks), GPs' share falls.
+_ROLE_FIRST = (0.47, 0.26, 0.13, 0.04, 0.10)
+_ROLE_LAST = (0.40, 0.25, 0.22, 0.04, 0.09)
 
 
 # The template's columns without the sub-ICB's ONS code and name (the geography lookup fills them in on import):
@@ -27,8 +30,11 @@ def sds_roles(base: dict, seed: int, rows: int) -> pd.DataFrame:
     """Appointments per sub-ICB, day and SDS role group; each (ICB, month) sums to the regional totals."""
     rng = np.random.default_rng([seed, 5])
     subs = base["subs"]
-    mix = jitter(rng, _ROLE, (len(subs), len(_ROLE)), 0.15)
-    (sub, day, role), counts = daily_grid(base, base["totals"], SDS_DAYS, mix, rows, rng)
+    when = np.linspace(0.0, 1.0, len(SDS_DAYS))[:, None]
+    trend = (1 - when) * np.array(_ROLE_FIRST) + when * np.array(_ROLE_LAST)  # day x role
+    mix = trend[None] * rng.lognormal(0.0, 0.15, (len(subs), 1, len(_ROLE_FIRST)))
+    mix /= mix.sum(axis=-1, keepdims=True)
+    (sub, day, role), counts = daily_grid(base, base["totals"], SDS_DAYS, mix, rows, rng, exact_mix=True)
     out = subs[[s.SUB_ICB, s.SUB_ICB_ONS, s.SUB_ICB_NAME, s.ICB, s.REGION]].iloc[sub].reset_index(drop=True)
     out[s.DATE] = SDS_DAYS.strftime("%d%b%Y").str.upper().to_numpy()[day]  # 01JAN2020, as the release spells it
     out[s.SDS_ROLE] = np.array(s.VOCABULARIES[s.SDS_ROLE])[role]
