@@ -367,13 +367,13 @@ RECONCILIATION_GAP = Measure(
 )
 
 PER_THOUSAND = Measure(
-    "per_1000_patients",
-    "Per 1,000 patients",
+    "per_1000_covered_patients",
+    "Per 1,000 patients (areas, coverage file)",
     lambda appointments, patient_months: ratio(appointments * 1000, patient_months),
     Basis("patients", "patients registered at the practices included, in the same months"),
     Format("decimal", 1),
     help="Appointments / patients registered at included practices (summed over the months) x 1,000.",
-    about="**Per 1,000 patients** = appointments a month per 1,000 patients registered at the practices "
+    about="**Per 1,000 patients** for an area = appointments a month per 1,000 patients registered at the practices "
     "included in the publication (coverage file), counting only the sub-ICB locations and months it covers.",
     columns=(s.PER_THOUSAND,),
 )

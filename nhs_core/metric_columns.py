@@ -64,7 +64,6 @@ __all__ = [
     "RECENT_PER_DAY",
     "RECORDS",
     "ROLE_SHARE",
-    "SAME_DAY_SHARE",
     "SEASON",
     "SEASONS",
     "SEASON_OF_MONTH",
@@ -148,7 +147,6 @@ UNKNOWN_VALUE_SHARE = "unknown_value_share"
 FIRST_MONTH_SHARE = "first_month_share"
 LATEST_MONTH_SHARE = "latest_month_share"
 # access (booking lead time), workforce and missed clinician time
-SAME_DAY_SHARE = "same_day_share"
 NEXT_DAY_SHARE = "same_or_next_day_share"
 WITHIN_7_SHARE = "within_7_days_share"
 WITHIN_14_SHARE = "within_14_days_share"
@@ -220,7 +218,6 @@ LABELS = {
     UNKNOWN_VALUE_SHARE: "Share with an unknown value",
     FIRST_MONTH_SHARE: "Share in the first month",
     LATEST_MONTH_SHARE: "Share in the latest month",
-    SAME_DAY_SHARE: "Same-day share",
     NEXT_DAY_SHARE: "Same or next day share",
     WITHIN_7_SHARE: "Within 7 days share",
     WITHIN_14_SHARE: "Within 14 days share",
