@@ -226,7 +226,7 @@ KNOWN_VALUE_SHARE = Measure(
     about="**Same-day, face-to-face and GP shares** of a practice = its appointments booked the same day, held "
     "face to face, or with a GP / its appointments whose lead time, mode or HCP type is known.",
     equation="appointments with the value / appointments whose value is known",
-    columns=(s.SAME_DAY_SHARE, s.FACE_TO_FACE_SHARE, s.GP_SHARE_OF_KNOWN),
+    columns=(s.FACE_TO_FACE_SHARE, s.GP_SHARE_OF_KNOWN),  # same_day_share is SAME_DAY's, the same definition
 )
 PER_1000_PATIENTS = Measure(
     "per_1000_patients",
