@@ -24,6 +24,7 @@ from nhs_core.units import (
     DAY_BASES,
     DEFAULT_DAY_BASIS,
     KNOWN_DURATION,
+    KNOWN_LEAD,
     KNOWN_OUTCOME,
     PLANNED,
     Basis,
@@ -227,7 +228,7 @@ KNOWN_VALUE_SHARE = Measure(
     about="**Same-day, face-to-face and GP shares** of a practice = its appointments booked the same day, held "
     "face to face, or with a GP / its appointments whose lead time, mode or HCP type is known.",
     equation="appointments with the value / appointments whose value is known",
-    columns=(s.SAME_DAY_SHARE, s.FACE_TO_FACE_SHARE, s.GP_SHARE_OF_KNOWN),
+    columns=(s.FACE_TO_FACE_SHARE, s.GP_SHARE_OF_KNOWN),  # same_day_share is SAME_DAY's, the same definition
 )
 PER_1000_PATIENTS = Measure(
     "per_1000_patients",
@@ -366,6 +367,85 @@ RECONCILIATION_GAP = Measure(
     f"(second table's appointments - first table's) / first table's; more than {MATERIAL_GAP:.1%} either way is "
     "a material gap.",
     columns=(s.DIFFERENCE_SHARE,),
+)
+
+PER_THOUSAND = Measure(
+    "per_1000_covered_patients",
+    "Per 1,000 patients (areas, coverage file)",
+    lambda appointments, patient_months: ratio(appointments * 1000, patient_months),
+    Basis("patients", "patients registered at the practices included, in the same months"),
+    Format("decimal", 1),
+    help="Appointments / patients registered at included practices (summed over the months) x 1,000.",
+    about="**Per 1,000 patients** for an area = appointments a month per 1,000 patients registered at the practices "
+    "included in the publication (coverage file), counting only the sub-ICB locations and months it covers.",
+    columns=(s.PER_THOUSAND,),
+)
+
+# --- access: how soon after booking appointments happen (the lead-time bands of the regional table) -------
+KNOWN_LEAD_BANDS = s.VOCABULARIES[s.LEAD][:7]  # every band but "Unknown / Data Quality"
+
+
+def band_sum(by_band, bands):
+    """Appointments in `bands` of counts by band (a Series indexed by band, or a frame with a column each)."""
+    return sum(by_band[band] for band in bands)
+
+
+def access_share(bands: tuple[str, ...]) -> Callable:
+    """The formula of a share of known lead times: appointments in `bands` / appointments with a known one."""
+    return lambda by_band: ratio(band_sum(by_band, bands), band_sum(by_band, KNOWN_LEAD_BANDS))
+
+
+def mean_wait(by_band):
+    """Estimated mean days from booking: each known band at its midpoint (`schema.LEAD_MIDPOINTS`)."""
+    days = sum(by_band[band] * mid for band, mid in s.LEAD_MIDPOINTS.items())
+    return ratio(days, band_sum(by_band, KNOWN_LEAD_BANDS))
+
+
+def _access(key: str, label: str, bands: tuple[str, ...], column: str) -> Measure:
+    named = " or ".join(" ".join(band.split()).lower() for band in bands)
+    return Measure(
+        key,
+        label,
+        access_share(bands),
+        KNOWN_LEAD,
+        Format("percent", 1),
+        help=f"Appointments booked {named} / appointments with a known booking lead time (unknown shown apart).",
+        readme=f"**{label}** = appointments whose time from booking was {named} / appointments with a known "
+        "lead time; the unknown band is shown separately.",
+        equation=f"{named} / known lead time",
+        columns=(column,),
+    )
+
+
+SAME_DAY = _access("same_day_share", "Same-day share", KNOWN_LEAD_BANDS[:1], s.SAME_DAY_SHARE)
+NEXT_DAY = _access("same_or_next_day_share", "Same or next day", KNOWN_LEAD_BANDS[:2], s.NEXT_DAY_SHARE)
+WITHIN_7 = _access("within_7_days_share", "Within 7 days", KNOWN_LEAD_BANDS[:3], s.WITHIN_7_SHARE)
+WITHIN_14 = _access("within_14_days_share", "Within 14 days", KNOWN_LEAD_BANDS[:4], s.WITHIN_14_SHARE)
+OVER_28 = _access("over_28_days_share", "More than 28 days", KNOWN_LEAD_BANDS[6:], s.OVER_28_SHARE)
+_WAIT_WORDS = ", ".join(f"{' '.join(b.split()).lower()} as {m:g}" for b, m in s.LEAD_MIDPOINTS.items())
+MEAN_WAIT = Measure(
+    "mean_wait",
+    "Estimated mean wait",
+    mean_wait,
+    KNOWN_LEAD,
+    Format("decimal", 1, unit=" days"),
+    help="An estimate from the lead-time bands' midpoints; unknown lead times left out.",
+    about=f"**Estimated mean wait** (an estimate, not a measured wait): the days from booking to appointment "
+    f"with each band counted at its midpoint ({_WAIT_WORDS} days); appointments with an unknown lead time "
+    "are left out.",
+    equation="sum(band midpoint x appointments) / known lead time",
+    columns=(s.MEAN_WAIT,),
+)
+UNKNOWN_LEAD = Measure(
+    "unknown_lead_share",
+    "Unknown lead time",
+    ratio,
+    ALL_APPOINTMENTS,
+    Format("percent", 1),
+    help="Appointments whose booking lead time is unknown / all appointments.",
+    readme="**Unknown lead time** = appointments in the Unknown / Data Quality band / all appointments, shown "
+    "beside the access shares, which leave it out.",
+    columns=(s.UNKNOWN_LEAD_SHARE,),
 )
 
 # Every record above, in the order defined (the README lists them in this order).

@@ -7,12 +7,12 @@ column registry in `schema`, which re-exports every name here (`schema.PER_DAY` 
 from __future__ import annotations
 
 __all__ = [
-    "BANK_HOLIDAY",
     "ABOVE_CAPACITY",
     "AREA",
     "AREAS",
     "AREA_CODE",
     "ATTENDED_COUNT",
+    "BANK_HOLIDAY",
     "BASELINE_PER_DAY",
     "CHANGE",
     "CHECK",
@@ -40,10 +40,13 @@ __all__ = [
     "HASHTAG_COUNT",
     "KNOWN",
     "KNOWN_COUNT",
+    "KNOWN_LEAD_COUNT",
     "LAST_MONTH",
     "LATEST_MONTH_SHARE",
     "LATE_SHARE",
     "MEAN_MINUTES",
+    "MEAN_WAIT",
+    "MISSED_HOURS",
     "MISSING_AREAS_TEXT",
     "MISSING_AREA_MONTHS",
     "MISSING_MONTHS",
@@ -51,12 +54,16 @@ __all__ = [
     "MONTHS_COUNT",
     "MONTH_NAMES",
     "MONTH_OF_YEAR",
+    "NEXT_DAY_SHARE",
+    "OVER_28_SHARE",
     "PATIENT_SHARE",
     "PCT_CHANGE",
     "PER_DAY",
+    "PER_THOUSAND",
     "PRACTICE_SHARE",
     "RECENT_PER_DAY",
     "RECORDS",
+    "ROLE_SHARE",
     "SEASON",
     "SEASONS",
     "SEASON_OF_MONTH",
@@ -66,6 +73,7 @@ __all__ = [
     "SHARE_OF_KNOWN",
     "TABLE_NAME",
     "UNKNOWN_COUNT",
+    "UNKNOWN_LEAD_SHARE",
     "UNKNOWN_SHARE",
     "UNKNOWN_STATUS_COUNT",
     "UNKNOWN_VALUE_SHARE",
@@ -73,6 +81,8 @@ __all__ = [
     "WEEKDAY",
     "WEEKDAYS",
     "WEEKDAY_GROUPS",
+    "WITHIN_14_SHARE",
+    "WITHIN_7_SHARE",
     "YEAR_EARLIER",
 ]
 
@@ -136,6 +146,17 @@ CHECK = "check"
 UNKNOWN_VALUE_SHARE = "unknown_value_share"
 FIRST_MONTH_SHARE = "first_month_share"
 LATEST_MONTH_SHARE = "latest_month_share"
+# access (booking lead time), workforce and missed clinician time
+NEXT_DAY_SHARE = "same_or_next_day_share"
+WITHIN_7_SHARE = "within_7_days_share"
+WITHIN_14_SHARE = "within_14_days_share"
+OVER_28_SHARE = "over_28_days_share"
+MEAN_WAIT = "mean_wait_days"
+UNKNOWN_LEAD_SHARE = "unknown_lead_share"
+KNOWN_LEAD_COUNT = "known_lead_appointments"
+ROLE_SHARE = "role_share"
+MISSED_HOURS = "missed_hours"
+PER_THOUSAND = "per_1000_patients"
 
 # Display labels (axis titles, table headers); `schema.LABELS` merges them with the data columns' labels.
 LABELS = {
@@ -197,6 +218,16 @@ LABELS = {
     UNKNOWN_VALUE_SHARE: "Share with an unknown value",
     FIRST_MONTH_SHARE: "Share in the first month",
     LATEST_MONTH_SHARE: "Share in the latest month",
+    NEXT_DAY_SHARE: "Same or next day share",
+    WITHIN_7_SHARE: "Within 7 days share",
+    WITHIN_14_SHARE: "Within 14 days share",
+    OVER_28_SHARE: "More than 28 days share",
+    MEAN_WAIT: "Estimated mean wait (days)",
+    UNKNOWN_LEAD_SHARE: "Share with unknown lead time",
+    KNOWN_LEAD_COUNT: "Appointments with a known lead time",
+    ROLE_SHARE: "Share of appointments",
+    MISSED_HOURS: "Estimated clinician hours booked for DNAs",
+    PER_THOUSAND: "Appointments a month per 1,000 registered patients",
 }
 
 # --- calendar vocabularies of the weekday, season and month-of-year columns ---------------------------

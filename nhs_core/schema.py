@@ -34,6 +34,7 @@ DURATION = "actual_duration"
 SETTING = "service_setting"
 CONTEXT = "context_type"
 CATEGORY = "national_category"
+SDS_ROLE = "sds_role_group"
 COUNT = "count_of_appointments"
 INCLUDED_PRACTICES = "included_practices"
 OPEN_PRACTICES = "open_practices"
@@ -71,6 +72,8 @@ TWEETS = "tweets"
 PRACTICE_CROSSTAB = "practices"  # the summary's `tables.practices`
 PRACTICE_MAPPING = "practice_mapping"
 LIST_SIZES = "list_sizes"
+SDS_ROLES = "sds_roles"
+OVERVIEW = "national_overview"
 
 UNKNOWN = "Unknown"
 UNKNOWN_DQ = "Unknown / Data Quality"
@@ -196,6 +199,12 @@ CANONICAL_COLUMNS = (
         ),
         blank_means="Unmapped",
     ),
+    Column(
+        SDS_ROLE,
+        "Staff role group (SDS)",
+        vocabulary=("GP", "Nurses", "Other Direct Patient Care", "Data Quality", UNKNOWN),
+        blank_means=UNKNOWN,
+    ),
     Column(COUNT, "Appointments"),
     Column(INCLUDED_PRACTICES),
     Column(OPEN_PRACTICES),
@@ -240,6 +249,10 @@ DURATION_MIDPOINTS = {
     "21-30 Minutes": 25.5,
     "31-60 Minutes": 45.5,
 }
+
+# Days from booking represented by each lead-time band, used for the estimated mean wait (band midpoints;
+# "More than 28 Days" counts as 35).
+LEAD_MIDPOINTS = dict(zip(VOCABULARIES[LEAD][:7], (0.0, 1.0, 4.5, 11.0, 18.0, 25.0, 35.0)))
 
 
 def label(column: str) -> str:

@@ -113,10 +113,11 @@ class TableKind:
         """How specific the kind is; a file matching several kinds is the most specific one.
 
         More required columns is more specific (the geography requirement counts as one). Between kinds
-        requiring as many, the finer grain is: a daily file may also carry its month, never the reverse.
-        Two kinds equally specific are a registry defect (`ambiguities` finds them; a test checks).
+        requiring as many, the finer grain is: a daily file may also carry its month, never the reverse; then
+        the kind that holds more columns (the practice crosstab over the national overview, whose columns it
+        lacks but could carry). Two kinds equally specific are a registry defect (`ambiguities` finds them).
         """
-        return (len(self.required) + self.needs_geography, _FINENESS[self.grain])
+        return (len(self.required) + self.needs_geography, _FINENESS[self.grain], len(self.columns))
 
 
 _TWEET_COLUMNS = (
@@ -231,6 +232,52 @@ KINDS: tuple[TableKind, ...] = (
         needs_geography=False,
         count_columns=(s.TWEET_RETWEETS, s.TWEET_FAVOURITES),
         template=Template("tweets.csv", _TWEET_COLUMNS, rows=(_TWEET, _ANOTHER_TWEET)),
+    ),
+    TableKind(  # SDS_Role_CSV_<Mon>_<YY>.csv: who delivered the appointments, by the staff's SDS role group
+        name=s.SDS_ROLES,
+        label="Appointments by staff role",
+        noun="SDS role group (daily sub-ICB appointments by staff role) file",
+        columns=(*GEOGRAPHY_COLUMNS, s.DATE, s.MONTH, s.SDS_ROLE, s.COUNT),
+        required=(s.SUB_ICB, s.DATE, s.SDS_ROLE, s.COUNT),  # the sub-ICB sets it apart from the durations
+        grain=DAY_GRAIN,
+        combine_key=_MONTH_AND_ICB,
+        template=Template(
+            "sds_roles.csv",
+            (s.SUB_ICB, s.SUB_ICB_ONS, s.SUB_ICB_NAME, s.ICB, s.REGION, s.DATE, s.SDS_ROLE, s.COUNT),
+            dates=("01JAN2024", "02JAN2024", "01FEB2024", "02FEB2024"),
+        ),
+    ),
+    TableKind(  # National_Overview.csv: England only, every breakdown but the lead time crossed
+        name=s.OVERVIEW,
+        label="National overview",
+        noun="national overview (monthly England appointments by every breakdown) file",
+        columns=(s.MONTH, *_DIMENSIONS[:3], s.SETTING, s.CONTEXT, s.CATEGORY, s.COUNT),
+        required=(s.MONTH, *_DIMENSIONS[:3], s.SETTING, s.CONTEXT, s.CATEGORY, s.COUNT),
+        needs_geography=False,
+        grain=MONTH_GRAIN,
+        combine_key=(s.MONTH,),
+        template=Template(
+            "national_overview.csv",
+            (s.MONTH, *_DIMENSIONS[:3], s.SETTING, s.CONTEXT, s.CATEGORY, s.COUNT),
+            rows=tuple(
+                {
+                    s.MONTH: month,
+                    s.STATUS: status,
+                    s.HCP: "GP",
+                    s.MODE: "Face-to-Face",
+                    s.SETTING: "General Practice",
+                    s.CONTEXT: "Care Related Encounter",
+                    s.CATEGORY: "General Consultation Routine",
+                    s.COUNT: count,
+                }
+                for month, status, count in (
+                    ("2024-01", "Attended", 900),
+                    ("2024-01", "DNA", 40),
+                    ("2024-02", "Attended", 950),
+                    ("2024-02", "DNA", 45),
+                )
+            ),
+        ),
     ),
     TableKind(  # holds the regional file's columns too: without this record it was read as one, silently
         name=s.PRACTICE_CROSSTAB,

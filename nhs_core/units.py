@@ -168,5 +168,6 @@ DEFAULT_DAY_BASIS = WORKING_DAY.key
 ALL_APPOINTMENTS = Basis("all", "all appointments")
 KNOWN_OUTCOME = Basis("known outcome", "appointments with a known outcome")
 KNOWN_DURATION = Basis("known duration", "appointments with a known duration")
+KNOWN_LEAD = Basis("known lead time", "appointments with a known booking lead time")
 PLANNED = Basis("capacity", "the planned daily capacity")
 CALENDAR_DATE = Basis("date", "every calendar date between the first and last date")

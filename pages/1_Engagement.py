@@ -55,6 +55,8 @@ app.chart(
     empty="A year-on-year comparison needs more than 12 months: widen the period.",
 )
 
+app.access_section(view)
+
 st.subheader("Appointments by area")
 levels = {s.REGION: "Region", s.ICB: "Integrated care board (ICB)", s.SUB_ICB: "Sub-ICB location"}
 level = st.radio(
@@ -119,5 +121,13 @@ with right:
         file_name="top_locations_appointments",
     )
 
-about = (notes.APPOINTMENTS, notes.PER_DAY, notes.PCN_ACTIVITY, notes.LOCATIONS, notes.COVID, notes.UNKNOWN)
+about = (
+    notes.APPOINTMENTS,
+    notes.PER_DAY,
+    notes.ACCESS,
+    notes.PCN_ACTIVITY,
+    notes.LOCATIONS,
+    notes.COVID,
+    notes.UNKNOWN,
+)
 app.about(*about, synthetic=bool(data.synthetic))

@@ -12,7 +12,7 @@ from nhs_core.present.text import prose
 
 app.page_setup("Attendance")
 data = app.active_data()
-view = app.sidebar_filters(data, extra=("modes", "hcps"))
+view = app.sidebar_filters(data, extra=("modes", "hcps", "lead_times"))
 app.header("Attendance", prose("attendance_intro"), view)
 view.require(s.APPOINTMENTS)
 view.note_ignored(s.APPOINTMENTS)
@@ -124,6 +124,8 @@ with right:
         file_name="combinations_losing_most_appointments",
     )
 
+app.access_section(view)
+
 st.subheader("DNA rate by area")
 levels = {s.REGION: "Region", s.ICB: "Integrated care board (ICB)"}
 level = st.radio(
@@ -150,5 +152,13 @@ app.chart(
     file_name="dna_rate_by_area",
 )
 
-about = (notes.DNA_RATE, notes.DNA_TELEPHONE, notes.DNA_2018, notes.MODE_LOCAL, notes.COVID, notes.UNKNOWN)
+about = (
+    notes.DNA_RATE,
+    notes.ACCESS,
+    notes.DNA_TELEPHONE,
+    notes.DNA_2018,
+    notes.MODE_LOCAL,
+    notes.COVID,
+    notes.UNKNOWN,
+)
 app.about(*about, synthetic=bool(data.synthetic))

@@ -34,6 +34,7 @@ with st.expander(f"Data-quality notes ({sum(len(n) for n in notes.values())})"):
         st.markdown(f"**{label}**\n" + "\n".join(f"- {app.plain(note)}" for note in items))
     if not notes:
         st.write("No warnings or notes were recorded when this data was read.")
+app.agreement(data)
 st.markdown("**Download the current data** (CSV; cells that a spreadsheet would run as formulas are neutralised)")
 columns = st.columns(max(len(data.tables), 1))
 for column, table in zip(columns, data.tables):

@@ -26,6 +26,8 @@ SAMPLE_TABLE_LABELS = (
     "Actual durations",
     "National categories",
     "Tweets",
+    "Appointments by staff role",
+    "National overview",
     "Appointments by practice",
     "Registered patients by practice",
 )

@@ -198,7 +198,7 @@ def test_the_registry_names_each_filter_once_with_the_area_chain_widest_first():
     names = registry.names()
     assert len(set(names)) == len(names) and len({f.query for f in registry.FILTERS}) == len(names)
     assert [f.column for f in registry.areas()] == [s.REGION, s.ICB, s.SUB_ICB]
-    assert [f.name for f in registry.breakdowns()] == ["statuses", "modes", "hcps"]
+    assert [f.name for f in registry.breakdowns()] == ["statuses", "modes", "hcps", "lead_times"]
     assert registry.get("icbs").widget_label == "Integrated care board (ICB)"
     with pytest.raises(KeyError, match="no filter is called 'icb'"):
         registry.get("icb")
@@ -214,5 +214,6 @@ def test_every_filter_has_its_widget_key():
         "statuses": Keys.STATUS,
         "modes": Keys.MODE,
         "hcps": Keys.HCP,
+        "lead_times": "filter_lead",
     }
     assert Keys.SUB_ICB == "filter_sub_icb"

@@ -76,6 +76,8 @@ def test_only_importable_kinds_are_listed_in_order_with_templates_first():
         s.DURATIONS,
         s.CATEGORIES,
         s.TWEETS,
+        s.SDS_ROLES,
+        s.OVERVIEW,
         s.DAILY,
         s.COVERAGE,
         s.PRACTICE_CROSSTAB,

@@ -18,5 +18,6 @@ def test_each_template_is_recognised_as_its_table_without_problems(table: str) -
     assert data.decode().splitlines()[0].split(",") == list(templates.layout(table)[1])
 
 
-def test_templates_cover_the_four_tables_of_the_lse_extract() -> None:
-    assert set(templates.available()) == {s.APPOINTMENTS, s.DURATIONS, s.CATEGORIES, s.TWEETS}
+def test_templates_cover_the_four_tables_of_the_lse_extract_and_the_workforce_tables() -> None:
+    lse = {s.APPOINTMENTS, s.DURATIONS, s.CATEGORIES, s.TWEETS}
+    assert set(templates.available()) == lse | {s.SDS_ROLES, s.OVERVIEW}

@@ -75,6 +75,14 @@ FILTERS: tuple[Filter, ...] = (
     Filter("statuses", s.STATUS, "status", "Appointment status", "Status"),
     Filter("modes", s.MODE, "mode", "Appointment mode", "Mode"),
     Filter("hcps", s.HCP, "hcp", "Healthcare professional (HCP) type", "HCP type"),
+    Filter(
+        "lead_times",
+        s.LEAD,
+        "lead",
+        "Time from booking to appointment",
+        "Booking lead time",
+        help="Only the monthly and daily appointment tables record it; the access shares are of the bands chosen.",
+    ),
 )
 
 

@@ -1,9 +1,11 @@
 """Tables that should agree, checked month by month: one record per check (`Check`), compared over the months
 and ICBs both tables cover.
 
-In NHS England's release the regional files and the national categories count the same appointments, and the
-actual durations count the attended ones, so each month's totals should be identical; a gap means one table is
-missing rows the other has (a file left out of an upload, or a late resubmission in one release only).
+In NHS England's release the regional files, the national categories, the SDS role file and the national overview
+count the same appointments, and the actual durations count the attended ones, so each month's totals should be
+identical; a gap means one table is missing rows the other has (a file left out of an upload, or a late
+resubmission in one release only). The national overview has no ICBs: it is compared as England totals, only in
+the months in which the other table covers every ICB (three ICBs' regional files say nothing about England).
 """
 
 from __future__ import annotations
@@ -33,6 +35,8 @@ class Check:
         Only the first table's appointments with this status count (durations are of attended appointments).
     means : str
         What a gap means for the figures on the other pages.
+    national : bool
+        The second table is for England only: compared as England totals, in the months the first covers every ICB.
     """
 
     name: str
@@ -40,6 +44,7 @@ class Check:
     second: str
     first_status: str | None = None
     means: str = ""
+    national: bool = False
 
 
 CHECKS: tuple[Check, ...] = (
@@ -58,7 +63,43 @@ CHECKS: tuple[Check, ...] = (
         means="The Durations page then describes a different set of attended appointments from the Attendance "
         "page's; its mean duration and bin shares may not hold for the missing ones.",
     ),
+    Check(
+        "Appointments by month against appointments by staff role",
+        s.APPOINTMENTS,
+        s.SDS_ROLES,
+        means="The Workforce page's staff role shares are then of different appointments from the other pages' "
+        "totals; compare shares, not counts, across them.",
+    ),
+    Check(
+        "Appointments by month against the national overview",
+        s.APPOINTMENTS,
+        s.OVERVIEW,
+        means="The national cross-tab on the Workforce page then counts different appointments from England's "
+        "totals on the other pages.",
+        national=True,
+    ),
+    Check(
+        "National categories against the national overview",
+        s.CATEGORIES,
+        s.OVERVIEW,
+        means="The national overview's categories then differ from the Services page's daily ones.",
+        national=True,
+    ),
 )
+
+
+def icbs_in_england(month: pd.Timestamp) -> int:
+    """How many ICBs England has in `month`: 42 (earlier data is published mapped onto them), 36 from April 2026."""
+    return 36 if month >= _APRIL_2026 else 42
+
+
+_APRIL_2026 = pd.Timestamp("2026-04-01")  # the ICB mergers (nhs_core/reference/icb_2026_from_april.csv)
+
+
+def whole_england_months(frame: pd.DataFrame) -> pd.Index:
+    """The months in which `frame` has a row for every ICB in England, sorted."""
+    icbs = frame.groupby(s.MONTH, observed=True)[s.ICB].nunique()
+    return icbs.index[icbs.to_numpy() >= [icbs_in_england(m) for m in icbs.index]].sort_values()
 
 
 def _totals(frame: pd.DataFrame, icbs: pd.Index, months: pd.Index, status: str | None) -> pd.Series:
@@ -77,6 +118,8 @@ def compare(tables: dict[str, pd.DataFrame], check: Check) -> pd.DataFrame:
     """
     columns = [s.MONTH, s.FIRST_TOTAL, s.SECOND_TOTAL, s.DIFFERENCE, s.DIFFERENCE_SHARE]
     first, second = tables.get(check.first), tables.get(check.second)
+    if check.national:
+        return _national(first, second, check)[columns] if first is not None and second is not None else _empty()
     needed = {s.ICB, s.MONTH, s.COUNT} | ({s.STATUS} if check.first_status else set())
     if first is None or second is None or not needed <= set(first) or not {s.ICB, s.MONTH, s.COUNT} <= set(second):
         return pd.DataFrame(columns=columns)
@@ -89,6 +132,22 @@ def compare(tables: dict[str, pd.DataFrame], check: Check) -> pd.DataFrame:
     out[s.DIFFERENCE] = out[s.SECOND_TOTAL] - out[s.FIRST_TOTAL]
     out[s.DIFFERENCE_SHARE] = out[s.DIFFERENCE] / out[s.FIRST_TOTAL].where(out[s.FIRST_TOTAL] > 0)
     return out.rename_axis(s.MONTH).reset_index()[columns]
+
+
+def _empty() -> pd.DataFrame:
+    return pd.DataFrame(columns=[s.MONTH, s.FIRST_TOTAL, s.SECOND_TOTAL, s.DIFFERENCE, s.DIFFERENCE_SHARE])
+
+
+def _national(first: pd.DataFrame, second: pd.DataFrame, check: Check) -> pd.DataFrame:
+    """England totals of both tables over the months both have in which `first` covers every ICB."""
+    months = whole_england_months(first).intersection(pd.Index(second[s.MONTH].unique())).sort_values()
+    if months.empty:
+        return _empty()
+    out = pd.DataFrame({s.FIRST_TOTAL: _totals(first, first[s.ICB].unique(), months, check.first_status)})
+    out[s.SECOND_TOTAL] = second[second[s.MONTH].isin(months)].groupby(s.MONTH)[s.COUNT].sum().reindex(months)
+    out[s.DIFFERENCE] = out[s.SECOND_TOTAL] - out[s.FIRST_TOTAL]
+    out[s.DIFFERENCE_SHARE] = out[s.DIFFERENCE] / out[s.FIRST_TOTAL].where(out[s.FIRST_TOTAL] > 0)
+    return out.rename_axis(s.MONTH).reset_index()
 
 
 def _codes(frame: pd.DataFrame) -> pd.Index:
@@ -132,10 +191,14 @@ def _outcome(check: Check, months: pd.DataFrame) -> Outcome:
     first, second = table_label(check.first).lower(), table_label(check.second).lower()
     if check.first_status:  # "attended appointments by month"
         first = f"{check.first_status.lower()} {first}"
+    if months.empty and check.national:
+        text = f"The {second} is for England, and the {first} covers every ICB in none of the months both have."
+        return Outcome(check, months, False, text)
     if months.empty:
         return Outcome(check, months, False, f"The {first} and the {second} tables share no month and ICB to compare.")
     off = months[months[s.DIFFERENCE_SHARE].abs() > MATERIAL]
-    scope = f"{len(months)} month(s) both cover, over the ICBs both have"
+    where = "England" if check.national else "over the ICBs both have"
+    scope = f"{len(months)} month(s) both cover, {where}"
     if off.empty:
         agree = "agree exactly" if (months[s.DIFFERENCE] == 0).all() else f"agree within {MATERIAL:.1%} every month"
         return Outcome(check, months, False, f"The {first} and the {second} {agree} ({scope}).")

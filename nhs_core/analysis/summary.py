@@ -58,7 +58,9 @@ def summary(tables: dict[str, pd.DataFrame], top: int = 10, capacity: float = DE
 
     `appointments_per_day` is per calendar day; the `*_per_working_day` keys are on NHS England's basis, with
     months above capacity counted at `capacity` a working day."""
+    from nhs_core.analysis.access import same_day_share
     from nhs_core.analysis.tweets import hashtag_counts
+    from nhs_core.analysis.workforce import role_appointments
 
     out: dict = {
         "tables": table_overview(tables),
@@ -73,6 +75,8 @@ def summary(tables: dict[str, pd.DataFrame], top: int = 10, capacity: float = DE
         "top_hashtags": [],
         "top_locations_by_records": [],
         **practice_summary(tables),
+        "sds_role_appointments": {},
+        "same_day_share": None,
     }
     appointments = tables.get(s.APPOINTMENTS)
     if appointments is not None:
@@ -84,6 +88,9 @@ def summary(tables: dict[str, pd.DataFrame], top: int = 10, capacity: float = DE
         out["status_appointments"] = {str(k): int(v) for k, v in zip(status[s.STATUS], status[s.COUNT])}
         rate = dna_rate(appointments)
         out["dna_rate"] = None if rate != rate else rate  # undefined (no Attended or DNA) -> JSON null
+        out["same_day_share"] = same_day_share(appointments)  # of appointments with a known lead time
+    if s.SDS_ROLES in tables:
+        out["sds_role_appointments"] = role_appointments(tables[s.SDS_ROLES])
     if s.TWEETS in tables:
         tags = hashtag_counts(tables[s.TWEETS]).head(top)
         out["top_hashtags"] = [[t, int(c)] for t, c in zip(tags["hashtag"], tags["count"])]

@@ -8,6 +8,8 @@
 - `view`: `View`, the data through the selection, with metrics cached by their arguments;
 - `explore`: the explorer pages' anatomy (header, KPI row, chart, table, "About this data");
 - `briefing`: the Findings page's briefing buttons;
+- `agreement`: the Data page's lines on whether the loaded tables agree;
+- `access`: the access section (how soon after booking) of the Attendance and Engagement pages;
 - `upload`: the Data page's helpers (reading uploads, the admin password, replace and restore run once with
   their buttons disabled: `ask`, `busy`, `run_if_asked`, `flash`);
 - `watch`: the toast and notice an open session gets when the data changes (drawn by `page_setup`);
@@ -16,6 +18,8 @@
 
 from __future__ import annotations
 
+from nhs_core.app.access import access_section
+from nhs_core.app.agreement import agreement
 from nhs_core.app.briefing import briefing_download
 from nhs_core.app.data import (
     SAMPLE_DIR_ENV,
@@ -63,9 +67,11 @@ from nhs_core.present.export import plain, plain_table  # pages escape names wit
 from nhs_core.store import BUNDLED_DIR
 
 __all__ = [
+    "agreement",
     "full_table",
     "table_download",
     "upload_preview",
+    "access_section",
     "APP_TITLE",
     "ActiveData",
     "BUNDLED_DIR",

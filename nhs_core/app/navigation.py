@@ -73,6 +73,14 @@ PAGES: tuple[Page, ...] = (
     Page(
         "pages/3_Services_and_workforce.py", "Services and workforce", explorer=True, shared_filters=True, charts=True
     ),
+    Page(
+        "pages/3_Workforce.py",
+        "Workforce and national overview",
+        explorer=True,
+        shared_filters=True,
+        charts=True,
+        needs="sds_roles",
+    ),
     Page("pages/4_Durations.py", "Durations", explorer=True, shared_filters=True, charts=True),
     Page(
         "pages/5_Capacity_and_seasonality.py",

@@ -22,6 +22,23 @@ MEAN_DURATION = d.MEAN_DURATION.about
 GROWTH = d.GROWTH.about
 HASHTAGS = d.HASHTAGS.about
 WEEKDAYS = d.WEEKDAYS.about
+PER_THOUSAND = d.PER_THOUSAND.about
+SDS_ROLES = (
+    "**Staff role groups** come from the SDS role file: the role of the staff member who delivered each "
+    "appointment, grouped as GP, Nurses and Other Direct Patient Care (pharmacists, physiotherapists, "
+    "physician associates and others). **Data Quality** and **Unknown** are appointments whose role could not be "
+    "mapped or was not recorded; they are shown, never dropped. Shares are of all appointments in the table."
+)
+OVERVIEW = (
+    "**National overview**: England's appointments each month by status, HCP type, mode, service setting, "
+    "context type and national category (`National_Overview.csv`); it has no areas, so the sidebar's areas do "
+    "not apply to it. In a release its monthly totals equal the regional files' (the Data page checks)."
+)
+ACCESS = (
+    f"**Access shares** (same day; same or next day; within 7 and 14 days; more than 28 days) are of "
+    f"{d.SAME_DAY.basis.text}; the unknown band is shown separately. {d.MEAN_WAIT.about} The lead time is from "
+    "booking to the appointment, not from when the patient first asked for help."
+)
 
 # Caveats of the data.
 COVID = f"The shaded band on time charts marks the {s.COVID_LABEL}: first lockdown to the end of the third."

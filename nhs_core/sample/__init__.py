@@ -1,7 +1,7 @@
 """Deterministic generator of the bundled SYNTHETIC sample (not real NHS data); `_README` describes the method.
 
 ``grid`` holds the sampling machinery (totals by ICB and month, the PPS sample of a grid of expected counts);
-``regional``, ``daily``, ``practices`` and ``tweets`` make the tables; this module writes the files.
+``regional``, ``daily``, ``practices``, ``tweets`` and ``workforce`` make the tables; this module writes the files.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from nhs_core.sample.grid import MONTHS, SEED, base_totals
 from nhs_core.sample.practices import PRACTICE_MONTHS, crosstab
 from nhs_core.sample.regional import appointments
 from nhs_core.sample.tweets import tweets
+from nhs_core.sample.workforce import national_overview, sds_roles
 
 __all__ = ["MONTHS", "ROWS", "SEED", "write_categories_xlsx", "write_sample"]
 
@@ -23,6 +24,8 @@ ROWS = {
     "tweets.csv": 1_000,
     "practice_level_crosstab.csv": 6_000,
     "registered_patients.csv": 166,  # one row per practice of reference/practices_sample.csv
+    "sds_roles.csv": 8_000,
+    "national_overview.csv": 3_000,
 }  # data rows of each sample file
 
 
@@ -40,13 +43,16 @@ Licence v3.0). Made by `python -m nhs_core sample --out data/` with seed {seed};
 | `{f[3]}` | invented health-related tweets built from templates and word lists | {n[3]:,} |
 | `{f[4]}` | {practice_months}, monthly, the 166 real practices of two ICBs (official crosstab layout) | {n[4]:,} |
 | `{f[5]}` | registered patients of those practices, extract of {extract} (official layout) | {n[5]:,} |
+| `{f[6]}` | 1 Jan 2020 to 30 Jun 2022, daily, 106 sub-ICB locations, by SDS role group | {n[6]:,} |
+| `{f[7]}` | Jan 2020 to Jun 2022, England, by status, HCP, mode, setting, context type, category | {n[7]:,} |
 
 How: invented national monthly totals (16 to 30 million, spring-2020 dip, winter peaks) are split over the 42 ICBs,
 then by plausible shares. Each table is drawn from its full grid of expected counts by probability-proportional-to-size
 sampling (keep a cell with probability p = min(1, expected / threshold), weight it by 1 / p with noise) and rescaled
 within each (ICB, month) by largest-remainder rounding to positive integers; every ICB, sub-ICB, day and vocabulary
 value appears. Exact, for every ICB and month: `{f[1]}` sums to the Attended appointments of
-`{f[0]}`, and `{f[2]}` sums to all of its appointments.
+`{f[0]}`, and `{f[2]}` and `{f[6]}` sum to all of its appointments; `{f[7]}` sums to its England totals for every
+month, status, HCP type and mode.
 
 The practices of `{f[4]}` are real (codes, names, PCNs and sub-ICBs from NHS England's public `Mapping.csv`, kept in
 `nhs_core/reference/practices_sample.csv`); their counts and list sizes are invented. For NHS Cambridgeshire and
@@ -56,7 +62,8 @@ and lead time; the file uses the crosstab's own spellings ("Video Conference/Onl
 
 
 def write_sample(out_dir: Path | str, seed: int = SEED) -> list[Path]:
-    """Write the synthetic sample (four LSE-layout files, two practice-level files and a README) into `out_dir`.
+    """Write the synthetic sample (four LSE-layout files, two practice-level, SDS role and overview files, a README)
+    into `out_dir`.
 
     Parameters
     ----------
@@ -85,7 +92,9 @@ def write_sample(out_dir: Path | str, seed: int = SEED) -> list[Path]:
     practices.to_csv(paths[4], index=False, lineterminator="\n")
     registered.to_csv(paths[5], index=False, lineterminator="\n")
     months = MONTHS[-PRACTICE_MONTHS:]
-    paths[6].write_text(
+    sds_roles(base, seed, rows[6]).to_csv(paths[6], index=False, lineterminator="\n")
+    national_overview(regional, seed, rows[7]).to_csv(paths[7], index=False, lineterminator="\n")
+    paths[8].write_text(
         _README.format(
             seed=seed,
             f=list(ROWS),

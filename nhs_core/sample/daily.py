@@ -34,17 +34,23 @@ def durations(base: dict, attended: np.ndarray, seed: int, rows: int) -> pd.Data
     return out.assign(**{s.DURATION: np.array(s.VOCABULARIES[s.DURATION])[dur], s.COUNT: counts})
 
 
-def _categories(base: dict, seed: int, rows: int) -> list[list]:
-    """National-category rows (one list of Python values per column, LSE order); (ICB, month) sums = totals."""
-    rng = np.random.default_rng([seed, 3])
-    subs = base["subs"]
+def setting_combos() -> tuple[list[tuple[str, str, str]], list[float]]:
+    """The realistic (service setting, context type, national category) combinations and their shares."""
     settings = s.VOCABULARIES[s.SETTING]
     cre, incons, unmapped = s.VOCABULARIES[s.CONTEXT]
-    combos = [(unmapped, unmapped, unmapped)]  # only realistic combinations
+    combos = [(unmapped, unmapped, unmapped)]
     shares = [_SETTING[4]]
     for setting, p in zip(settings[:4], _SETTING[:4]):
         combos += [(setting, cre, c) for c in s.VOCABULARIES[s.CATEGORY][:17]] + [(setting, incons, incons)]
         shares += [p * (1 - _INCONSISTENT) * c / sum(_CATEGORY) for c in _CATEGORY] + [p * _INCONSISTENT]
+    return combos, shares
+
+
+def _categories(base: dict, seed: int, rows: int) -> list[list]:
+    """National-category rows (one list of Python values per column, LSE order); (ICB, month) sums = totals."""
+    rng = np.random.default_rng([seed, 3])
+    subs = base["subs"]
+    combos, shares = setting_combos()
     mix = jitter(rng, shares, (len(subs), len(combos)), 0.15)
     (sub, day, combo), counts = daily_grid(base, base["totals"], CATEGORY_DAYS, mix, rows, rng)
     combo_cols = [np.array(c, dtype=object)[combo].tolist() for c in zip(*combos)]

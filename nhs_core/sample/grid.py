@@ -128,16 +128,40 @@ def pps_sample(
 
 
 def daily_grid(
-    base: dict, totals: np.ndarray, days: pd.DatetimeIndex, mix: np.ndarray, rows: int, rng: np.random.Generator
+    base: dict,
+    totals: np.ndarray,
+    days: pd.DatetimeIndex,
+    mix: np.ndarray,
+    rows: int,
+    rng: np.random.Generator,
+    exact_mix: bool = False,
 ) -> tuple[tuple[np.ndarray, ...], np.ndarray]:
-    """Sample a sub-ICB x day x `mix` grid whose counts in each (ICB, month) sum to the last months of `totals`."""
+    """Sample a sub-ICB x day x `mix` grid whose counts in each (ICB, month) sum to the last months of `totals`.
+
+    `mix` is each sub-ICB's split (sub-ICB x value), or each sub-ICB's split each day (sub-ICB x day x value).
+    With `exact_mix` every (ICB, month, value) keeps its expected total, so the mix of a month is not left to
+    the few cells sampled (needs a kept cell per value: about as many rows as ICB-months times values).
+    """
     month = np.asarray(days.month + 12 * days.year) - (days[0].month + 12 * days[0].year)
     totals = totals[:, -(month[-1] + 1) :]
     weekday = np.array(_WEEKDAY)[days.day_of_week] * np.where(days.isin(_BANK_HOLIDAYS), 0.04, 1.0)
     day_w = weekday[None, :] * rng.lognormal(0.0, 0.05, (len(base["icb_of"]), len(days)))
     day_w /= np.add.reduceat(day_w, np.flatnonzero(np.r_[True, np.diff(month) != 0]), axis=1)[:, month]
     sub_month = totals[base["icb_of"]] * base["sub_share"][:, None]
-    expected = (sub_month[:, month] * day_w)[:, :, None] * mix[:, None, :]
+    split = mix[:, None, :] if mix.ndim == 2 else mix
+    expected = (sub_month[:, month] * day_w)[:, :, None] * split
     group = (base["icb_of"][:, None] * totals.shape[1] + month[None, :])[:, :, None]
+    if exact_mix:
+        values = expected.shape[2]
+        group = group * values + np.arange(values)[None, None, :]
+        share = np.bincount(np.broadcast_to(group, expected.shape).ravel(), expected.ravel(), totals.size * values)
+        totals = _split_exactly(totals.ravel(), share.reshape(-1, values))
     keep, counts = pps_sample(expected, group, totals, rows, rng)
     return np.unravel_index(keep, expected.shape), counts
+
+
+def _split_exactly(totals: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """Each total split over its row of `weights` in whole numbers summing to it (the remainder to the largest)."""
+    parts = np.floor(totals[:, None] * weights / weights.sum(axis=1, keepdims=True)).astype(np.int64)
+    parts[np.arange(len(totals)), weights.argmax(axis=1)] += totals - parts.sum(axis=1)
+    return parts

@@ -1,0 +1,64 @@
+"""Who delivers the appointments: the SDS role group table (GP, nurses, other direct patient care, and the
+"Data Quality" and "Unknown" groups of appointments whose staff role is not recorded usably)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from nhs_core import definitions as d
+from nhs_core import schema as s
+
+
+def role_totals(frame: pd.DataFrame) -> pd.DataFrame:
+    """Appointments by SDS role group (every group, in vocabulary order) with each one's share of all."""
+    out = frame.groupby(s.SDS_ROLE, observed=False, sort=True)[s.COUNT].sum().reset_index()
+    total = out[s.COUNT].sum()
+    return out.assign(**{s.SHARE: d.SHARE.formula(out[s.COUNT], total) if total else 0.0})
+
+
+def role_appointments(frame: pd.DataFrame) -> dict[str, int]:
+    """{role group: appointments}, JSON-ready (the `summary` command's `sds_role_appointments`)."""
+    totals = role_totals(frame)
+    return {str(role): int(count) for role, count in zip(totals[s.SDS_ROLE], totals[s.COUNT])}
+
+
+SELECTION = "Selection"
+ENGLAND = "England"
+OVERVIEW_DIMENSIONS = (s.STATUS, s.HCP, s.MODE, s.SETTING, s.CONTEXT, s.CATEGORY)  # the overview's cross-tab
+
+
+def role_comparison(selected: pd.DataFrame, england: pd.DataFrame) -> pd.DataFrame:
+    """The role mix of the selection beside England's (same months and filters, every area).
+
+    Returns `area` ("Selection", "England"), `sds_role_group`, `count_of_appointments`, `share` of the area.
+    """
+    parts = [role_totals(frame).assign(**{s.AREA: name}) for name, frame in ((SELECTION, selected), (ENGLAND, england))]
+    return pd.concat(parts, ignore_index=True)[[s.AREA, s.SDS_ROLE, s.COUNT, s.SHARE]]
+
+
+def per_thousand(roles: pd.DataFrame, coverage: pd.DataFrame, level: str = s.ICB) -> pd.DataFrame:
+    """Appointments a month per 1,000 registered patients by area and role group (`definitions.PER_THOUSAND`).
+
+    Only the sub-ICB locations and months the coverage file has are counted, on both sides: the denominator is
+    each month's patients registered at the practices included in the publication, summed over the months.
+
+    Returns
+    -------
+    DataFrame
+        `area`, `sds_role_group`, `count_of_appointments`, `patients_registered_included` (patient-months)
+        and `per_1000_patients`, areas in name order.
+    """
+    keys = [s.SUB_ICB, s.MONTH]
+    patients = coverage.groupby(keys, observed=True)[s.PATIENTS_INCLUDED].sum()
+    patients = patients[patients > 0]
+    counted = roles[pd.MultiIndex.from_frame(roles[keys]).isin(patients.index)]
+    name = s.GEOGRAPHY_NAMES[level]
+    places = counted[[s.SUB_ICB, name]].drop_duplicates(s.SUB_ICB).set_index(s.SUB_ICB)[name]
+    denominator = patients.reset_index()
+    denominator[s.AREA] = denominator[s.SUB_ICB].map(places)
+    denominator = denominator.groupby(s.AREA, observed=True)[s.PATIENTS_INCLUDED].sum()
+    out = counted.groupby([name, s.SDS_ROLE], observed=True)[s.COUNT].sum().reset_index()
+    out = out.rename(columns={name: s.AREA}).astype({s.AREA: str})
+    out[s.PATIENTS_INCLUDED] = out[s.AREA].map(denominator).astype("int64")
+    out[s.PER_THOUSAND] = d.PER_THOUSAND.formula(out[s.COUNT], out[s.PATIENTS_INCLUDED])
+    return out.sort_values([s.AREA, s.SDS_ROLE], ignore_index=True)
