@@ -56,6 +56,7 @@ from nhs_core.app.upload import (
     run_if_asked,
     upload_key,
     upload_preview,
+    who_changes,
 )
 from nhs_core.app.view import View
 from nhs_core.present.export import plain, plain_table  # pages escape names with app.plain
@@ -112,4 +113,5 @@ __all__ = [
     "unfiltered",
     "upload_key",
     "url_toggle",
+    "who_changes",
 ]
