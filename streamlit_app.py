@@ -16,10 +16,11 @@ app.data_banner(data)
 app.table_or_stop(data, s.APPOINTMENTS)
 
 figures = changes.headline(data.tables)
+helps = changes.headline_help(data.tables)
 st.markdown(f"**Period:** {figures.pop('Period')}")
 for row in range(0, len(figures), 4):
     for col, (label, value) in zip(st.columns(4), list(figures.items())[row : row + 4], strict=False):
-        col.metric(label, value, help=changes.HEADLINE_HELP.get(label))
+        col.metric(label, value, help=helps.get(label))
 
 st.subheader("What is loaded")
 st.dataframe(metrics.overview_frame(data.tables), hide_index=True)

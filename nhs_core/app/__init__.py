@@ -27,7 +27,7 @@ from nhs_core.app.data import (
     table_or_stop,
 )
 from nhs_core.app.data import download as table_download
-from nhs_core.app.explore import about, bullets, chart, header, image_downloads, kpis, table, table_behind
+from nhs_core.app.explore import about, bullets, chart, concerns, header, image_downloads, kpis, table, table_behind
 from nhs_core.app.keys import (
     FLASH_KEY,
     KEEP_KEY,
@@ -91,6 +91,7 @@ __all__ = [
     "bullets",
     "busy",
     "chart",
+    "concerns",
     "data_banner",
     "data_store",
     "file_reports",
