@@ -168,6 +168,9 @@ def test_upload_official_files_replace_see_the_new_period_then_a_bad_file(
         page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(files)
         expect(page.get_by_role("heading", name="Preview: what would change")).to_be_visible()
         _settle(page)
+        # one summary line in sight; each file's detail folded until asked for
+        expect(page.get_by_text("2 regional (monthly appointments) files: 2 ICBs").first).to_be_visible()
+        page.get_by_text("Each file: what it was recognised as").click()
         expect(
             page.get_by_text("Official regional (monthly appointments) file, NHS Lincolnshire").first
         ).to_be_visible()
