@@ -18,10 +18,11 @@ if differ := cautions.periods_differ(data.tables, data.synthetic):
     st.warning(differ, icon=":material/date_range:")
 
 figures = changes.headline(data.tables)
+helps = changes.headline_help(data.tables)
 st.markdown(f"**Period:** {figures.pop('Period')}")
 for row in range(0, len(figures), 4):
     for col, (label, value) in zip(st.columns(4), list(figures.items())[row : row + 4], strict=False):
-        col.metric(label, value, help=changes.HEADLINE_HELP.get(label))
+        col.metric(label, value, help=helps.get(label))
 
 st.subheader("What is loaded")
 st.dataframe(metrics.overview_frame(data.tables), hide_index=True)

@@ -118,7 +118,7 @@ def _midpoint_words() -> str:
 
 SEASON_WORDS = _season_words()
 MEAN_METHOD = (
-    f"estimated from the duration bins: each bin counts at its midpoint ({_midpoint_words()}); appointments "
+    f"estimated from the duration bands: each band counts at its middle ({_midpoint_words()}); appointments "
     "with an unknown duration are left out"
 )
 
@@ -130,14 +130,14 @@ APPOINTMENTS = Measure(
     lambda counts: counts.sum(),
     None,
     Format("count"),
-    help="Sum of count_of_appointments",
-    about="**Appointments** are sums of `count_of_appointments`; **records** are rows of a table. "
-    "Figures say which one they are.",
+    help="The number of appointments (each row of the files holds a count of appointments).",
+    about="**Appointments** are the appointments counted in the files: each row holds a count of appointments, "
+    "so figures add those counts up. Rows of a table (records) are not appointments and are not used as a figure.",
     columns=(s.COUNT, s.DNA_COUNT, s.ATTENDED_COUNT, s.UNKNOWN_STATUS_COUNT, s.KNOWN_COUNT, s.YEAR_EARLIER),
 )
 RECORDS = Measure(
     "records",
-    "Records (rows)",
+    "Rows in the table",
     len,
     None,
     Format("integer"),
@@ -273,7 +273,7 @@ MEAN_DURATION = Measure(
     ratio,
     KNOWN_DURATION,
     Format("decimal", 1, unit=" min"),
-    help="Bin midpoints, unknown durations left out.",
+    help="Each duration band counts at its middle; unknown durations left out.",
     about=f"**Estimated mean duration**: {MEAN_METHOD}.",
     equation=MEAN_METHOD,
     columns=(s.MEAN_MINUTES,),

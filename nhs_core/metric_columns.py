@@ -170,7 +170,7 @@ LABELS = {
     PER_1000_PATIENTS: "Appointments per 1,000 patients a month",
     DNA_COUNT: "DNA (missed) appointments",
     DAYS: "Days",
-    RECORDS: "Records (rows)",
+    RECORDS: "Rows in the table",
     AREA: "Area",
     AREA_CODE: "Area code",
     SERIES: "Series",

@@ -159,8 +159,8 @@ THIRTY_DAYS = Basis(
     "30 days",
     "day of a 30-day month",
     lambda months: pd.Series(30, index=months.index),
-    aside=" (the course notebooks' method)",
-    option="per 30 days (the course method)",
+    aside=" (every month counted as 30 days)",
+    option="per 30 days (every month as 30 days)",
 )
 # The per-day bases a user can choose, the default (NHS England's) first.
 DAY_BASES = {b.key: b for b in (WORKING_DAY, CALENDAR_DAY, THIRTY_DAYS)}

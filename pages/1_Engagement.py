@@ -93,33 +93,26 @@ else:
         file_name=f"appointments_by_{levels[level].split(' (')[0].lower()}",
     )
 
-st.subheader("The five locations with the most records and the most appointments")
+st.subheader("The five locations with the most appointments")
 top_level = s.SUB_ICB if metrics.table_with_level(data.tables, s.SUB_ICB) else s.ICB
 top_source = metrics.table_with_level(data.tables, top_level)
 name = s.GEOGRAPHY_NAMES[top_level]
-by_records = view.compute(metrics.top_locations, top_source, by=s.RECORDS, n=5, level=name)
 by_count = view.compute(metrics.top_locations, top_source, by=s.COUNT, n=5, level=name)
-st.caption(
-    f"{app.plain(h.top_locations(by_records, by_count, name))}. From the {table_label(top_source).lower()} table: "
-    "records are rows, appointments are sums of counts."
+st.caption(f"From the {table_label(top_source).lower()} table.")
+app.chart(
+    charts.bar_chart(by_count, name, s.COUNT, h.most_appointments(by_count, name), shorten=True),
+    by_count,
+    key="top_appointments",
+    badge=view.badge(top_source),
+    file_name="top_locations_appointments",
 )
-left, right = st.columns(2)
-with left:
-    app.chart(
-        charts.bar_chart(by_records, name, s.RECORDS, "Most records (rows)", value_format=",.0f", shorten=True),
-        by_records,
-        key="top_records",
-        badge=view.badge(top_source),
-        file_name="top_locations_records",
-    )
-with right:
-    app.chart(
-        charts.bar_chart(by_count, name, s.COUNT, "Most appointments (sum of counts)", shorten=True),
-        by_count,
-        key="top_appointments",
-        badge=view.badge(top_source),
-        file_name="top_locations_appointments",
-    )
+by_records = view.compute(metrics.top_locations, top_source, by=s.RECORDS, n=5, level=name)
+app.table_behind(
+    by_records,
+    "top_records",
+    "top_locations_rows",
+    label="For analysts: the five locations with the most rows in the table (rows are not appointments)",
+)
 
 about = (
     notes.APPOINTMENTS,

@@ -33,7 +33,7 @@ app.chart(
 )
 
 st.subheader("Seasons and months of the year")
-no_covid = st.checkbox(
+no_covid = app.concerns(notes.COVID) and st.checkbox(  # only when the months shown reach the Covid-19 period
     f"Leave out the {s.COVID_LABEL}",
     value=True,
     key=app.Keys.CAPACITY_NO_COVID,

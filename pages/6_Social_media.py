@@ -70,7 +70,7 @@ query = st.text_input(
 )
 if tweets.normalise_tag(query or ""):
     found = view.compute(tweets.with_hashtag, s.TWEETS, tag=tweets.normalise_tag(query), exclude_retweets=no_copies)
-    st.caption(f"{len(found):,} tweet{'s' if len(found) != 1 else ''} use #{tweets.normalise_tag(query)}.")
+    st.caption(f"{len(found):,} {'tweet uses' if len(found) == 1 else 'tweets use'} #{tweets.normalise_tag(query)}.")
     app.table(found, key="hashtag_search", file_name="tweets_with_hashtag")
 else:
     st.caption("Type a hashtag above to list the tweets that use it.")

@@ -17,13 +17,7 @@ store = app.data_store()
 required = app.admin_password()
 app.flash()
 busy = app.busy()  # a replace or restore is running: every button that changes the data is drawn disabled
-if required:
-    st.text_input(
-        "Admin password: needed to replace or restore the data on this shared server (checking files and "
-        "previewing need none)",
-        type="password",
-        key=app.PASSWORD_KEY,
-    )
+app.who_changes(required)  # the admin password, or a notice that anyone can change the data; who you are
 
 
 st.header("What is loaded now")
@@ -83,8 +77,6 @@ if files:
             st.table(app.plain_table(preview.headline), hide_index=True)
         with st.expander(f"Month by month: {len(preview.months)} month(s) new, changed or disappearing"):
             st.dataframe(preview.months, hide_index=True)
-    if not errors:
-        st.text_input("Your name (optional, shown in the history)", key=app.NAME_KEY)
     st.button(
         "Replace data",
         type="primary",
@@ -112,6 +104,8 @@ st.header("History")
 history = store.history()
 if history:
     st.table(app.plain_table(uploads.history_frame(history)), hide_index=True)
+    st.markdown("**Every replace and restore**, newest first")
+    st.table(app.plain_table(uploads.changes_frame(store.changes())), hide_index=True)
 else:
     st.markdown("No uploads yet: every page shows the bundled sample.")
 if history:
@@ -121,7 +115,7 @@ if history:
     left.button("Restore this version", key=app.RESTORE_KEY, disabled=busy, on_click=app.ask, args=(app.RESTORE_KEY,))
     app.run_if_asked(
         app.RESTORE_KEY,
-        lambda: store.restore(choice),
+        lambda: store.restore(choice, by=st.session_state.get(app.NAME_KEY) or None),
         "Restored: version {version} is now the data every page shows.",
         required,
         "Restoring: checking the version reads, then making it active…",
@@ -136,7 +130,7 @@ st.button(
 )
 app.run_if_asked(
     app.RESTORE_SAMPLE_KEY,
-    lambda: store.restore(SAMPLE),
+    lambda: store.restore(SAMPLE, by=st.session_state.get(app.NAME_KEY) or None),
     "Restored: the bundled sample is now the data every page shows.",
     required,
     "Restoring the bundled sample…",

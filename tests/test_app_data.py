@@ -73,11 +73,20 @@ def test_good_upload_preview_replace_and_the_home_page_shows_the_new_total(store
     assert "Replaced: version v0001" in texts(at.success)
     assert store.pointer() == "v0001" and total(store.open().tables) == 40_000
     assert not at.file_uploader[0].value  # the uploader starts empty again
-    history = cells(at.table[-1])
+    history = cells(at.table[-2])
     assert history.iloc[0][["Version", "Active", "By"]].tolist() == ["v0001", "active", "Priya"]
+    changed = cells(at.table[-1])
+    assert changed.iloc[0]["What happened"].startswith("Replaced the data: version v0001 from ")
+    assert changed.iloc[0]["By"] == "Priya"
     home = run(HOME)
     assert home_total(home) == "40,000"
     assert "Your data" in texts(home.success) and "version v0001" in texts(home.success)
+    at.text_input(key=app.NAME_KEY).input("Sam")
+    at.button(key=app.RESTORE_SAMPLE_KEY).click().run()
+    assert store.pointer() == SAMPLE
+    changed = cells(at.table[-1])  # the restore is recorded, with who and when, above the replace
+    assert changed["What happened"].tolist()[0] == "Restored the bundled sample"
+    assert changed["By"].tolist() == ["Sam", "Priya"] and changed.iloc[0]["When"] != "–"
 
 
 def test_bad_upload_shows_the_errors_and_the_data_is_unchanged(store: Store) -> None:
@@ -99,7 +108,7 @@ def test_restore_a_version_and_the_bundled_sample(store: Store) -> None:
     store.replace(upload(("a.csv", appointments_csv(["2024-01"], 1000))), [{"name": "a.csv"}])
     store.replace(upload(("b.csv", appointments_csv(["2024-02"], 2000))), [{"name": "b.csv"}])
     at = run(DATA_PAGE)
-    assert cells(at.table[-1])["Version"].tolist() == ["v0002", "v0001"]
+    assert cells(at.table[-2])["Version"].tolist() == ["v0002", "v0001"]
     at.selectbox(key=app.RESTORE_CHOICE_KEY).select("v0001")
     at.button(key=app.RESTORE_KEY).click().run()
     assert "Restored: version v0001" in texts(at.success) and store.pointer() == "v0001"
@@ -110,9 +119,15 @@ def test_restore_a_version_and_the_bundled_sample(store: Store) -> None:
     assert home_total(run(HOME)) == "600"
 
 
+def test_with_no_admin_password_the_page_says_anyone_can_change_the_data_and_how_to_set_one(store: Store) -> None:
+    notice = [str(i.value) for i in run(DATA_PAGE).info if "Anyone who can open this app" in str(i.value)]
+    assert len(notice) == 1 and "`NHS_EXPLORER_ADMIN_PASSWORD`" in notice[0] and "secrets.toml" in notice[0]
+
+
 def test_with_an_admin_password_previewing_is_free_but_replacing_needs_it(store: Store, monkeypatch) -> None:
     monkeypatch.setenv("NHS_EXPLORER_ADMIN_PASSWORD", "s3cret")
     at = run(DATA_PAGE)
+    assert "Anyone who can open this app" not in texts(at.info)
     at.file_uploader[0].set_value(GOOD).run()
     assert "Jan 2024 to Feb 2024" in cells(at.table[1])["Appointments by month"].tolist()[1]  # no password needed
     at.text_input(key=app.PASSWORD_KEY).input("guess")

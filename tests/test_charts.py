@@ -9,7 +9,8 @@ import pandas as pd
 import pytest
 
 from nhs_core import schema as s
-from nhs_core.present import charts
+from nhs_core.present import chartkit as kit
+from nhs_core.present import charts, images
 
 
 def _spec(chart) -> dict:
@@ -84,7 +85,19 @@ def test_coloured_series_follow_the_vocabulary_and_pick_from_the_legend():
     body = _views(spec)[-1]
     assert body["encoding"]["color"]["scale"]["domain"] == ["Attended", "DNA", "Unknown"]
     assert body["encoding"]["y"]["stack"] == "normalize"
-    assert _has_legend_pick(spec) and _no_palette(spec)
+    assert _has_legend_pick(spec) and '"scheme"' not in json.dumps(spec)
+    palette = images.palette()  # the theme's colours, each status its own; unknown is grey in every chart
+    assert body["encoding"]["color"]["scale"]["range"] == [palette[0], palette[1], kit.UNKNOWN_COLOUR]
+
+
+def test_a_category_value_has_one_colour_in_every_chart():
+    durations = s.VOCABULARIES[s.DURATION]
+    everything = kit.category_colours(s.DURATION, durations)
+    shown = kit.category_colours(s.DURATION, durations[2:])  # a chart showing some bins only
+    assert shown == everything[2:] and everything[-1] == kit.UNKNOWN_COLOUR
+    dist = pd.DataFrame({s.DURATION: ["1-5 Minutes", s.UNKNOWN_DQ], s.COUNT: [1, 2], s.KNOWN: [True, False]})
+    scale = _views(_spec(charts.duration_bars(dist, "t")))[-1]["encoding"]["color"]["scale"]
+    assert dict(zip(scale["domain"], scale["range"]))[s.UNKNOWN_DQ] == everything[-1]
 
 
 def test_bar_chart_in_vocabulary_order_or_ranked():

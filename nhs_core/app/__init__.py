@@ -31,7 +31,7 @@ from nhs_core.app.data import (
     table_or_stop,
 )
 from nhs_core.app.data import download as table_download
-from nhs_core.app.explore import about, bullets, chart, header, image_downloads, kpis, table, table_behind
+from nhs_core.app.explore import about, bullets, chart, concerns, header, image_downloads, kpis, table, table_behind
 from nhs_core.app.keys import (
     FLASH_KEY,
     KEEP_KEY,
@@ -61,6 +61,7 @@ from nhs_core.app.upload import (
     run_if_asked,
     upload_key,
     upload_preview,
+    who_changes,
 )
 from nhs_core.app.view import View
 from nhs_core.present.export import plain, plain_table  # pages escape names with app.plain
@@ -98,6 +99,7 @@ __all__ = [
     "busy",
     "cautions",
     "chart",
+    "concerns",
     "data_banner",
     "data_store",
     "file_reports",
@@ -120,4 +122,5 @@ __all__ = [
     "unfiltered",
     "upload_key",
     "url_toggle",
+    "who_changes",
 ]

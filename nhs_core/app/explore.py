@@ -67,8 +67,10 @@ def _column_config(frame: pd.DataFrame) -> dict:
 def table(frame: pd.DataFrame, key: str, file_name: str, national: bool = False, title: str = "") -> None:
     """A table (text shown as plain text, never HTML) with its CSV download (formulas neutralised), named like the
     chart's pictures: after the chart and the selection (`national`: all of England)."""
-    tall = {"row_height": 64, "height": min(800, 64 * len(frame) + 40)} if s.TWEET_TEXT in frame else {}
-    st.dataframe(frame, hide_index=True, column_config=_column_config(frame), key=f"table_{key}", **tall)
+    if s.TWEET_TEXT in frame:  # tweets wrap in full (a data grid cuts them to one line); text shown as typed
+        st.table(export.plain_table(frame.rename(columns=s.label)), hide_index=True)
+    else:
+        st.dataframe(frame, hide_index=True, column_config=_column_config(frame), key=f"table_{key}")
     st.download_button(
         "Download CSV",
         export.csv_bytes(frame, labels=True),
@@ -142,10 +144,16 @@ def image_downloads(chart_obj, key: str, name: str, national: bool = False, basi
 def about(*items: str, synthetic: bool = False) -> None:
     """The "About this data" expander: definitions and caveats, one bullet each; then the whole page as an Excel
     workbook (one sheet per table shown, and an "About" sheet with these notes and the selection)."""
-    notes_shown = (*items, *((notes.SYNTHETIC,) if synthetic else ()))
+    notes_shown = tuple(n for n in (*items, *((notes.SYNTHETIC,) if synthetic else ())) if concerns(n))
     with st.expander("About this data"):
         st.markdown("\n".join(f"- {item}" for item in notes_shown))
     page_download(notes_shown)
+
+
+def concerns(note: str) -> bool:
+    """Whether a caveat about some months (`notes.PERIODS`: Covid-19, DNA in 2018) concerns the months this page
+    shows; "About this data" and the page's options leave out the ones that do not."""
+    return notes.concerns(note, *_label().period)
 
 
 def page_download(notes_shown: tuple[str, ...] = ()) -> None:

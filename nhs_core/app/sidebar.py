@@ -163,8 +163,8 @@ def _basis() -> str:
         on_change=_save,
         args=(Keys.BASIS,),
         help="Per working day (weekdays that are not England bank holidays) is how NHS England reports "
-        "appointments and what the planned capacity means; per calendar day and per 30 days (the course notebooks' "
-        "method) are for comparison.",
+        "appointments and what the planned capacity means; per calendar day and per 30 days (every month "
+        "counted as 30 days) are for comparison.",
     )
 
 
@@ -221,6 +221,7 @@ def sidebar_filters(data: ActiveData, *, extra: tuple[str, ...] | None = None, g
             standalone.selection_words(f, got.names, got.months),
             _source(data),
             days,
+            standalone.period_of(f, got.months),
         )
         for f in (chosen, chosen.without_geography())
     )

@@ -16,6 +16,7 @@ from nhs_core.app.keys import (
     BUSY_KEY,
     FAILED_KEY,
     FLASH_KEY,
+    NAME_KEY,
     PASSWORD_KEY,
     PREVIEW_MEMO_KEY,
     THROTTLE_KEY,
@@ -28,6 +29,7 @@ from nhs_core.load.ingest import Ingested, ingest
 from nhs_core.load.readers import Source
 from nhs_core.load.sniff import is_data, sniff
 from nhs_core.present.export import plain
+from nhs_core.present.text import Markdown, prose
 from nhs_core.store import StoreError, changes, describe
 from nhs_core.store.describe import file_record
 
@@ -140,6 +142,21 @@ def admin_password() -> str | None:
         return None
 
 
+def who_changes(required: str | None) -> None:
+    """Above everything that changes the data: the admin password field when one is set, else a notice that
+    anyone can change the data and how to set one; then the name the history records for a replace or restore."""
+    if required:
+        st.text_input(
+            "Admin password: needed to replace or restore the data on this shared server (checking files and "
+            "previewing need none)",
+            type="password",
+            key=PASSWORD_KEY,
+        )
+    else:
+        st.info(prose("data_open_server", variable=Markdown(PASSWORD_VARIABLE)), icon=":material/lock_open:")
+    st.text_input("Your name (optional, shown in the history of replaces and restores)", key=NAME_KEY)
+
+
 def password_ok(given: str | None, required: str | None) -> bool:
     """True when no password is set, or `given` matches it (compared in constant time)."""
     return required is None or hmac.compare_digest((given or "").encode(), required.encode())
@@ -196,20 +213,27 @@ def _failed(message: str) -> None:
 
 
 def file_reports(upload: Ingested, names: list[str]) -> None:
-    """One box per uploaded file: what it was recognised as, its errors and warnings, and its notes folded."""
-    for report in describe.file_reports(upload, names):
-        with st.container(border=True):
-            st.markdown(f"**{plain(report.name)}**")
-            for what in report.recognised:
-                st.markdown(f"Recognised as: {plain(what)}")
-            if not report.recognised and report.name != describe.ALL_FILES:
-                st.markdown("Not used: see the errors below." if report.errors else "Nothing in it was used.")
-            for problem in report.errors:
-                st.error(plain(problem.text()), icon=":material/error:")
-            for problem in report.warnings:
-                st.warning(plain(problem.text()), icon=":material/warning:")
-            if report.notes:
-                with st.expander(f"{len(report.notes)} note(s)"):
+    """The upload in one line, every error and warning always in sight, then each file's detail (its full name,
+    what it was recognised as, its notes) folded away: a 42-file zip no longer pushes the preview screens down."""
+    reports = describe.file_reports(upload, names)
+    st.markdown(f"**{len(names)} file(s) uploaded.** {plain(describe.upload_summary(upload))}.")
+    for report in reports:
+        for problem in report.errors:
+            st.error(plain(problem.text()), icon=":material/error:")
+        for problem in report.warnings:
+            st.warning(plain(problem.text()), icon=":material/warning:")
+    parts = sum(len(r.recognised) for r in reports)
+    with st.expander(f"Each file: what it was recognised as ({parts} table part(s) in {len(names)} file(s))"):
+        for report in reports:
+            with st.container(border=True):
+                st.markdown(f"**{plain(report.name)}**")
+                for what in report.recognised:
+                    st.markdown(f"Recognised as: {plain(what)}")
+                if not report.recognised and report.name != describe.ALL_FILES:
+                    st.markdown("Not used: see the errors above." if report.errors else "Nothing in it was used.")
+                if report.errors or report.warnings:
+                    st.markdown(f"{len(report.errors)} error(s) and {len(report.warnings)} warning(s), shown above.")
+                if report.notes:
                     st.markdown("\n".join(f"- {plain(p.text())}" for p in report.notes))
 
 

@@ -33,6 +33,7 @@ def add_commands(sub, files_help: str) -> None:
     p = sub.add_parser("restore", help="make an earlier version, or the bundled sample, the active data")
     p.add_argument("version", help='a version id from `history` (e.g. v0003 or 3), or "sample"')
     p.add_argument("--store", help=_STORE_HELP)
+    p.add_argument("--by", help="who is restoring, for the history (default: the login name)")
     p.set_defaults(run=cmd_restore)
 
 
@@ -75,6 +76,8 @@ def cmd_history(args: argparse.Namespace) -> int:
     print(frame.to_string(index=False) if len(frame) else "No uploads yet: the bundled sample is active.")
     if store.pointer() == "sample" and len(frame):
         print("The bundled sample is active.")
+    if len(changed := uploads.changes_frame(store.changes())):
+        print("\nEvery replace and restore, newest first:\n" + changed.to_string(index=False))
     opened = store.open()
     if opened.problem:
         print(f"! {opened.problem}")
@@ -86,7 +89,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
     store = _store(args)
     try:
-        version = store.restore(args.version)
+        version = store.restore(args.version, by=args.by or _user())
     except StoreError as exc:
         print(f"Not restored: {exc}.", file=sys.stderr)
         return 1

@@ -13,6 +13,7 @@ import pandas as pd
 
 from nhs_core import definitions as d
 from nhs_core import schema as s
+from nhs_core.present import images
 
 MONTH_UNIT = "utcyearmonth"
 LABEL_LIMIT = 320
@@ -20,6 +21,7 @@ _TITLE_WIDTH = 52  # characters: a line of a half-width chart's bold title
 # Long official ICB names read better shortened on axes; the data and tooltips keep the full name.
 SHORTEN = "replace(replace(datum.label, ' Integrated Care Board', ' ICB'), 'NHS ', '')"
 COUNT_FORMAT = d.APPOINTMENTS.fmt.d3
+UNKNOWN_COLOUR = "#AEB7BD"  # NHS mid grey: unknown values in every chart
 
 
 def wrap(text: str, width: int = _TITLE_WIDTH) -> str | list[str]:
@@ -77,9 +79,25 @@ def legend_pick(field: str) -> alt.Parameter:
     return alt.selection_point(fields=[field], bind="legend")
 
 
+def category_colours(field: str, values: Sequence[str]) -> list[str]:
+    """One colour per category value in every chart: a value of a vocabulary (`schema.VOCABULARIES`) takes the
+    theme colour of its place in the whole vocabulary, not among the values a chart shows, and unknown values are
+    grey, so "Unknown / Data Quality" looks the same in every chart; other values take their place in `values`."""
+    palette = images.palette()
+    vocabulary = [str(v) for v in s.VOCABULARIES.get(field, ())]
+    out = []
+    for place, value in enumerate(map(str, values)):
+        if value.startswith(s.STATUS_UNKNOWN):
+            out.append(UNKNOWN_COLOUR)
+        else:
+            out.append(palette[(vocabulary.index(value) if value in vocabulary else place) % len(palette)])
+    return out
+
+
 def colour(field: str, order: Sequence[str] | None) -> alt.Color:
-    """Colour by `field`, its categories in `order` (colours from the theme), legend below."""
-    scale = alt.Scale(domain=list(order)) if order is not None else alt.Undefined
+    """Colour by `field`, its categories in `order` (each value its one colour, `category_colours`), legend
+    below."""
+    scale = alt.Scale(domain=list(order), range=category_colours(field, order)) if order is not None else alt.Undefined
     return alt.Color(
         field,
         type="nominal",

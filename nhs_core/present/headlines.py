@@ -82,6 +82,13 @@ def leading_area(areas: pd.DataFrame, level: str) -> str:
     return f"{row[s.AREA]} had the most appointments of any {s.LEVEL_LABELS[level]}: {d.SHARE.show(row[s.SHARE])}"
 
 
+def most_appointments(appointments: pd.DataFrame, name: str) -> str:
+    """`top_locations` by appointments: "NHS Kent and Medway ICB had the most appointments"."""
+    if appointments.empty:
+        return "No locations in the selection"
+    return f"{appointments[name].iloc[0]} had the most appointments"
+
+
 def top_locations(records: pd.DataFrame, appointments: pd.DataFrame, name: str) -> str:
     """Who leads by records (rows) and by appointments (sums), in one sentence."""
     if records.empty or appointments.empty:
@@ -216,13 +223,23 @@ def _minutes(row: pd.Series) -> str:
     return d.MEAN_DURATION.fmt.figure(row[s.MEAN_MINUTES])
 
 
-def association(r: float, x: str, y: str, unit: str) -> str:
-    """A correlation in words: "Across ICBs, a higher GP share goes with longer appointments (r = 0.42)"."""
-    if pd.isna(r):
-        return f"Too few {unit} to compare {lower_first(s.label(x))} with {lower_first(s.label(y))}"
-    strength = "no clear link" if abs(r) < 0.3 else ("a moderate link" if abs(r) < 0.6 else "a strong link")
-    direction = "" if abs(r) < 0.3 else (" (higher goes with longer)" if r > 0 else " (higher goes with shorter)")
-    return f"Across {unit}, {lower_first(s.label(x))} and mean duration show {strength}{direction}: r = {r:.2f}"
+FEW_POINTS = 12  # fewer points than this (a year of months) are too few to say two figures go together
+
+
+def association(r: float, x: str, y: str, unit: str, points: int | None = None) -> str:
+    """Whether two figures go together, in words, from their correlation `r` over `points` months or areas:
+    "Across 42 ICBs, a higher GP share goes with longer appointments". With under `FEW_POINTS` points it says
+    they are too few (7 monthly points say little), and it never calls a weak correlation a link."""
+    what = f"{lower_first(s.label(x))} and {lower_first(s.label(y))}"
+    if pd.isna(r) or (points is not None and points < FEW_POINTS):
+        count = f"Only {points} {unit}" if points else f"Too few {unit}"
+        return f"{count}: too few to tell whether {what} go together"
+    across = f"Across {points} {unit}" if points else f"Across {unit}"
+    if abs(r) < 0.3:
+        return f"{across}, {what} do not clearly go together"
+    how = "longer" if r > 0 else "shorter"
+    tendency = "tends to go" if abs(r) < 0.6 else "goes"
+    return f"{across}, a higher {lower_first(s.label(x))} {tendency} with {how} appointments"
 
 
 def capacity(by_month: pd.DataFrame, planned: float | None, per: d.Measure = d.PER_DAY) -> str:

@@ -6,6 +6,8 @@ Plain text (rendered as Markdown by the page, so no HTML and no dollar signs).
 
 from __future__ import annotations
 
+import pandas as pd
+
 from nhs_core import definitions as d
 from nhs_core import schema as s
 from nhs_core.present.text import Markdown, prose
@@ -161,3 +163,19 @@ def nothing_matches(table: str, selection: str) -> str:
         f"Nothing in the {table_label(table).lower()} matches the filters ({selection}). Widen the period "
         "or clear a filter, or press **Reset filters** in the sidebar."
     )
+
+
+# Caveats about some months only (first and last month concerned): shown only when the months shown overlap them.
+PERIODS = {
+    COVID: (pd.Timestamp(s.COVID_START), pd.Timestamp(s.COVID_END)),
+    DNA_2018: (pd.Timestamp("2018-01-01"), pd.Timestamp("2018-12-01")),
+}
+
+
+def concerns(note: str, start: pd.Timestamp | None, end: pd.Timestamp | None) -> bool:
+    """Whether `note` concerns the months `start` to `end` (a note about no period always does; so does any note
+    when the months are not known)."""
+    period = PERIODS.get(note)
+    if period is None or start is None or end is None:
+        return True
+    return start <= period[1] and end >= period[0]

@@ -29,12 +29,13 @@ _GREY = "#4C6272"
 class Label:
     """What every export of one selection says: `stem` (the selection in file names), `selection` (in words)
     `source` (the footer: where the figures come from) and `days`, the per-day basis chosen ("working",
-    "calendar", "30"; None: the default)."""
+    "calendar", "30"; None: the default) and `period`, the first and last month shown."""
 
     stem: str = ""
     selection: str = ""
     source: str = ""
     days: str | None = None
+    period: tuple[pd.Timestamp | None, pd.Timestamp | None] = (None, None)
 
 
 def source_line(
@@ -66,8 +67,7 @@ def selection_words(
     """The selection as a subtitle: "NHS Kent and Medway Integrated Care Board · Jan 2021 to Dec 2021 · Appointment
     mode: Telephone" (England and the months loaded when the selection does not narrow them)."""
     names = names or {}
-    start = filters.start if filters.start is not None else (min(months) if len(months) else None)
-    end = filters.end if filters.end is not None else (max(months) if len(months) else None)
+    start, end = period_of(filters, months)
     parts = [_areas(filters, names)]
     if start is not None and end is not None:
         parts.append(f"{start:%b %Y}" if start == end else f"{start:%b %Y} to {end:%b %Y}")
@@ -128,3 +128,10 @@ def labelled(chart, label: Label, basis: str = ""):
             subtitlePadding=6,
         )
     )
+
+
+def period_of(filters: flt.Filters, months: Sequence[pd.Timestamp] = ()) -> tuple[pd.Timestamp | None, ...]:
+    """The first and last month a selection shows: its own, else the months loaded (None when unknown)."""
+    start = filters.start if filters.start is not None else (min(months) if len(months) else None)
+    end = filters.end if filters.end is not None else (max(months) if len(months) else None)
+    return start, end

@@ -295,9 +295,24 @@ def headline(tables: dict[str, pd.DataFrame]) -> dict[str, str]:
         "Busiest month": f"{busiest[s.MONTH]:%b %Y}",
         _BUSIEST: _PER_DAY.fmt.exact(busiest[s.PER_DAY]),
     }
-    out |= {
+    out |= {  # the DNA share is in the DNA rate's help (`headline_help`): one DNA figure, the rate
         d.STATUS_SHARE.label.format(status=label): d.STATUS_SHARE.show(status.get(label, 0.0))
         for label in s.VOCABULARIES[s.STATUS]
+        if label != s.STATUS_DNA
     }
     out[d.DNA_RATE.label] = d.DNA_RATE.show(metrics.dna_rate(frame))
     return out
+
+
+def headline_help(tables: dict[str, pd.DataFrame]) -> dict[str, str]:
+    """The headline figures' help texts; the DNA rate's also gives the DNA share (missed appointments out of all
+    appointments, unknown status included), so the home page shows one DNA figure and keeps the other at hand."""
+    helps = dict(HEADLINE_HELP)
+    frame = tables.get(s.APPOINTMENTS)
+    if frame is not None and not frame.empty:
+        share = metrics.status_totals(frame).set_index(s.STATUS)["share"].get(s.STATUS_DNA, float("nan"))
+        helps[d.DNA_RATE.label] += (
+            f" The DNA share, missed appointments out of all appointments (unknown status included), is "
+            f"{d.STATUS_SHARE.show(share)}."
+        )
+    return helps

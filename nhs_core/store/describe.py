@@ -17,7 +17,9 @@ from nhs_core.load.ingest import Ingested
 from nhs_core.load.problems import Problem
 from nhs_core.load.readers import Limits, Source
 from nhs_core.store.changes import ACTION_TEXT, KEPT, SOURCE_SAMPLE, Preview, is_synthetic, period_text
-from nhs_core.tables import table_label
+from nhs_core.store.events import RESTORED
+from nhs_core.store.versions import SAMPLE
+from nhs_core.tables import kind, table_label
 
 _SEP = " › "  # how readers label a member of a zip: "release.zip › Regional_CSV_X.csv"
 ALL_FILES = "All files together"
@@ -211,3 +213,48 @@ def _period(text: str) -> str:
 
 def _num(value) -> str:
     return "–" if value is None or pd.isna(value) else f"{int(value):,}"
+
+
+def upload_summary(upload: Ingested) -> str:
+    """An upload in one line: per table, its files, areas, period and rows, then its problems, e.g. "42 regional
+    (monthly appointments) files: 42 ICBs, Jun 2023 to Nov 2025, 713,695 rows; no problems"."""
+    parts = []
+    for table, frame in upload.tables.items():
+        n_files = sum(1 for f in upload.files if f.table == table)
+        words = [f"{n_files} {kind(table).noun}{'' if n_files == 1 else 's'}"]
+        details = []
+        if s.ICB in frame and (n_icbs := frame[s.ICB].nunique()):
+            details.append(f"{n_icbs} ICB{'' if n_icbs == 1 else 's'}")
+        if s.MONTH in frame and len(months := frame[s.MONTH].dropna()):
+            first, last = months.min(), months.max()
+            details.append(f"{first:%b %Y}" if first == last else f"{first:%b %Y} to {last:%b %Y}")
+        details.append(f"{len(frame):,} rows")
+        parts.append(f"{words[0]}: {', '.join(details)}")
+    return "; ".join(parts or ["no table this app reads"]) + f"; {_problems_text(upload)}"
+
+
+def _problems_text(upload: Ingested) -> str:
+    counts = [(len(upload.report.errors), "error"), (len(upload.report.warnings), "warning")]
+    said = [f"{n:,} {word}{'' if n == 1 else 's'}" for n, word in counts if n]
+    return " and ".join(said) if said else "no problems"
+
+
+def changes_frame(changes: list[dict]) -> pd.DataFrame:
+    """Every replace and restore (`Store.changes()`), newest first: when, what happened, by whom."""
+    rows = [
+        {
+            "When": when_text(change.get("when")),
+            "What happened": _change_text(change),
+            "By": change.get("by") or "not given",
+        }
+        for change in changes
+    ]
+    return pd.DataFrame(rows, columns=["When", "What happened", "By"])
+
+
+def _change_text(change: dict) -> str:
+    version = change["version"]
+    if change["action"] == RESTORED:
+        return "Restored the bundled sample" if version == SAMPLE else f"Restored version {version}"
+    files = files_text(change.get("files") or [])
+    return f"Replaced the data: version {version}" + (f" from {files}" if files else "")

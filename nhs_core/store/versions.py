@@ -32,7 +32,7 @@ import pandas as pd
 
 from nhs_core.frames import release_memory
 from nhs_core.load.ingest import Ingested, ingest_paths
-from nhs_core.store import changes, summaries
+from nhs_core.store import changes, events, summaries
 from nhs_core.store import files as version_files
 from nhs_core.store.files import StoreError
 from nhs_core.tables import kind
@@ -218,15 +218,23 @@ class Store:
                 "files": files,
                 "tables": provenance,
             }
-            return self._commit(tables, manifest)
+            version = self._commit(tables, manifest)
+            events.record(self.root, events.REPLACED, version, by, [f.get("name", "") for f in files])
+            return version
 
-    def restore(self, name: str) -> str:
-        """Make an earlier version (or "sample") active again, after checking it reads; return its id."""
+    def restore(self, name: str, by: str | None = None) -> str:
+        """Make an earlier version (or "sample") active again, after checking it reads; return its id. The
+        restore is logged with who (`by`) and when, for the history."""
         version = self.resolve(name)
         with self._lock():
             self.load(version)
             self._switch(version)
+            events.record(self.root, events.RESTORED, version, by)
         return version
+
+    def changes(self) -> list[dict]:
+        """Every replace and restore, newest first, with who, when and what (`events.changes`)."""
+        return events.changes(self.root, self.history())
 
     def _commit(self, tables: dict[str, pd.DataFrame], manifest: dict) -> str:
         work_root = self.root / "tmp"
