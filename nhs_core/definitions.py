@@ -429,11 +429,11 @@ MEAN_WAIT = Measure(
     mean_wait,
     KNOWN_LEAD,
     Format("decimal", 1, unit=" days"),
-    help="An estimate from the lead-time bands' midpoints; unknown lead times left out.",
+    help="An estimate: each lead-time band counted at its middle day; unknown lead times left out.",
     about=f"**Estimated mean wait** (an estimate, not a measured wait): the days from booking to appointment "
-    f"with each band counted at its midpoint ({_WAIT_WORDS} days); appointments with an unknown lead time "
+    f"with each band counted at its middle day ({_WAIT_WORDS} days); appointments with an unknown lead time "
     "are left out.",
-    equation="sum(band midpoint x appointments) / known lead time",
+    equation="sum(band middle day x appointments) / known lead time",
     columns=(s.MEAN_WAIT,),
 )
 UNKNOWN_LEAD = Measure(

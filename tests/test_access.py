@@ -101,7 +101,7 @@ def test_every_access_measure_says_its_basis_and_the_mean_wait_says_it_is_an_est
     for measure in (d.SAME_DAY, d.NEXT_DAY, d.WITHIN_7, d.WITHIN_14, d.OVER_28):
         assert measure.basis.text == "appointments with a known booking lead time"
         assert "unknown" in measure.help.lower()
-    assert "estimate" in d.MEAN_WAIT.label.lower() and "midpoint" in d.MEAN_WAIT.about
+    assert "estimate" in d.MEAN_WAIT.label.lower() and "middle day" in d.MEAN_WAIT.about
 
 
 @pytest.mark.parametrize("page", ["Attendance", "Engagement"])
