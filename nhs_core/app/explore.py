@@ -12,6 +12,7 @@ import streamlit as st
 
 from nhs_core import schema as s
 from nhs_core.analysis import filters as flt
+from nhs_core.app import chartcache
 from nhs_core.app.keys import Keys
 from nhs_core.app.view import View
 from nhs_core.present import export, images, notes, standalone, workbook
@@ -112,7 +113,7 @@ def chart(
         st.info(empty or "Nothing to show for this selection.", icon=":material/search_off:")
         return
     chart_obj = with_badge(chart_obj, badge)
-    st.altair_chart(chart_obj, theme="streamlit", width="stretch", key=f"chart_{key}")
+    chartcache.draw(chart_obj, key=f"chart_{key}")
     basis = standalone.basis_words(frame.columns, _label(national).days)
     image_downloads(chart_obj, key, file_name or key, national, basis)
     title = " ".join(standalone.title_text(chart_obj))
