@@ -34,6 +34,10 @@ from nhs_core.units import (
 
 DEFAULT_CAPACITY = 1_200_000  # planned appointments a working day, nationally (a working-day figure)
 MATERIAL_GAP = 0.001  # two tables that should agree differ materially in a month beyond this share
+# A share of appointments whose staff role or lead time is not usably recorded is material at or above this:
+# enough to change what the role and access figures say, so recording standards and training are advised.
+MATERIAL_UNRECORDED = 0.05
+MATERIAL_UNRECORDED_WORDS = f"at least {MATERIAL_UNRECORDED:.0%} of appointments"
 
 
 @dataclass(frozen=True)

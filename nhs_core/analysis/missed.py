@@ -68,8 +68,9 @@ def missed_time(appointments: pd.DataFrame, durations: pd.DataFrame) -> MissedTi
     durations : DataFrame
         The durations table (month, ICB, duration band, count); not modified.
     """
-    appointments = appointments.dropna(subset=[AREA])
-    durations = durations.dropna(subset=[AREA])
+    # A table without ICBs cannot be lined up by area: none of its rows match (copies; the inputs are untouched).
+    appointments = (appointments if AREA in appointments else appointments.assign(**{AREA: None})).dropna(subset=[AREA])
+    durations = (durations if AREA in durations else durations.assign(**{AREA: None})).dropna(subset=[AREA])
     means = mean_duration_by(durations.assign(**{_PAIR: _pairs(durations)}), _PAIR).dropna(subset=[s.MEAN_MINUTES])
     dna = appointments[appointments[s.STATUS] == s.STATUS_DNA]
     counts = dna.assign(**{_PAIR: _pairs(dna)}).groupby(_PAIR)[s.COUNT].sum()
