@@ -34,6 +34,10 @@ from nhs_core.units import (
 
 DEFAULT_CAPACITY = 1_200_000  # planned appointments a working day, nationally (a working-day figure)
 MATERIAL_GAP = 0.001  # two tables that should agree differ materially in a month beyond this share
+# A share of appointments whose staff role or lead time is not usably recorded is material at or above this:
+# enough to change what the role and access figures say, so recording standards and training are advised.
+MATERIAL_UNRECORDED = 0.05
+MATERIAL_UNRECORDED_WORDS = f"at least {MATERIAL_UNRECORDED:.0%} of appointments"
 
 
 @dataclass(frozen=True)
@@ -278,6 +282,31 @@ MEAN_DURATION = Measure(
     equation=MEAN_METHOD,
     columns=(s.MEAN_MINUTES,),
 )
+
+
+def missed_hours(dna, mean_minutes):
+    """DNA appointments x the estimated mean minutes of an attended appointment, in hours."""
+    return dna * mean_minutes / 60
+
+
+MISSED_TIME = Measure(
+    "missed_time",
+    "Estimated clinician hours booked for DNAs",
+    missed_hours,
+    Basis("matched months", "DNA appointments in the ICBs and months that also have durations"),
+    Format("count", unit=" hours"),
+    help="An estimate: DNA appointments x the estimated mean duration of attended appointments in the same ICB "
+    "and month, in hours. Durations are recorded for attended appointments only, and recording differs by GP "
+    "system supplier; only the ICBs and months in both tables count.",
+    about="**Estimated clinician hours booked for DNAs** (an estimate): DNA (missed) appointments x the estimated "
+    "mean duration of attended appointments in the same ICB and month, / 60. Durations are recorded for attended "
+    "appointments only, so a missed appointment is assumed to have been booked for as long as an attended one; "
+    "duration recording differs by GP system supplier; only the ICBs and months present in both the appointments "
+    "and the durations tables count, and the page says how many matched.",
+    equation="DNA appointments x estimated mean duration (minutes) / 60",
+    columns=(s.MISSED_HOURS,),
+)
+
 GROWTH = Measure(
     "growth",
     "Growth",

@@ -125,36 +125,15 @@ with right:
     )
 
 app.access_section(view)
+app.missed_time_section(view)
 
-st.subheader("DNA rate by area")
-levels = {s.REGION: "Region", s.ICB: "Integrated care board (ICB)"}
-level = st.radio(
-    "Compare areas at the level of",
-    list(levels),
-    format_func=levels.get,
-    horizontal=True,
-    key=app.Keys.ATTENDANCE_LEVEL,
-)
-areas = view.compute(metrics.dna_rate_by, s.APPOINTMENTS, dims=s.GEOGRAPHY_NAMES[level])
-app.chart(
-    charts.bar_chart(
-        areas,
-        s.GEOGRAPHY_NAMES[level],
-        s.DNA_RATE,
-        h.highest_rate(areas, s.GEOGRAPHY_NAMES[level], overall),
-        value_format=".1~%",
-        extra_tooltips=(s.DNA_COUNT,),
-        shorten=True,
-    ),
-    areas,
-    key="dna_by_area",
-    badge=view.badge(s.APPOINTMENTS),
-    file_name="dna_rate_by_area",
-)
+app.dna_by_area(view, overall)
 
 about = (
     notes.DNA_RATE,
     notes.ACCESS,
+    notes.MISSED_TIME,
+    notes.DURATION_SUPPLIER,
     notes.DNA_TELEPHONE,
     notes.DNA_2018,
     notes.MODE_LOCAL,

@@ -20,7 +20,8 @@ if not any(view.has(t) for t in table_names()):
 if view.has(s.APPOINTMENTS):
     view.require(s.APPOINTMENTS)
 
-found = view.compute(findings.findings, "*", capacity=view.capacity, days=view.days)
+shown_from_sample = data.synthetic if data.mixed else ()  # badged beside real data, never presented as real
+found = view.compute(findings.findings, "*", capacity=view.capacity, days=view.days, synthetic=shown_from_sample)
 advice = findings.recommendations(found)
 app.kpis(kpis.findings(found))
 
@@ -48,6 +49,8 @@ st.caption(prose("findings_footer", capacity=used))
 app.about(
     notes.DNA_RATE,
     notes.PER_DAY,
+    notes.MISSED_TIME,
+    notes.MATERIAL_UNRECORDED,
     notes.UTILISATION,
     notes.MEAN_DURATION,
     notes.HASHTAGS,

@@ -62,3 +62,30 @@ def per_thousand(roles: pd.DataFrame, coverage: pd.DataFrame, level: str = s.ICB
     out[s.PATIENTS_INCLUDED] = out[s.AREA].map(denominator).astype("int64")
     out[s.PER_THOUSAND] = d.PER_THOUSAND.formula(out[s.COUNT], out[s.PATIENTS_INCLUDED])
     return out.sort_values([s.AREA, s.SDS_ROLE], ignore_index=True)
+
+
+STAFF_GROUPS = s.VOCABULARIES[s.SDS_ROLE][:3]  # GP, Nurses, Other Direct Patient Care: roles, not recording gaps
+UNRECORDED_GROUPS = s.VOCABULARIES[s.SDS_ROLE][3:]  # "Data Quality" and "Unknown": no usable staff role
+
+
+def role_share_change(frame: pd.DataFrame, window: int = 3) -> pd.DataFrame:
+    """Each role group's share of all appointments in the last `window` months against the first `window`.
+
+    Returns `sds_role_group`, `early_share`, `late_share` and `change` (late - early, share points as a
+    fraction), every group in vocabulary order; empty with fewer than two months.
+    """
+    months = sorted(pd.DatetimeIndex(frame[s.MONTH].dropna().unique()))
+    if len(months) < 2:
+        return pd.DataFrame(columns=[s.SDS_ROLE, s.EARLY_SHARE, s.LATE_SHARE, s.CHANGE])
+    window = min(window, len(months) // 2)
+    early = role_totals(frame[frame[s.MONTH].isin(months[:window])]).set_index(s.SDS_ROLE)[s.SHARE]
+    late = role_totals(frame[frame[s.MONTH].isin(months[-window:])]).set_index(s.SDS_ROLE)[s.SHARE]
+    out = pd.DataFrame({s.EARLY_SHARE: early, s.LATE_SHARE: late}).rename_axis(s.SDS_ROLE).reset_index()
+    out[s.CHANGE] = out[s.LATE_SHARE] - out[s.EARLY_SHARE]
+    return out
+
+
+def unrecorded_role_share(frame: pd.DataFrame) -> float:
+    """The share of appointments in the "Data Quality" and "Unknown" role groups (NaN for no appointments)."""
+    totals = role_totals(frame)
+    return float(totals.loc[totals[s.SDS_ROLE].isin(UNRECORDED_GROUPS), s.SHARE].sum()) if len(frame) else float("nan")

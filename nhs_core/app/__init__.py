@@ -10,6 +10,7 @@
 - `briefing`: the Findings page's briefing buttons;
 - `agreement`: the Data page's lines on whether the loaded tables agree;
 - `access`: the access section (how soon after booking) of the Attendance and Engagement pages;
+- `attendance`: the Attendance page's missed-clinician-time and DNA-by-area sections;
 - `upload`: the Data page's helpers (reading uploads, the admin password, replace and restore run once with
   their buttons disabled: `ask`, `busy`, `run_if_asked`, `flash`);
 - `watch`: the toast and notice an open session gets when the data changes (drawn by `page_setup`);
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 from nhs_core.app.access import access_section
 from nhs_core.app.agreement import agreement
+from nhs_core.app.attendance import dna_by_area, missed_time_section
 from nhs_core.app.briefing import briefing_download
 from nhs_core.app.data import (
     SAMPLE_DIR_ENV,
@@ -73,6 +75,8 @@ __all__ = [
     "table_download",
     "upload_preview",
     "access_section",
+    "dna_by_area",
+    "missed_time_section",
     "APP_TITLE",
     "ActiveData",
     "BUNDLED_DIR",

@@ -114,6 +114,26 @@ def _advise_practice_outliers(f: dict) -> str | None:
     )
 
 
+def _advise_role_recording(f: dict) -> str | None:
+    if not f["material"]:
+        return None
+    return (
+        f"Set data-entry standards for staff roles and train the staff who set up appointment slots: "
+        f'{d.SHARE.show(f["share"])} of appointments have no usable staff role ("Data Quality" or "Unknown"), '
+        f"which is material ({d.MATERIAL_UNRECORDED_WORDS}), so the role mix understates who delivers care."
+    )
+
+
+def _advise_lead_recording(f: dict) -> str | None:
+    if not f["material"]:
+        return None
+    return (
+        f"Set data-entry standards for booking dates and train reception and booking staff: "
+        f"{d.UNKNOWN_LEAD.show(f['share'])} of appointments have an unknown lead time, which is material "
+        f"({d.MATERIAL_UNRECORDED_WORDS}), so the access figures describe only the rest."
+    )
+
+
 _ADVICE = {
     "Capacity headroom": _advise_capacity,
     "Lead-time effect": _advise_lead_time,
@@ -123,6 +143,8 @@ _ADVICE = {
     "Appointment length": _advise_durations,
     "Top hashtags": _advise_hashtags,
     "DNA outliers": _advise_practice_outliers,
+    "Staff role not recorded": _advise_role_recording,
+    "Lead time not recorded": _advise_lead_recording,
 }
 
 

@@ -8,13 +8,14 @@ whose table is absent (or too short) is simply left out, and the text changes wi
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
 from nhs_core import definitions as d
 from nhs_core import schema as s
 from nhs_core.analysis import durations, metrics, mix, quality, reconcile, seasonality
+from nhs_core.analysis.provenance import badged
 from nhs_core.analysis.tweets import hashtag_counts
 from nhs_core.present import headlines as h
 from nhs_core.present.advice import Recommendation, recommendations
@@ -30,6 +31,7 @@ CAPACITY = "Capacity and seasonality"
 SOCIAL = "Social media"
 PRACTICES = "Practices"
 DATA_QUALITY = "Data quality"
+WORKFORCE = "Workforce and national overview"
 
 
 @dataclass(frozen=True)
@@ -245,10 +247,16 @@ def _quality(tables: dict[str, pd.DataFrame]) -> list[Finding]:
     return out
 
 
+def sourced(found: list[Finding | None], tables: tuple[str, ...], synthetic: tuple[str, ...]) -> list[Finding]:
+    """`found` (Nones dropped), each text badged "Synthetic sample" when any of its `tables` is synthetic."""
+    return [replace(f, text=badged(f.text, tables, synthetic)) for f in found if f is not None]
+
+
 def findings(
     tables: dict[str, pd.DataFrame],
     capacity: float | None = metrics.DEFAULT_CAPACITY,
     days: str = metrics.DEFAULT_DAYS,
+    synthetic: tuple[str, ...] = (),
 ) -> list[Finding]:
     """Every finding the loaded (and filtered) tables support, in reading order.
 
@@ -260,32 +268,40 @@ def findings(
         Planned appointments a working day (or a day on the basis `days`), for the headroom finding.
     days : str
         The per-day basis: "working" (default), "calendar" or "30".
+    synthetic : tuple of str
+        The tables shown from the synthetic sample beside real ones (`analysis.provenance`): findings drawn from
+        them say so in their text.
 
     Returns
     -------
     list of Finding
         Busiest and quietest months, capacity headroom, DNA rate and where highest, lead-time effect,
-        mode shift, busiest weekday, appointment length, top hashtags and the practice-level findings, where
-        the data allows; then material gaps between tables that should agree and months missing (citing the
-        Data quality page).
+        mode shift, same-day access, unrecorded lead times, clinician time booked for DNAs, staff role growth
+        and unrecorded roles, busiest weekday, appointment length, top hashtags and the practice-level
+        findings, where the data allows; then material gaps between tables that should agree and months
+        missing (citing the Data quality page).
     """
-    out: list[Finding | None] = []
-    a = tables.get(s.APPOINTMENTS)
-    if a is not None and len(a):
-        headroom = [_headroom(a, capacity, days)] if capacity else []  # no capacity for an area: no finding
-        out += _busiest_quietest(a, capacity, days) + headroom + _dna(a)
-        out += [_lead_time(a), _mode_shift(a)]
-    out.append(_weekday({k: v for k, v in tables.items() if len(v)}))
-    if s.DURATIONS in tables and len(tables[s.DURATIONS]):
-        out.append(_durations(tables[s.DURATIONS]))
-    if s.TWEETS in tables and len(tables[s.TWEETS]):
-        out.append(_hashtags(tables[s.TWEETS]))
-    if s.PRACTICE_CROSSTAB in tables and len(tables[s.PRACTICE_CROSSTAB]):
-        from nhs_core.present.practicefindings import practice_findings  # it builds on Finding, defined here
+    from nhs_core.present.deliveryfindings import delivery_findings  # it builds on Finding, defined here
+    from nhs_core.present.practicefindings import practice_findings
 
-        out += practice_findings(tables[s.PRACTICE_CROSSTAB], tables.get(s.LIST_SIZES))
-    out += _quality({k: v for k, v in tables.items() if len(v)})
-    return [f for f in out if f is not None]
+    out: list[Finding] = []
+    present = {k: v for k, v in tables.items() if len(v)}
+    a = present.get(s.APPOINTMENTS)
+    if a is not None:
+        headroom = [_headroom(a, capacity, days)] if capacity else []  # no capacity for an area: no finding
+        found = _busiest_quietest(a, capacity, days) + headroom + _dna(a) + [_lead_time(a), _mode_shift(a)]
+        out += sourced(found, (s.APPOINTMENTS,), synthetic)
+    for finding, used in delivery_findings(present):
+        out += sourced([finding], used, synthetic)
+    out += sourced([_weekday(present)], (seasonality.daily_source(present) or "",), synthetic)
+    if s.DURATIONS in present:
+        out += sourced([_durations(present[s.DURATIONS])], (s.DURATIONS,), synthetic)
+    if s.TWEETS in present:
+        out += sourced([_hashtags(present[s.TWEETS])], (s.TWEETS,), synthetic)
+    if s.PRACTICE_CROSSTAB in present:
+        practice = practice_findings(present[s.PRACTICE_CROSSTAB], tables.get(s.LIST_SIZES))
+        out += sourced(practice, (s.PRACTICE_CROSSTAB, s.LIST_SIZES), synthetic)
+    return out + _quality(present)
 
 
 def for_page(found: list[Finding], page: str) -> tuple[list[Finding], list[Recommendation]]:

@@ -21,6 +21,13 @@ UTILISATION = d.UTILISATION.about
 CAPACITY = d.CAPACITY.about
 SEASONS = d.SEASONS.about
 MEAN_DURATION = d.MEAN_DURATION.about
+MISSED_TIME = d.MISSED_TIME.about
+MATERIAL_UNRECORDED = (
+    f'**Material** (for recording): a share of appointments with no usable staff role ("Data Quality" or '
+    f'"Unknown" role group) or an unknown lead time is material at {d.MATERIAL_UNRECORDED_WORDS}; then the '
+    "findings recommend data-entry standards and training. (Tables that should agree use a different threshold: "
+    f"a gap of more than {d.MATERIAL_GAP:.1%}.)"
+)
 GROWTH = d.GROWTH.about
 HASHTAGS = d.HASHTAGS.about
 WEEKDAYS = d.WEEKDAYS.about
