@@ -89,7 +89,7 @@ def _read_one(
     """Read one source into `parts` (its canonical frames) and `result` (its report and file summaries)."""
     unrecognised_sheets: list[Problem] = []
     recognised_sheet = False
-    for raw, problems in iter_source(source, limits, headers_ok=_recognisable):
+    for raw, problems in iter_source(source, limits, headers_ok=_recognisable, on_read=tracker.reading):
         result.report.extend(problems)
         if raw is None:
             continue

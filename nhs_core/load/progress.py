@@ -1,6 +1,7 @@
 """How far reading an upload has got, for the progress bar: each file counts by its size, and each member of a
 zip by its unpacked size, so the bar moves once per inner file (a 42-file regional zip moves 42 times, a 30-month
-daily zip 30 times) instead of once per uploaded file.
+daily zip 30 times) instead of once per uploaded file, and within a large CSV (a file or a member) once per piece
+parsed (`csvfile.PIECE_BYTES`), so one big daily file does not sit still either.
 
 Reading takes the bar to `READ_SHARE`; combining the files and the checks across them take it to the end.
 """
@@ -65,6 +66,7 @@ class Tracker:
         self._members: dict[str, tuple[int, str]] = {}
         self._done: set[str] = set()
         self._index = 0
+        self._at = 0.0  # the bar never goes back (a CSV re-read as Windows-1252 reports its pieces again)
 
     def start(self, index: int, source: Source) -> None:
         """Reading `source` (the `index`-th) begins."""
@@ -83,6 +85,22 @@ class Tracker:
         name = self._members[member][1]
         self._report(done, f"Read {len(self._done)} of {len(self._members)} files in {self._source.name}: {name}")
 
+    def reading(self, label: str, share: float) -> None:
+        """`share` of the CSV labelled `label` (the file itself, or a member of the zip being read) is parsed."""
+        if self._source is None:
+            return
+        if not self._members:
+            if label == self._source.name:
+                self._report(share, f"Reading {label}: {share:.0%} done")
+            return
+        if label not in self._members or label in self._done:
+            return  # a member of a zip inside the zip: counted when its outer member is read
+        total = sum(size for size, _ in self._members.values()) or 1
+        size, name = self._members[label]
+        done = (sum(self._members[m][0] for m in self._done) + share * size) / total
+        count = f"{len(self._done) + 1} of {len(self._members)}"
+        self._report(done, f"Reading file {count} in {self._source.name}: {name}, {share:.0%} done")
+
     def end(self) -> None:
         """The current source has been read whole."""
         self._report(1.0, f"Read {self._source.name}")
@@ -95,5 +113,6 @@ class Tracker:
         self._report_at(self._starts[self._index] + self._widths[self._index] * done, text)
 
     def _report_at(self, share: float, text: str) -> None:
+        self._at = max(self._at, min(share, 1.0))
         if self._progress:
-            self._progress(min(share, 1.0), text)
+            self._progress(self._at, text)

@@ -23,6 +23,7 @@ __all__ = ["Limits", "Part", "RawFrame", "Source", "iter_data_files", "iter_sour
 
 Part = tuple[RawFrame | None, list[Problem]]
 HeadersOk = Callable[[list[str]], bool]
+OnRead = Callable[[str, float], None]  # (a CSV's label, the share of it parsed so far)
 
 
 def read_source(source: Source, limits: Limits = Limits()) -> tuple[list[RawFrame], list[Problem]]:
@@ -35,12 +36,15 @@ def read_source(source: Source, limits: Limits = Limits()) -> tuple[list[RawFram
     return frames, problems
 
 
-def iter_source(source: Source, limits: Limits = Limits(), headers_ok: HeadersOk | None = None) -> Iterator[Part]:
+def iter_source(
+    source: Source, limits: Limits = Limits(), headers_ok: HeadersOk | None = None, on_read: OnRead | None = None
+) -> Iterator[Part]:
     """Yield the parts of one source one at a time, so a 30-file zip never holds all its tables at once.
 
     `headers_ok`, when given, is asked about each CSV's header line before its body is parsed: a CSV whose
     header it refuses is yielded with no rows (its header is reported), so a 1 GB file of the wrong table is
-    never parsed whole. A file on disk is sniffed from its first bytes before it is read whole.
+    never parsed whole. A file on disk is sniffed from its first bytes before it is read whole. `on_read` is
+    told how far the parsing of a large CSV (a file or a zip member) has got.
     """
     try:
         size = source.data.stat().st_size if isinstance(source.data, Path) else len(source.data)
@@ -57,7 +61,7 @@ def iter_source(source: Source, limits: Limits = Limits(), headers_ok: HeadersOk
     if refusal:
         yield None, [refusal]
         return
-    yield from _iter_bytes(source.name, source.read_bytes(), _Reading(limits, headers_ok), depth=0)
+    yield from _iter_bytes(source.name, source.read_bytes(), _Reading(limits, headers_ok, on_read), depth=0)
 
 
 def _sniff_head(source: Source) -> Problem | None:
@@ -80,6 +84,7 @@ def _sniff_head(source: Source) -> Problem | None:
 class _Reading:
     limits: Limits
     headers_ok: HeadersOk | None
+    on_read: OnRead | None = None
 
 
 def _iter_bytes(label: str, data: bytes, reading: _Reading, depth: int) -> Iterator[Part]:
@@ -143,7 +148,10 @@ def _iter_zip(label: str, data: bytes, reading: _Reading, depth: int) -> Iterato
 
 
 def _read_csv(label: str, data: bytes, reading: _Reading) -> tuple[list[RawFrame], list[Problem]]:
-    headers, frame, encoding, problems = read_csv(label, data, reading.limits.max_line_chars, reading.headers_ok)
+    on_read = (lambda share: reading.on_read(label, share)) if reading.on_read else None
+    headers, frame, encoding, problems = read_csv(
+        label, data, reading.limits.max_line_chars, reading.headers_ok, on_read
+    )
     return ([RawFrame(label, headers, frame, encoding=encoding)] if frame is not None else []), problems
 
 
