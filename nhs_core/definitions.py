@@ -400,13 +400,15 @@ RECONCILIATION_GAP = Measure(
 
 PER_THOUSAND = Measure(
     "per_1000_covered_patients",
-    "Per 1,000 patients (areas, coverage file)",
+    "Appointments per 1,000 registered patients a month",
     lambda appointments, patient_months: ratio(appointments * 1000, patient_months),
     Basis("patients", "patients registered at the practices included, in the same months"),
     Format("decimal", 1),
     help="Appointments / patients registered at included practices (summed over the months) x 1,000.",
-    about="**Per 1,000 patients** for an area = appointments a month per 1,000 patients registered at the practices "
-    "included in the publication (coverage file), counting only the sub-ICB locations and months it covers.",
+    about="**Appointments per 1,000 registered patients a month** for an area = its appointments / the patients "
+    "registered at the practices included in the publication in each calendar month, summed over the months "
+    "(coverage file `APPOINTMENTS_GP_COVERAGE.csv`, each month's own patients) x 1,000; only the areas and months "
+    "both files cover are counted.",
     columns=(s.PER_THOUSAND,),
 )
 

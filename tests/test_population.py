@@ -4,6 +4,7 @@ coverage file the user enters it, and until then no capacity finding is made for
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 from nhs_core import app
 from nhs_core import schema as s
@@ -60,3 +61,60 @@ def test_nhs_englands_caveats_are_where_the_figures_are(monkeypatch):
     about = next(e for e in at.expander if e.label == "About this data")
     text = " ".join(m.value for m in about.markdown)
     assert "does not measure demand or capacity" in text and "PCN_GRANULAR.csv" in text
+
+
+def _frame(rows, columns):
+    return pd.DataFrame(rows, columns=columns).assign(**{s.MONTH: lambda f: pd.to_datetime(f[s.MONTH])})
+
+
+def test_rates_per_thousand_count_only_the_areas_and_months_both_tables_have():
+    icb_cols = [s.ICB, s.ICB_NAME, s.MONTH, s.STATUS, s.COUNT]
+    facts = _frame(
+        [
+            ("E1", "North", "2025-10-01", "Attended", 900),
+            ("E1", "North", "2025-10-01", "DNA", 100),
+            ("E1", "North", "2025-11-01", "Attended", 500),
+            ("E1", "North", "2025-12-01", "Attended", 7_000),  # no coverage this month: left out
+            ("E2", "South", "2025-10-01", "Attended", 300),
+            ("E3", "West", "2025-10-01", "Attended", 50),  # no coverage for this ICB: left out
+        ],
+        icb_cols,
+    )
+    coverage = _frame(
+        [
+            ("A", "E1", "2025-10-01", 4_000),
+            ("B", "E1", "2025-10-01", 6_000),
+            ("A", "E1", "2025-11-01", 10_000),
+            ("C", "E2", "2025-10-01", 2_000),
+            ("D", "E4", "2025-10-01", 9_000),  # no appointments in this ICB: not in any denominator
+        ],
+        [s.SUB_ICB, s.ICB, s.MONTH, s.PATIENTS_INCLUDED],
+    )
+    out = population.per_thousand(facts, coverage, level=s.ICB).set_index(s.AREA)
+    # Independently: appointments in covered (ICB, month) pairs / patient-months x 1,000.
+    covered = coverage.groupby([s.ICB, s.MONTH])[s.PATIENTS_INCLUDED].sum().reset_index()
+    joined = facts.merge(covered, on=[s.ICB, s.MONTH])
+    appts = joined.groupby(s.ICB_NAME)[s.COUNT].sum()
+    patients = covered.merge(facts[[s.ICB, s.ICB_NAME]].drop_duplicates(), on=s.ICB)
+    patients = patients.groupby(s.ICB_NAME)[s.PATIENTS_INCLUDED].sum()
+    expected = appts / patients * 1000
+    assert sorted(out.index) == ["North", "South"]
+    assert out.loc["North", s.COUNT] == 1_500 and out.loc["North", s.PATIENTS_INCLUDED] == 20_000
+    for area, rate in expected.items():
+        assert out.loc[area, s.PER_THOUSAND] == pytest.approx(rate)
+    by_status = population.per_thousand(facts, coverage, level=s.ICB, by=(s.STATUS,))
+    dna = by_status[(by_status[s.AREA] == "North") & (by_status[s.STATUS] == "DNA")]
+    assert dna[s.PER_THOUSAND].item() == pytest.approx(100 / 20_000 * 1000)
+
+
+def test_rates_per_thousand_match_sub_icbs_when_the_table_has_them():
+    facts = _frame(
+        [("A", "Aye", "E1", "2025-10-01", 40), ("B", "Bee", "E1", "2025-10-01", 60)],
+        [s.SUB_ICB, s.SUB_ICB_NAME, s.ICB, s.MONTH, s.COUNT],
+    )
+    coverage = _frame(
+        [("A", "E1", "2025-10-01", 1_000), ("B", "E1", "2025-10-01", 3_000)],
+        [s.SUB_ICB, s.ICB, s.MONTH, s.PATIENTS_INCLUDED],
+    )
+    out = population.per_thousand(facts, coverage, level=s.SUB_ICB).set_index(s.AREA)[s.PER_THOUSAND]
+    assert out.to_dict() == pytest.approx({"Aye": 40.0, "Bee": 20.0})

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from nhs_core import definitions as d
 from nhs_core import schema as s
 from nhs_core.units import percent
 
@@ -53,3 +54,39 @@ def area_share(coverage: pd.DataFrame | None, selected: pd.DataFrame | None) -> 
 def scaled_capacity(share: AreaShare, national: float) -> float:
     """The national planned capacity scaled to the area by its share of registered patients (whole appointments)."""
     return float(round(national * share.share))
+
+
+def _matching_level(frame: pd.DataFrame) -> str:
+    """The finest area level a table and the coverage table share: sub-ICB where the table has it, else ICB."""
+    return s.SUB_ICB if s.SUB_ICB in frame and frame[s.SUB_ICB].notna().any() else s.ICB
+
+
+def per_thousand(
+    frame: pd.DataFrame, coverage: pd.DataFrame, level: str = s.ICB, by: tuple[str, ...] = ()
+) -> pd.DataFrame:
+    """Appointments a month per 1,000 registered patients by area (and `by`), `definitions.PER_THOUSAND`.
+
+    Only the areas and months both tables have are counted, on both sides: the denominator is each month's
+    patients registered at the practices included (coverage file), summed over those months (patient-months).
+    The tables are matched on sub-ICB location and month, or on ICB and month for a table without sub-ICBs.
+
+    Returns
+    -------
+    DataFrame
+        `area`, `by` columns, `count_of_appointments`, `patients_registered_included` (patient-months) and
+        `per_1000_patients`, areas in name order; empty when nothing matches.
+    """
+    keys = [_matching_level(frame), s.MONTH]
+    patients = coverage.groupby(keys, observed=True)[s.PATIENTS_INCLUDED].sum()
+    patients = patients[patients > 0]
+    counted = frame[pd.MultiIndex.from_frame(frame[keys]).isin(patients.index)]
+    name = s.GEOGRAPHY_NAMES[level]
+    places = counted[[keys[0], name]].drop_duplicates(keys[0]).set_index(keys[0])[name]
+    denominator = patients[patients.index.get_level_values(0).isin(places.index)].reset_index()
+    denominator[s.AREA] = denominator[keys[0]].map(places)
+    denominator = denominator.groupby(s.AREA, observed=True)[s.PATIENTS_INCLUDED].sum()
+    out = counted.groupby([name, *by], observed=True)[s.COUNT].sum().reset_index()
+    out = out.rename(columns={name: s.AREA}).astype({s.AREA: str})
+    out[s.PATIENTS_INCLUDED] = out[s.AREA].map(denominator).astype("int64")
+    out[s.PER_THOUSAND] = d.PER_THOUSAND.formula(out[s.COUNT], out[s.PATIENTS_INCLUDED])
+    return out.sort_values([s.AREA, *by], ignore_index=True)

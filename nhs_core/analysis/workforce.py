@@ -7,6 +7,7 @@ import pandas as pd
 
 from nhs_core import definitions as d
 from nhs_core import schema as s
+from nhs_core.analysis import population
 
 
 def role_totals(frame: pd.DataFrame) -> pd.DataFrame:
@@ -37,31 +38,8 @@ def role_comparison(selected: pd.DataFrame, england: pd.DataFrame) -> pd.DataFra
 
 
 def per_thousand(roles: pd.DataFrame, coverage: pd.DataFrame, level: str = s.ICB) -> pd.DataFrame:
-    """Appointments a month per 1,000 registered patients by area and role group (`definitions.PER_THOUSAND`).
-
-    Only the sub-ICB locations and months the coverage file has are counted, on both sides: the denominator is
-    each month's patients registered at the practices included in the publication, summed over the months.
-
-    Returns
-    -------
-    DataFrame
-        `area`, `sds_role_group`, `count_of_appointments`, `patients_registered_included` (patient-months)
-        and `per_1000_patients`, areas in name order.
-    """
-    keys = [s.SUB_ICB, s.MONTH]
-    patients = coverage.groupby(keys, observed=True)[s.PATIENTS_INCLUDED].sum()
-    patients = patients[patients > 0]
-    counted = roles[pd.MultiIndex.from_frame(roles[keys]).isin(patients.index)]
-    name = s.GEOGRAPHY_NAMES[level]
-    places = counted[[s.SUB_ICB, name]].drop_duplicates(s.SUB_ICB).set_index(s.SUB_ICB)[name]
-    denominator = patients.reset_index()
-    denominator[s.AREA] = denominator[s.SUB_ICB].map(places)
-    denominator = denominator.groupby(s.AREA, observed=True)[s.PATIENTS_INCLUDED].sum()
-    out = counted.groupby([name, s.SDS_ROLE], observed=True)[s.COUNT].sum().reset_index()
-    out = out.rename(columns={name: s.AREA}).astype({s.AREA: str})
-    out[s.PATIENTS_INCLUDED] = out[s.AREA].map(denominator).astype("int64")
-    out[s.PER_THOUSAND] = d.PER_THOUSAND.formula(out[s.COUNT], out[s.PATIENTS_INCLUDED])
-    return out.sort_values([s.AREA, s.SDS_ROLE], ignore_index=True)
+    """Appointments a month per 1,000 registered patients by area and role group (`population.per_thousand`)."""
+    return population.per_thousand(roles, coverage, level, by=(s.SDS_ROLE,))
 
 
 STAFF_GROUPS = s.VOCABULARIES[s.SDS_ROLE][:3]  # GP, Nurses, Other Direct Patient Care: roles, not recording gaps
