@@ -64,3 +64,13 @@ def test_a_finding_from_a_synthetic_table_beside_real_ones_says_so():
     assert found["Staff role not recorded"].text.startswith("Synthetic sample")
     real = by_topic(findings.findings({s.SDS_ROLES: roles(12, 0)}))
     assert not real["Staff role not recorded"].text.startswith("Synthetic sample")
+
+
+def test_the_briefing_badges_a_finding_from_a_synthetic_table_beside_real_ones():
+    from nhs_core.briefing.build import build_briefing
+
+    def texts(briefing) -> list[str]:
+        return [text for topic, text in briefing.findings if topic.startswith("Staff role not recorded")]
+
+    assert texts(build_briefing({s.SDS_ROLES: roles(12, 0)}, synthetic=(s.SDS_ROLES,)))[0].startswith("Synthetic")
+    assert not texts(build_briefing({s.SDS_ROLES: roles(12, 0)}))[0].startswith("Synthetic")

@@ -33,6 +33,7 @@ def _build(view: View) -> tuple[str, bytes]:
         sample=data.is_sample,
         quality=quality,
         generated=when_text(datetime.now(UTC).isoformat()),
+        synthetic=data.synthetic if data.mixed else (),  # badged beside real data, as on the Findings page
     )
     return briefing.file_name, render_html(briefing).encode("utf-8")
 

@@ -59,6 +59,7 @@ def build_briefing(
     sample: bool = False,
     quality: Iterable[str] = (),
     generated: str = "",
+    synthetic: tuple[str, ...] = (),
 ) -> Briefing:
     """Everything the briefing of `tables` seen through `filters` says.
 
@@ -75,11 +76,13 @@ def build_briefing(
     names, sample, quality, generated
         Area code -> name (worked out from `tables` when None); whether the data is the synthetic sample (adds
         the caveat); the data-quality notes recorded when it was read; when the briefing was produced, in words.
+    synthetic : tuple of str
+        The tables shown from the synthetic sample beside real ones: findings drawn from them say so.
     """
     names = flt.options(tables).names if names is None else names
     filtered = {name: flt.filter_frame(frame, filters) for name, frame in tables.items()}
     return Briefing(
-        **_front(tables, filtered, filters, capacity, names),
+        **_front(tables, filtered, filters, capacity, names, synthetic),
         data_label=data_label if not version or version in data_label else f"{data_label} (version {version})",
         sections=sections(tables, filtered, filters, capacity, names),
         definitions=DEFINITIONS,
@@ -88,9 +91,11 @@ def build_briefing(
     )
 
 
-def _front(tables, filtered, filters: flt.Filters, capacity: float, names: dict[str, str]) -> dict:
+def _front(
+    tables, filtered, filters: flt.Filters, capacity: float, names: dict[str, str], synthetic: tuple[str, ...]
+) -> dict:
     """The briefing's front page: title, period, selection, file name, capacity, KPIs, findings and advice."""
-    found = findings.findings(filtered, capacity)
+    found = findings.findings(filtered, capacity, synthetic=synthetic)
     return {
         "title": f"GP appointments briefing: {flt.describe_areas(filters, names)}",
         "period": _period(filtered),
