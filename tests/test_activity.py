@@ -31,6 +31,19 @@ def test_a_replace_names_its_uploader_and_a_restore_says_it_was_restored(store: 
     assert (last_switch(store).version, last_switch(store).restored) == (SAMPLE, True)
 
 
+def test_a_restore_names_who_restored_it(store: Store) -> None:
+    _replace(store, "2024-01", by="Priya")
+    _replace(store, "2024-02")
+    manifest = store.root / "versions" / "v0001" / "manifest.json"
+    manifest.write_text(json.dumps({**store.manifest("v0001"), "created": "2024-03-01T09:00:00+00:00"}))
+    store.restore("v0001", by="Sam")
+    switch = last_switch(store)
+    assert (switch.version, switch.by, switch.restored) == ("v0001", "Sam", True)
+    assert "(restored by Sam)" in notice_text(switch)
+    store.restore(SAMPLE, by="Ola")
+    assert last_switch(store).by == "Ola"
+
+
 def test_the_notice_names_the_version_the_time_and_who() -> None:
     at = pd.Timestamp.now(tz="UTC").floor("min")
     clock = f"{at.tz_convert('Europe/London'):%H:%M}"

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from nhs_core.store import events
 from nhs_core.store.files import StoreError
 from nhs_core.store.versions import SAMPLE, Store
 
@@ -35,14 +36,22 @@ def last_switch(store: Store) -> Switch:
     except OSError:
         at = None
     if version == SAMPLE:
-        return Switch(version, at, None, restored=at is not None)
+        return Switch(version, at, _restorer(store, version), restored=at is not None)
     try:
         manifest = store.manifest(version)
     except StoreError:
         return Switch(version, at, None, restored=False)
     created = pd.Timestamp(manifest["created"]) if manifest.get("created") else None
     uploaded_then = created is not None and at is not None and abs(at - created) <= _SAME_MOMENT
-    return Switch(version, at, manifest.get("by") if uploaded_then else None, restored=not uploaded_then)
+    if uploaded_then:
+        return Switch(version, at, manifest.get("by"), restored=False)
+    return Switch(version, at, _restorer(store, version), restored=True)
+
+
+def _restorer(store: Store, version: str) -> str | None:
+    """Who last restored `version`, from the store's log of replaces and restores (None: not logged, or no name)."""
+    restores = [e for e in events.read(store.root) if e["action"] == events.RESTORED and e["version"] == version]
+    return (restores[-1].get("by") or None) if restores else None
 
 
 def notice_text(switch: Switch, *, shown: bool = True) -> str:
