@@ -44,6 +44,17 @@ def readable_count(value) -> str:
     return f"{value:,.0f}"
 
 
+def counted(number: int, noun: str, plural: str | None = None) -> str:
+    """A count with its noun agreeing: counted(1, "month") -> "1 month", counted(11, "month") -> "11 months"."""
+    return f"{number:,} {noun if number == 1 else plural or noun + 's'}"
+
+
+def joined(names) -> str:
+    """Names as a phrase: ["A"] -> "A", ["A", "B", "C"] -> "A, B and C"."""
+    names = list(names)
+    return ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else "".join(names)
+
+
 def percent(value, digits: int = 1, signed: bool = False) -> str:
     """A fraction as a percentage: 0.0432 -> "4.3%" (with `signed`, "+4.3%"); missing -> "n/a"."""
     return "n/a" if _missing(value) else f"{value:{'+' if signed else ''}.{digits}%}"

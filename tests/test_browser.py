@@ -214,6 +214,9 @@ def test_briefing_in_two_clicks_and_a_chart_picture(server: str, tmp_path: Path)
 
         page.goto(f"{server}/Engagement?{selection}")
         _settle(page)
+        chip = page.get_by_test_id("stSidebar").locator("[data-tag] span[title]").first
+        expect(chip).to_have_text("NHS Kent and Medway Integrated Care Board")
+        assert chip.evaluate("el => el.scrollWidth <= el.clientWidth"), "the chosen ICB's name is cut off"
         buttons = page.get_by_role("button", name="PNG image")
         # England and the ICB by month, the change on a year earlier (2021 against the 2020 months loaded
         # before the period), access by month, by area, the top five by appointments (rows are not ranked as a chart)

@@ -85,14 +85,14 @@ def test_tables_that_agree_over_the_icbs_both_cover_agree_exactly():
     (outcome,) = reconcile.run_checks(_regional_and_categories())
     assert outcome.exact and not outcome.material
     assert outcome.months[s.FIRST_TOTAL].tolist() == [1000, 1000]  # ICB I9 is left out: the other lacks it
-    assert "agree exactly (2 month(s) both cover" in outcome.text
+    assert "agree exactly (2 months both cover" in outcome.text
 
 
 def test_a_material_gap_is_reported_with_its_month_and_cited_by_the_findings():
     tables = _regional_and_categories(extra=-20)
     (outcome,) = reconcile.run_checks(tables)
     assert outcome.material and not outcome.exact
-    assert "by more than 0.1% in 1 of 2 month(s)" in outcome.text
+    assert "by more than 0.1% in 1 of 2 months" in outcome.text
     assert "-2.00% (-20 appointments) in Jan 2021" in outcome.text
     cited = [x for x in f.findings(tables) if x.page == f.DATA_QUALITY]
     assert [(x.topic, x.value) for x in cited] == [("Tables disagree", "-2.00%")]
@@ -116,3 +116,16 @@ def test_the_real_official_sample_durations_match_attended_appointments_exactly(
     (outcome,) = reconcile.run_checks(tables)
     assert outcome.exact and len(outcome.months) == 3  # Sep to Nov 2025, Lincolnshire only
     assert quality.gaps(tables)[s.MISSING_MONTHS].sum() == 0
+
+
+def test_a_chart_of_unknown_shares_says_when_two_breakdowns_draw_the_same_line():
+    from nhs_core.present import quality as shown
+
+    a = appointments([row(JAN, "Unknown", 10, mode="Unknown"), row(JAN, "Attended", 90), row(FEB, "DNA", 50)])
+    b = appointments([row(JAN, "Unknown", 10), row(JAN, "Attended", 90, mode="Unknown"), row(FEB, "DNA", 50)])
+    same, apart = (
+        shown.unknown_over_time(quality.unknown_shares({s.APPOINTMENTS: t}), "Appointments by month") for t in (a, b)
+    )
+    subtitle = " ".join(same.chart.to_dict()["title"]["subtitle"])
+    assert "Appointment mode and appointment status are the same every month, so one line hides the other" in subtitle
+    assert "Appointment mode and" not in " ".join(apart.chart.to_dict()["title"]["subtitle"])

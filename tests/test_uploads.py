@@ -59,7 +59,7 @@ def test_loaded_frame_and_history_describe_each_table_and_version(store) -> None
         "amy",
         "new.csv",
     ]
-    assert "Appointments by month 12" in history.iloc[0]["Rows (records)"]
+    assert "Appointments by month 12" in history.iloc[0]["Rows in the files"]
     label = uploads.version_label(store.history()[0])
     assert label.startswith("v0001 · ") and label.endswith(" · Jan 2024 to Feb 2024 (active)")
 

@@ -128,7 +128,7 @@ def test_sds_roles_that_disagree_say_in_which_month_and_by_how_much():
     roles = _monthly(s.SDS_ROLES, [("2025-10-01", "I1", 1000), ("2025-11-01", "I1", 750)])
     (outcome,) = rc.run_checks({s.APPOINTMENTS: regional, s.SDS_ROLES: roles})
     assert outcome.material and outcome.months[s.DIFFERENCE].tolist() == [0, -50]
-    assert "1 of 2 month(s)" in outcome.text and "-50" in outcome.text and "Nov 2025" in outcome.text
+    assert "1 of 2 months" in outcome.text and "-50" in outcome.text and "Nov 2025" in outcome.text
 
 
 def test_the_overview_is_compared_only_for_months_the_regional_table_covers_all_of_england():

@@ -242,12 +242,12 @@ def overview_frame(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
         rows.append(
             {
                 "Table": table_label(name),
-                "Rows (records)": f"{info['rows']:,}",
+                "Rows in the files": f"{info['rows']:,}",
                 "Appointments": appointments,
                 "Period": period,
             }
         )
-    return pd.DataFrame(rows, columns=["Table", "Rows (records)", "Appointments", "Period"])
+    return pd.DataFrame(rows, columns=["Table", "Rows in the files", "Appointments", "Period"])
 
 
 def table_with_level(tables: dict[str, pd.DataFrame], level: str) -> str | None:

@@ -16,6 +16,7 @@ import pandas as pd
 
 from nhs_core import definitions as d
 from nhs_core import schema as s
+from nhs_core import units
 from nhs_core.tables import table_label
 
 MATERIAL = d.MATERIAL_GAP  # a month whose totals differ by more than this share of the first's is a gap
@@ -198,7 +199,7 @@ def _outcome(check: Check, months: pd.DataFrame) -> Outcome:
         return Outcome(check, months, False, f"The {first} and the {second} tables share no month and ICB to compare.")
     off = months[months[s.DIFFERENCE_SHARE].abs() > MATERIAL]
     where = "England" if check.national else "over the ICBs both have"
-    scope = f"{len(months)} month(s) both cover, {where}"
+    scope = f"{units.counted(len(months), 'month')} both cover, {where}"
     if off.empty:
         agree = "agree exactly" if (months[s.DIFFERENCE] == 0).all() else f"agree within {MATERIAL:.1%} every month"
         return Outcome(check, months, False, f"The {first} and the {second} {agree} ({scope}).")

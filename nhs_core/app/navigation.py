@@ -21,6 +21,13 @@ APP_TITLE = "NHS GP appointments explorer"
 # A file Streamlit serves itself: a Material icon as page icon is fetched from fonts.gstatic.com, which fails
 # offline and behind NHS proxies (the app makes no request to any other host).
 ICON = Path(__file__).resolve().parent / "favicon.png"
+# Streamlit cuts a chosen filter value to one line ("NHS North East Lon…" for both North East London and North
+# East and North Cumbria): let the sidebar's chips wrap, so each shows its whole name.
+_WRAP_CHIPS = """<style>
+[data-testid="stSidebar"] [data-testid="stMultiSelectTagsContainer"] [data-tag] {height: auto; white-space: normal}
+[data-testid="stSidebar"] [data-testid="stMultiSelectTagsContainer"] [data-tag] span[title] {
+  white-space: normal; overflow: visible; text-overflow: clip}
+</style>"""
 
 
 @dataclass(frozen=True)
@@ -114,6 +121,7 @@ def page_setup(title: str) -> None:
     """Set the page title and layout, draw the page links and say when someone changed the data; call first on
     every page."""
     st.set_page_config(page_title=f"{title} · {APP_TITLE}", page_icon=str(ICON), layout="wide")
+    st.html(_WRAP_CHIPS)  # style only: Streamlit draws nothing for it
     try:  # our own links, so the home page reads "Home", not the script's name ("streamlit app")
         for item in PAGES:
             st.sidebar.page_link(item.path, label=item.label)

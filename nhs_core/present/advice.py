@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from nhs_core import definitions as d
+from nhs_core import units
 from nhs_core.present import headlines as h
 
 if TYPE_CHECKING:
@@ -34,8 +35,8 @@ def _advise_capacity(f: dict) -> str | None:
         )
     if use >= 1:
         return (
-            f"Demand passed planned capacity in {f['months_above']} month(s): add sessions (locums, extended "
-            f"hours) ahead of {month_name}, the busiest time of year."
+            f"Demand passed planned capacity in {units.counted(f['months_above'], 'month')}: add sessions "
+            f"(locums, extended hours) ahead of {month_name}, the busiest time of year."
         )
     if use >= 0.9:
         return (
@@ -100,7 +101,7 @@ def _advise_durations(f: dict) -> str | None:
 
 
 def _advise_hashtags(f: dict) -> str | None:
-    tags = ", ".join(f"#{t}" for t in f["tags"][:-1]) + (" and " if len(f["tags"]) > 1 else "") + f"#{f['tags'][-1]}"
+    tags = units.joined(f"#{t}" for t in f["tags"])
     return f"Use {tags} in NHS posts to join the conversations that are already most active."
 
 

@@ -11,6 +11,7 @@ import pandas as pd
 
 from nhs_core import definitions as d
 from nhs_core import schema as s
+from nhs_core import units
 from nhs_core.analysis import workforce
 from nhs_core.analysis.access import access_measures
 from nhs_core.analysis.missed import missed_time
@@ -38,8 +39,8 @@ def role_growth(roles: pd.DataFrame) -> f.Finding | None:
     if months < ROLE_GROWTH_MONTHS:
         return f.Finding(
             "Staff role growth",
-            f"Only {months} month(s) of staff role data are in the selection: too few to tell which role group "
-            f"grew fastest (it needs {ROLE_GROWTH_MONTHS} or more).",
+            f"Only {units.counted(months, 'month')} of staff role data are in the selection: too few to tell "
+            f"which role group grew fastest (it needs {ROLE_GROWTH_MONTHS} or more).",
             f"{months} months",
             f.WORKFORCE,
         )

@@ -14,6 +14,7 @@ import pandas as pd
 
 from nhs_core import definitions as d
 from nhs_core import schema as s
+from nhs_core import units
 from nhs_core.analysis import durations, metrics, mix, quality, reconcile, seasonality
 from nhs_core.analysis.provenance import badged
 from nhs_core.analysis.tweets import hashtag_counts
@@ -239,9 +240,10 @@ def _quality(tables: dict[str, pd.DataFrame]) -> list[Finding]:
         if o.material
     ]
     for _, row in quality.gaps(tables).query(f"{s.MISSING_MONTHS} > 0").iterrows():
+        missing = units.counted(row[s.MISSING_MONTHS], "month")
         text = (
-            f"The {row[quality.TABLE].lower()} table has no rows for {row[s.MISSING_MONTHS]} month(s) inside its "
-            f"period ({row[s.MISSING_MONTHS_TEXT]}): totals over the period and monthly charts leave them out."
+            f"The {row[quality.TABLE].lower()} table has no rows for {missing} inside its period "
+            f"({row[s.MISSING_MONTHS_TEXT]}): totals over the period and monthly charts leave them out."
         )
         out.append(Finding("Months missing", text, f"{row[s.MISSING_MONTHS]}", DATA_QUALITY))
     return out

@@ -10,6 +10,7 @@ import pandas as pd
 
 from nhs_core import definitions as d
 from nhs_core import schema as s
+from nhs_core import units
 from nhs_core.analysis.quality import DIMENSION, TABLE
 from nhs_core.analysis.reconcile import Outcome
 from nhs_core.present import charts
@@ -24,8 +25,9 @@ def unknown_over_time(shares: pd.DataFrame, table: str) -> KeyChart:
     worst = latest.loc[latest[s.UNKNOWN_VALUE_SHARE].idxmax()]
     finding = (
         f"In {h.month(worst[s.MONTH])}, {d.UNKNOWN_VALUE.show(worst[s.UNKNOWN_VALUE_SHARE])} of these "
-        f"appointments had an unknown {worst[DIMENSION].lower()}, the most of any breakdown"
+        f"appointments had an unknown {h.lower_first(worst[DIMENSION])}, the most of any breakdown"
     )
+    subtitle = f"{table}: share of each month's appointments with an unknown value, by breakdown"
     chart = charts.time_series(
         frame,
         s.UNKNOWN_VALUE_SHARE,
@@ -33,10 +35,25 @@ def unknown_over_time(shares: pd.DataFrame, table: str) -> KeyChart:
         color=DIMENSION,
         y_format=".0%",
         extra_tooltips=(s.UNKNOWN_COUNT, s.COUNT),
-        subtitle=f"{table}: share of each month's appointments with an unknown value, by breakdown",
+        subtitle=subtitle + _overlapping(frame),
         covid=False,
     )
     return KeyChart(finding, chart, frame)
+
+
+def _overlapping(frame: pd.DataFrame) -> str:
+    """Names breakdowns whose unknown share is the same every month: their lines are drawn one over the other
+    (national category and context type share "Inconsistent Mapping" and "Unmapped" in the release)."""
+    by_dimension = frame.pivot_table(index=s.MONTH, columns=DIMENSION, values=s.UNKNOWN_VALUE_SHARE).round(6)
+    groups: dict[tuple, list[str]] = {}
+    for dimension in by_dimension.columns:
+        groups.setdefault(tuple(by_dimension[dimension].fillna(-1)), []).append(dimension)
+    return "".join(
+        f"; {units.joined([names[0], *map(h.lower_first, names[1:])])} are the same every month, so one line "
+        "hides the other"
+        for names in groups.values()
+        if len(names) > 1
+    )
 
 
 def mapping_over_time(mapping: pd.DataFrame) -> KeyChart:
@@ -109,7 +126,7 @@ def kpis(summary: pd.DataFrame, gaps: pd.DataFrame, outcomes: list[Outcome]) -> 
                 "label": "Largest unknown share",
                 "value": d.UNKNOWN_VALUE.show(top[s.UNKNOWN_VALUE_SHARE]),
                 "help": f"{top[DIMENSION]} in the {top[TABLE].lower()} table, over every month. "
-                + d.UNKNOWN_VALUE.help_for(dimension=top[DIMENSION].lower()),
+                + d.UNKNOWN_VALUE.help_for(dimension=h.lower_first(top[DIMENSION])),
             }
         )
     missing = int(gaps[s.MISSING_MONTHS].sum()) if len(gaps) else 0

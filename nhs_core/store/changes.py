@@ -215,7 +215,7 @@ def summary_view(summary: pd.DataFrame) -> pd.DataFrame:
             "What happens": row["What happens"],
             "Period": _arrow(row["Period now"], row["Period after"]),
             "Appointments": _arrow(_number(row["Appointments now"]), _number(row["Appointments after"])),
-            "Rows (records)": _arrow(_number(row["Rows now"]), _number(row["Rows after"])),
+            "Rows in the files": _arrow(_number(row["Rows now"]), _number(row["Rows after"])),
             "Months": months if row["Period after"] != "–" else "–",
         }
     return pd.DataFrame(view).rename_axis("").reset_index()

@@ -116,7 +116,7 @@ def loaded_frame(manifest: dict) -> pd.DataFrame:
                 "Source": source,
                 "Period": period_text(entry),
                 "Appointments": _num(entry.get("appointments")),
-                "Rows (records)": _num(entry.get("rows")),
+                "Rows in the files": _num(entry.get("rows")),
                 "Loaded": "with the app" if sample else when_text(entry.get("loaded")),
                 "By": entry.get("by") or "–",
                 "Files": files_text(entry.get("files", [])),
@@ -142,13 +142,15 @@ def history_frame(history: list[dict]) -> pd.DataFrame:
                 "Active": _active_text(entry),
                 "When": when_text(entry.get("created")),
                 "Period": period_text(main),
-                "Rows (records)": "; ".join(f"{table_label(t)} {_num(e.get('rows'))}" for t, e in tables.items())
+                "Rows in the files": "; ".join(f"{table_label(t)} {_num(e.get('rows'))}" for t, e in tables.items())
                 or entry.get("damaged", "–"),
                 "By": entry.get("by") or "–",
                 "Files uploaded": files_text([f["name"] for f in entry.get("files", [])]) or "–",
             }
         )
-    return pd.DataFrame(rows, columns=["Version", "Active", "When", "Period", "Rows (records)", "By", "Files uploaded"])
+    return pd.DataFrame(
+        rows, columns=["Version", "Active", "When", "Period", "Rows in the files", "By", "Files uploaded"]
+    )
 
 
 def _active_text(entry: dict) -> str:
