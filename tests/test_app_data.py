@@ -112,6 +112,10 @@ def test_restore_a_version_and_the_bundled_sample(store: Store) -> None:
     at.selectbox(key=app.RESTORE_CHOICE_KEY).select("v0001")
     at.button(key=app.RESTORE_KEY).click().run()
     assert "Restored: version v0001" in texts(at.success) and store.pointer() == "v0001"
+    picker = at.selectbox(key=app.RESTORE_CHOICE_KEY)
+    assert picker.value == "v0001" and picker.options[1].endswith("(active)") and "(active)" not in picker.options[0]
+    assert at.button(key=app.RESTORE_KEY).disabled  # restoring what every page shows would change nothing
+    assert not picker.select("v0002").run().button(key=app.RESTORE_KEY).disabled
     assert home_total(run(HOME)) == "20,000"
     at.button(key=app.RESTORE_SAMPLE_KEY).click().run()
     assert "bundled sample is now the data" in texts(at.success) and store.pointer() == SAMPLE

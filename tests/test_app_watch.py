@@ -39,9 +39,10 @@ def test_the_session_that_replaces_or_restores_is_not_told_about_its_own_change(
 
 def test_a_refused_restore_leaves_the_buttons_usable_and_says_why(pages_store: Store, monkeypatch) -> None:
     pages_store.replace(upload(("a.csv", appointments_csv(["2024-01"], 1000))), [{"name": "a.csv"}])
+    pages_store.replace(upload(("b.csv", appointments_csv(["2024-02"], 1000))), [{"name": "b.csv"}])
     monkeypatch.setenv("NHS_EXPLORER_ADMIN_PASSWORD", "s3cret")
     at = run(DATA_PAGE)
     at.button(key=app.RESTORE_SAMPLE_KEY).click().run()
-    assert "admin password is not right" in texts(at.error) and pages_store.pointer() == "v0001"
+    assert "admin password is not right" in texts(at.error) and pages_store.pointer() == "v0002"
     assert not at.button(key=app.RESTORE_SAMPLE_KEY).disabled and not at.button(key=app.RESTORE_KEY).disabled
     assert app.keys.BUSY_KEY not in at.session_state
