@@ -45,6 +45,15 @@ def test_the_basis_comes_from_the_measures_of_the_table():
     assert standalone.basis_words([s.PER_DAY], "calendar") == "Basis: Appointments per calendar day over calendar days"
 
 
+def test_a_chart_whose_table_spans_other_months_than_the_selection_says_which():
+    year = standalone.Label(period=(pd.Timestamp("2021-01-01"), pd.Timestamp("2021-12-01")))
+    later = pd.DataFrame({s.MONTH: pd.date_range("2021-08-01", periods=5, freq="MS"), s.COUNT: 1})
+    assert standalone.about_table(later, year) == "Months in this chart: Aug 2021 to Dec 2021. Figures are appointments"
+    whole = pd.DataFrame({s.MONTH: pd.date_range("2021-01-01", periods=12, freq="MS"), s.COUNT: 1})
+    assert standalone.about_table(whole, year) == "Figures are appointments"  # the subtitle already says the period
+    assert standalone.about_table(LEAD, year) == "Basis: DNA rate over appointments with a known outcome"
+
+
 def test_the_source_says_sample_or_upload_date_and_a_mix():
     assert standalone.source_line(False, "2026-12-02T10:42:00+00:00") == (
         "Source: NHS England, Appointments in General Practice, uploaded 2 Dec 2026"

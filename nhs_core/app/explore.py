@@ -41,7 +41,7 @@ def _register(frame: pd.DataFrame, name: str, title: str = "") -> None:
     """Note a table shown on this run, for the page's Excel download."""
     if Keys.PAGE_TABLES in st.session_state:
         st.session_state[Keys.PAGE_TABLES][1].append(
-            workbook.Sheet(name, frame, title, standalone.basis_words(frame.columns, _label().days))
+            workbook.Sheet(name, frame, title, standalone.about_table(frame, _label()))
         )
 
 
@@ -114,7 +114,7 @@ def chart(
         return
     chart_obj = with_badge(chart_obj, badge)
     chartcache.draw(chart_obj, key=f"chart_{key}")
-    basis = standalone.basis_words(frame.columns, _label(national).days)
+    basis = standalone.about_table(frame, _label(national))
     image_downloads(chart_obj, key, file_name or key, national, basis)
     title = " ".join(standalone.title_text(chart_obj))
     label = "The table behind the chart" + (f" ({badge.lower()}: not real figures)" if badge else "")

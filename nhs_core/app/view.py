@@ -12,10 +12,11 @@ import pandas as pd
 import streamlit as st
 
 from nhs_core import definitions as d
+from nhs_core import schema as s
 from nhs_core.analysis import filters as flt
 from nhs_core.analysis import sources
 from nhs_core.app.data import ActiveData
-from nhs_core.present import notes
+from nhs_core.present import notes, standalone
 from nhs_core.tables import table_label
 from nhs_core.units import DEFAULT_DAY_BASIS
 
@@ -30,7 +31,19 @@ def data_key(data: ActiveData) -> tuple:
 def _cached(fn_id: str, dataset_key: tuple, tables: tuple, filters: flt.Filters, kwargs: tuple, _fn, _data):
     names = list(_data.tables) if tables == ("*",) else tables
     frames = {t: sources.rows(_data.tables[t], _data.facts.get(t), flt.for_table(t, filters)) for t in names}
-    return _fn(frames, **dict(kwargs)) if tables == ("*",) else _fn(*frames.values(), **dict(kwargs))
+    result = _fn(frames, **dict(kwargs)) if tables == ("*",) else _fn(*frames.values(), **dict(kwargs))
+    if isinstance(result, pd.DataFrame) and tables != ("*",) and (span := _month_span(frames.values())):
+        result.attrs[standalone.MONTHS_SPANNED] = span  # what its exports say they cover
+    return result
+
+
+def _month_span(frames) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+    """The first and last month of the rows in `frames` (min and max: a scan, no sort)."""
+    months = [frame[s.MONTH] for frame in frames if s.MONTH in frame and len(frame)]
+    if not months:
+        return None
+    first, last = min(m.min() for m in months), max(m.max() for m in months)
+    return None if pd.isna(first) else (pd.Timestamp(first), pd.Timestamp(last))
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ import altair as alt
 import pandas as pd
 
 from nhs_core import definitions as d
+from nhs_core import schema as s
 from nhs_core.analysis import filter_registry as registry
 from nhs_core.analysis import filters as flt
 
@@ -23,6 +24,7 @@ _LINE = 110  # characters of a subtitle line at print width
 _TITLE = 75  # characters of a bold title line at print width
 _MANY_AREAS = 3  # areas named in full before "and N more"
 _GREY = "#4C6272"
+MONTHS_SPANNED = "months_spanned"  # a computed table's attrs: the first and last month of the rows behind it
 
 
 @dataclass(frozen=True)
@@ -90,6 +92,30 @@ def basis_words(columns: Iterable[str], days: str | None = None) -> str:
     return f"Figures are {measures[0].label.lower()}" if measures else ""
 
 
+def months_words(frame: pd.DataFrame, period: tuple[pd.Timestamp | None, pd.Timestamp | None]) -> str:
+    """Says "Months in this chart: Aug 2021 to Jun 2022" when a chart's table spans other months than the
+    selection's `period` (a table that starts later, or a comparison with a year earlier); "" when they agree or
+    it has none. A table with no month column (a distribution over the period) is read for the span of the rows
+    it was computed from, which `View.compute` keeps in `frame.attrs[MONTHS_SPANNED]`."""
+    if s.MONTH in frame.columns and frame[s.MONTH].notna().any():
+        first, last = pd.Timestamp(frame[s.MONTH].min()), pd.Timestamp(frame[s.MONTH].max())
+    elif frame.attrs.get(MONTHS_SPANNED):
+        first, last = frame.attrs[MONTHS_SPANNED]
+    else:
+        return ""
+    if (first, last) == tuple(period):
+        return ""
+    return f"Months in this chart: {first:%b %Y}" + ("" if first == last else f" to {last:%b %Y}")
+
+
+def about_table(frame: pd.DataFrame, label: Label) -> str:
+    """What a chart's picture or sheet says under the selection: the months its table spans where they differ
+    from the selection's, then the basis of its figures."""
+    return ". ".join(
+        part for part in (months_words(frame, label.period), basis_words(frame.columns, label.days)) if part
+    )
+
+
 def _lines(text: str, width: int = _LINE) -> list[str]:
     lines: list[str] = []
     for word in text.split(" "):
@@ -119,13 +145,18 @@ def labelled(chart, label: Label, basis: str = ""):
         text=label.source or " ", orient="bottom", anchor="start", fontSize=10, fontWeight="normal", color=_GREY
     )
     subtitle = [line for part in (label.selection, basis) if part for line in _lines(part)]
-    return alt.vconcat(bare).properties(
-        title=alt.TitleParams(
-            text=_lines(" ".join(title_text(chart)), _TITLE) or " ",
-            subtitle=subtitle or alt.Undefined,
-            anchor="start",
-            subtitleColor=_GREY,
-            subtitlePadding=6,
+    legends_inside = dict.fromkeys(("color", "fill", "opacity", "shape", "size", "stroke", "strokeDash"), "independent")
+    return (
+        alt.vconcat(bare)
+        .resolve_legend(**legends_inside)  # a legend is drawn with its chart, so the source stays the last line
+        .properties(
+            title=alt.TitleParams(
+                text=_lines(" ".join(title_text(chart)), _TITLE) or " ",
+                subtitle=subtitle or alt.Undefined,
+                anchor="start",
+                subtitleColor=_GREY,
+                subtitlePadding=6,
+            )
         )
     )
 
