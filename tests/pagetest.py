@@ -28,6 +28,7 @@ SAMPLE_TABLE_LABELS = (
     "Tweets",
     "Appointments by staff role",
     "National overview",
+    "Practice coverage",
     "Appointments by practice",
     "Registered patients by practice",
 )

@@ -52,6 +52,9 @@ def test_a_chart_whose_table_spans_other_months_than_the_selection_says_which():
     whole = pd.DataFrame({s.MONTH: pd.date_range("2021-01-01", periods=12, freq="MS"), s.COUNT: 1})
     assert standalone.about_table(whole, year) == "Figures are appointments"  # the subtitle already says the period
     assert standalone.about_table(LEAD, year) == "Basis: DNA rate over appointments with a known outcome"
+    spread = LEAD.copy()
+    spread.attrs[standalone.MONTHS_SPANNED] = ("2021-12-01", "2021-12-01")  # as `View.compute` keeps it
+    assert standalone.months_words(spread, year.period) == "Months in this chart: Dec 2021"
 
 
 def test_the_source_says_sample_or_upload_date_and_a_mix():

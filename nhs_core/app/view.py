@@ -37,13 +37,14 @@ def _cached(fn_id: str, dataset_key: tuple, tables: tuple, filters: flt.Filters,
     return result
 
 
-def _month_span(frames) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+def _month_span(frames) -> tuple[str, str] | None:
     """The first and last month of the rows in `frames` (min and max: a scan, no sort)."""
     months = [frame[s.MONTH] for frame in frames if s.MONTH in frame and len(frame)]
     if not months:
         return None
     first, last = min(m.min() for m in months), max(m.max() for m in months)
-    return None if pd.isna(first) else (pd.Timestamp(first), pd.Timestamp(last))
+    # As text: Streamlit writes a frame's attrs into the page as JSON, which has no timestamps.
+    return None if pd.isna(first) else (f"{pd.Timestamp(first):%Y-%m-%d}", f"{pd.Timestamp(last):%Y-%m-%d}")
 
 
 @dataclass(frozen=True)

@@ -100,7 +100,7 @@ def months_words(frame: pd.DataFrame, period: tuple[pd.Timestamp | None, pd.Time
     if s.MONTH in frame.columns and frame[s.MONTH].notna().any():
         first, last = pd.Timestamp(frame[s.MONTH].min()), pd.Timestamp(frame[s.MONTH].max())
     elif frame.attrs.get(MONTHS_SPANNED):
-        first, last = frame.attrs[MONTHS_SPANNED]
+        first, last = map(pd.Timestamp, frame.attrs[MONTHS_SPANNED])
     else:
         return ""
     if (first, last) == tuple(period):
