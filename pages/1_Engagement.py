@@ -92,6 +92,14 @@ else:
         badge=view.badge(source),
         file_name=f"appointments_by_{levels[level].split(' (')[0].lower()}",
     )
+    app.per_thousand_by_area(
+        view,
+        source,
+        level,
+        "appointments",
+        key="by_area_per_1000",
+        file_name=f"appointments_per_1000_patients_by_{levels[level].split(' (')[0].lower()}",
+    )
 
 st.subheader("The five locations with the most appointments")
 top_level = s.SUB_ICB if metrics.table_with_level(data.tables, s.SUB_ICB) else s.ICB

@@ -62,6 +62,17 @@ app.chart(
     badge=view.badge(source),
     file_name=f"{dim}_mix_by_area",
 )
+if dim != s.CATEGORY:  # national categories are too many to stack in one bar; their mix is above
+    app.per_thousand_by_area(
+        view,
+        source,
+        level,
+        "appointments",
+        key="mix_per_1000_by_area",
+        file_name=f"{dim}_per_1000_patients_by_area",
+        stacked=dim,
+        color_order=mix.display_order(by_area, dim),
+    )
 
 st.subheader("Demand by HCP type and mode together")
 pairs = view.compute(mix.crosstab, s.APPOINTMENTS, rows=s.HCP, columns=s.MODE)

@@ -107,6 +107,18 @@ def test_rates_per_thousand_count_only_the_areas_and_months_both_tables_have():
     assert dna[s.PER_THOUSAND].item() == pytest.approx(100 / 20_000 * 1000)
 
 
+def test_rates_per_thousand_pair_areas_by_code_when_names_are_categorical():
+    """The loaded tables hold areas as categoricals: mapping codes to categorical names (pandas 3.1) paired them
+    by category position, giving Bath the patients of Cheshire (a 7-fold error on the sample's ICBs)."""
+    columns = [s.ICB, s.ICB_NAME, s.MONTH, s.COUNT]
+    facts = _frame([("E1", "South", "2025-10-01", 900), ("E2", "North", "2025-10-01", 300)], columns)
+    coverage = _frame([("E1", "2025-10-01", 1_000), ("E2", "2025-10-01", 3_000)], [s.ICB, s.MONTH, s.PATIENTS_INCLUDED])
+    facts = facts.astype({s.ICB: "category", s.ICB_NAME: "category"})  # E1 is code 0, and "North" is
+    coverage = coverage.astype({s.ICB: "category"})
+    out = population.per_thousand(facts, coverage, level=s.ICB).set_index(s.AREA)[s.PER_THOUSAND]
+    assert out.to_dict() == {"North": pytest.approx(100.0), "South": pytest.approx(900.0)}
+
+
 def test_rates_per_thousand_match_sub_icbs_when_the_table_has_them():
     facts = _frame(
         [("A", "Aye", "E1", "2025-10-01", 40), ("B", "Bee", "E1", "2025-10-01", 60)],

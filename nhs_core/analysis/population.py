@@ -81,9 +81,11 @@ def per_thousand(
     patients = patients[patients > 0]
     counted = frame[pd.MultiIndex.from_frame(frame[keys]).isin(patients.index)]
     name = s.GEOGRAPHY_NAMES[level]
-    places = counted[[keys[0], name]].drop_duplicates(keys[0]).set_index(keys[0])[name]
-    denominator = patients[patients.index.get_level_values(0).isin(places.index)].reset_index()
-    denominator[s.AREA] = denominator[keys[0]].map(places)
+    # As plain text: mapping categorical codes to categorical names (pandas 3.1) pairs them by category
+    # position, not by value, which gave areas other areas' patients.
+    places = counted[[keys[0], name]].drop_duplicates(keys[0]).astype(str).set_index(keys[0])[name]
+    denominator = patients[patients.index.get_level_values(0).astype(str).isin(places.index)].reset_index()
+    denominator[s.AREA] = denominator[keys[0]].astype(str).map(places)
     denominator = denominator.groupby(s.AREA, observed=True)[s.PATIENTS_INCLUDED].sum()
     out = counted.groupby([name, *by], observed=True)[s.COUNT].sum().reset_index()
     out = out.rename(columns={name: s.AREA}).astype({s.AREA: str})

@@ -9,6 +9,7 @@ from nhs_core.analysis import metrics
 from nhs_core.analysis.missed import missed_time
 from nhs_core.app.explore import chart, kpis
 from nhs_core.app.keys import Keys
+from nhs_core.app.rates import per_thousand_by_area
 from nhs_core.app.view import View
 from nhs_core.present import charts, missed, timecharts
 from nhs_core.present import headlines as h
@@ -53,7 +54,7 @@ def missed_time_section(view: View) -> None:
 
 
 def dna_by_area(view: View, overall: float) -> None:
-    """The DNA rate of each region or ICB, at the level the user picks."""
+    """The DNA rate of each region or ICB, at the level the user picks, then its DNAs per 1,000 patients."""
     st.subheader("DNA rate by area")
     levels = {s.REGION: "Region", s.ICB: "Integrated care board (ICB)"}
     level = st.radio(
@@ -79,4 +80,13 @@ def dna_by_area(view: View, overall: float) -> None:
         key="dna_by_area",
         badge=view.badge(s.APPOINTMENTS),
         file_name="dna_rate_by_area",
+    )
+    per_thousand_by_area(
+        view,
+        s.APPOINTMENTS,
+        level,
+        "missed (DNA) appointments",
+        key="dna_per_1000_by_area",
+        file_name="dna_appointments_per_1000_patients_by_area",
+        status="DNA",
     )

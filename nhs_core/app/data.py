@@ -64,6 +64,11 @@ class ActiveData:
         """Real tables are shown beside synthetic ones (the user turned the switch on)."""
         return bool(self.synthetic) and not self.is_sample
 
+    def same_source(self, *tables: str) -> bool:
+        """Whether `tables` are all real or all synthetic: a rate whose numerator is real and denominator synthetic
+        (or the other way round) measures nothing, so it is not computed."""
+        return len({table in self.synthetic for table in tables}) <= 1
+
     def badge(self, *tables: str) -> str | None:
         """The "Synthetic sample" badge for a chart drawn from `tables`, or None when none of them is synthetic."""
         return SYNTHETIC_BADGE if set(tables) & set(self.synthetic) else None

@@ -127,7 +127,7 @@ def _capacity(data: ActiveData, chosen: flt.Filters, names: dict) -> tuple[float
     it, otherwise blank until the user enters the area's own. A value the user typed is kept for its area only."""
     area = chosen.has_geography or not population.covers_england(data.tables.get(s.APPOINTMENTS))
     scope = "England" if not area else flt.describe_areas(chosen, names) if chosen.has_geography else _data_icbs(data)
-    coverage = data.tables.get(s.COVERAGE)
+    coverage = data.tables.get(s.COVERAGE) if data.same_source(s.APPOINTMENTS, s.COVERAGE) else None
     share = population.area_share(coverage, None if coverage is None else flt.filter_frame(coverage, chosen))
     default = None if area and share is None else DEFAULT_CAPACITY
     default = population.scaled_capacity(share, DEFAULT_CAPACITY) if area and share is not None else default

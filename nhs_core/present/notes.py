@@ -119,6 +119,16 @@ UPLOAD_FILES = {
 }
 
 
+def rates_unavailable(table: str, coverage_loaded: bool) -> str:
+    """Why no rate per 1,000 registered patients is shown beside `table`'s counts by area."""
+    if not coverage_loaded:
+        return f"Upload {upload_files(s.COVERAGE)} to compare areas per 1,000 registered patients."
+    return (
+        f"No rate per 1,000 registered patients: one of the {table_label(table).lower()} and the coverage tables "
+        "is from the synthetic sample and the other is real, so the rate would measure nothing."
+    )
+
+
 def upload_files(table: str) -> str:
     """The files that bring `table`, in words (Markdown)."""
     return UPLOAD_FILES.get(table, f"a file holding the {table_label(table).lower()} table")

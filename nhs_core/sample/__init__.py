@@ -55,8 +55,8 @@ sampling (keep a cell with probability p = min(1, expected / threshold), weight 
 within each (ICB, month) by largest-remainder rounding to positive integers; every ICB, sub-ICB, day and vocabulary
 value appears. Exact, for every ICB and month: `{f[1]}` sums to the Attended appointments of
 `{f[0]}`, and `{f[2]}` and `{f[6]}` sum to all of its appointments; `{f[7]}` sums to its England totals for every
-month, status, HCP type and mode. `{f[8]}` has about 2,000 registered patients per 1,000 monthly appointments of
-each sub-ICB location, growing 0.8% a year, with about one practice in a hundred left out of a month.
+month, status, HCP type and mode. `{f[8]}` has about 2,000 registered patients (give or take 15%) per 1,000 monthly
+appointments of each sub-ICB location, growing 0.8% a year, with about one practice in a hundred left out of a month.
 
 The practices of `{f[4]}` are real (codes, names, PCNs and sub-ICBs from NHS England's public `Mapping.csv`, kept in
 `nhs_core/reference/practices_sample.csv`); their counts and list sizes are invented. For NHS Cambridgeshire and

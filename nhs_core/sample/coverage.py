@@ -1,8 +1,8 @@
 """The synthetic coverage table: practices and registered patients per sub-ICB location and month.
 
 Its patients follow the practice sample's ratio (about 2,000 registered patients per 1,000 monthly appointments,
-England's order of magnitude) and grow slowly, as list sizes do, whatever the month's appointments; about one
-practice in a hundred is left out of a month's publication, as in the release.
+England's order of magnitude, give or take 15% by area) and grow slowly, as list sizes do, whatever the month's
+appointments; about one practice in a hundred is left out of a month's publication, as in the release.
 """
 
 from __future__ import annotations
@@ -35,9 +35,9 @@ def coverage(base: dict, seed: int) -> pd.DataFrame:
     subs = base["subs"]
     monthly = base["totals"].mean(axis=1)[base["icb_of"]] * base["sub_share"]  # a sub-ICB's mean appointments
     years = np.arange(len(MONTHS)) / 12
-    open_patients = np.rint(
-        (monthly * PATIENTS_PER_MONTHLY_APPOINTMENT)[:, None] * (1 + _YEARLY_GROWTH) ** years[None, :]
-    ).astype(np.int64)
+    # Areas differ in how many appointments a patient has (age, deprivation, practice habits): about +-15%.
+    ratio = PATIENTS_PER_MONTHLY_APPOINTMENT * rng.lognormal(0.0, 0.15, len(subs))
+    open_patients = np.rint((monthly * ratio)[:, None] * (1 + _YEARLY_GROWTH) ** years[None, :]).astype(np.int64)
     open_practices = np.maximum(1, np.rint(open_patients[:, 0] / _PATIENTS_PER_PRACTICE)).astype(np.int64)
     open_practices = np.repeat(open_practices[:, None], len(MONTHS), axis=1)
     left_out = np.minimum(rng.binomial(open_practices, 0.01), open_practices - 1)
