@@ -109,25 +109,7 @@ if history:
 else:
     st.markdown("No uploads yet: every page shows the bundled sample.")
 if history:
-    left, _ = st.columns(2)
-    labels = {h["version"]: uploads.version_label(h) for h in history}
-    active = next((h["version"] for h in history if h.get("active")), None)
-    others = [version for version in labels if version != active]  # offered first: the newest one not shown now
-    choice = left.selectbox(
-        "Version to restore",
-        list(labels),
-        index=list(labels).index(others[0]) if others else 0,
-        format_func=labels.get,
-        key=app.RESTORE_CHOICE_KEY,
-    )
-    left.button(
-        "Restore this version",
-        key=app.RESTORE_KEY,
-        disabled=busy or choice == active,  # restoring the version every page shows would change nothing
-        help="This version is already the data every page shows." if choice == active else None,
-        on_click=app.ask,
-        args=(app.RESTORE_KEY,),
-    )
+    choice = app.version_to_restore(history, busy)
     app.run_if_asked(
         app.RESTORE_KEY,
         lambda: store.restore(choice, by=st.session_state.get(app.NAME_KEY) or None),

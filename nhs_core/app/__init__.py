@@ -64,6 +64,7 @@ from nhs_core.app.upload import (
     run_if_asked,
     upload_key,
     upload_preview,
+    version_to_restore,
     who_changes,
 )
 from nhs_core.app.view import View
@@ -75,6 +76,7 @@ __all__ = [
     "full_table",
     "table_download",
     "upload_preview",
+    "version_to_restore",
     "access_section",
     "dna_by_area",
     "missed_time_section",

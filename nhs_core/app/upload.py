@@ -19,6 +19,8 @@ from nhs_core.app.keys import (
     NAME_KEY,
     PASSWORD_KEY,
     PREVIEW_MEMO_KEY,
+    RESTORE_CHOICE_KEY,
+    RESTORE_KEY,
     THROTTLE_KEY,
     UPLOAD_MEMO_KEY,
     UPLOAD_ROUND_KEY,
@@ -241,3 +243,28 @@ def cautions(lines: list[str]) -> None:
     """The preview's warnings (narrower upload, tables staying synthetic, different periods), one box each."""
     for line in lines:
         st.warning(line, icon=":material/warning:")
+
+
+def version_to_restore(history: list[dict], busy: bool) -> str:
+    """The History's picker and its "Restore this version" button; returns the version picked. A new visit
+    offers the newest version not shown now; the button is disabled for the one every page already shows."""
+    left, _ = st.columns(2)
+    labels = {entry["version"]: describe.version_label(entry) for entry in history}
+    active = next((entry["version"] for entry in history if entry.get("active")), None)
+    others = [version for version in labels if version != active]
+    choice = left.selectbox(
+        "Version to restore",
+        list(labels),
+        index=list(labels).index(others[0]) if others else 0,
+        format_func=labels.get,
+        key=RESTORE_CHOICE_KEY,
+    )
+    left.button(
+        "Restore this version",
+        key=RESTORE_KEY,
+        disabled=busy or choice == active,  # restoring the version every page shows would change nothing
+        help="This version is already the data every page shows." if choice == active else None,
+        on_click=ask,
+        args=(RESTORE_KEY,),
+    )
+    return choice
