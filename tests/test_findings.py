@@ -191,3 +191,32 @@ def test_an_autumn_peak_driven_by_other_staff_is_flagged_as_the_vaccination_camp
     gp_led = autumn.assign(**{s.HCP: autumn[s.HCP].map(lambda _: "GP").astype(autumn[s.HCP].dtype)})
     plain = _by_topic(f.findings({s.APPOINTMENTS: gp_led}, capacity=100))
     assert "vaccination" not in plain["Busiest month"].text
+
+
+def test_findings_per_1000_patients_name_the_areas_and_their_denominator():
+    from tiny import appointments, row
+
+    a = appointments(
+        [
+            row("2021-01-01", "Attended", 900, icb="I1"),
+            row("2021-01-01", "DNA", 100, icb="I1"),
+            row("2021-01-01", "Attended", 570, icb="I2"),
+            row("2021-01-01", "DNA", 30, icb="I2"),
+        ]
+    )
+    coverage = pd.DataFrame(
+        {s.ICB: ["I1", "I2"], s.MONTH: pd.to_datetime(["2021-01-01"] * 2), s.PATIENTS_INCLUDED: [2_000, 3_000]}
+    )
+    found = {x.topic: x for x in f.findings({s.APPOINTMENTS: a, s.COVERAGE: coverage}, 1_200_000)}
+    most = found["Appointments per 1,000 patients"].text
+    # By hand: ICB I1 1,000 / 2,000 patients = 500.0 per 1,000; I2 600 / 3,000 = 200.0; both 1,600 / 5,000 = 320.0.
+    assert most.startswith("ICB I1 had the most appointments a month per 1,000 registered patients (500.0)")
+    assert "ICB I2 the fewest (200.0), against 320.0 over the 2 ICBs compared" in most and "Denominator:" in most
+    missed = found["Missed appointments per 1,000 patients"].text  # I1 100 / 2,000 = 50.0; both 130 / 5,000 = 26.0
+    assert missed.startswith(
+        "ICB I1 had the most missed (DNA) appointments a month per 1,000 registered patients: 50.0"
+    )
+    assert "against 26.0" in missed
+    tables = {s.APPOINTMENTS: a, s.COVERAGE: coverage}
+    mixed = {x.topic for x in f.findings(tables, 1_200_000, synthetic=(s.COVERAGE,))}
+    assert "Appointments per 1,000 patients" not in mixed  # a real count over a synthetic denominator: no rate

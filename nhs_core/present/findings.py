@@ -278,13 +278,14 @@ def findings(
     -------
     list of Finding
         Busiest and quietest months, capacity headroom, DNA rate and where highest, lead-time effect,
-        mode shift, same-day access, unrecorded lead times, clinician time booked for DNAs, staff role growth
-        and unrecorded roles, busiest weekday, appointment length, top hashtags and the practice-level
-        findings, where the data allows; then material gaps between tables that should agree and months
-        missing (citing the Data quality page).
+        mode shift, appointments and DNAs per 1,000 patients by ICB, same-day access, unrecorded lead
+        times, clinician time booked for DNAs, staff role growth and unrecorded roles, busiest weekday,
+        appointment length, top hashtags and the practice-level findings, where the data allows; then
+        material gaps between tables that should agree and months missing (citing the Data quality page).
     """
     from nhs_core.present.deliveryfindings import delivery_findings  # it builds on Finding, defined here
     from nhs_core.present.practicefindings import practice_findings
+    from nhs_core.present.ratefindings import rate_findings
 
     out: list[Finding] = []
     present = {k: v for k, v in tables.items() if len(v)}
@@ -293,6 +294,9 @@ def findings(
         headroom = [_headroom(a, capacity, days)] if capacity else []  # no capacity for an area: no finding
         found = _busiest_quietest(a, capacity, days) + headroom + _dna(a) + [_lead_time(a), _mode_shift(a)]
         out += sourced(found, (s.APPOINTMENTS,), synthetic)
+    # A rate with a real numerator and a synthetic denominator (or the other way round) measures nothing.
+    if a is not None and s.COVERAGE in present and (s.APPOINTMENTS in synthetic) == (s.COVERAGE in synthetic):
+        out += sourced(rate_findings(a, present[s.COVERAGE]), (s.APPOINTMENTS, s.COVERAGE), synthetic)
     for finding, used in delivery_findings(present):
         out += sourced([finding], used, synthetic)
     out += sourced([_weekday(present)], (seasonality.daily_source(present) or "",), synthetic)
