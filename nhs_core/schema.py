@@ -74,6 +74,7 @@ PRACTICE_MAPPING = "practice_mapping"
 LIST_SIZES = "list_sizes"
 SDS_ROLES = "sds_roles"
 OVERVIEW = "national_overview"
+PCN_APPOINTMENTS = "pcn_appointments"  # PCN_GRANULAR.csv: delivered by primary care networks, not practices
 
 UNKNOWN = "Unknown"
 UNKNOWN_DQ = "Unknown / Data Quality"

@@ -91,6 +91,11 @@ class TableKind:
     summaries : tuple of Summary
         The small tables written beside the facts at import; a version opens from these alone (empty: the
         table is read whole).
+    file_names : tuple of str
+        For a kind whose columns are another's: words of its file name (lower case) that set it apart; a file
+        of those columns is this kind only when its name holds one, and then is never the other.
+    extra_values : tuple of (column, values)
+        Values official in this kind's files beyond the column's shared vocabulary ("Booked" in PCN files).
     """
 
     name: str
@@ -107,6 +112,14 @@ class TableKind:
     skippable: bool = False
     sets_period: bool = True
     summaries: tuple[Summary, ...] = ()
+    file_names: tuple[str, ...] = ()
+    extra_values: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    def named_in(self, file: str) -> bool:
+        """Whether `file` (a file or zip member label) is named like this kind's files; True for a kind that is
+        known by its columns alone."""
+        name = file.rsplit("/", 1)[-1].rsplit("›", 1)[-1].lower()
+        return not self.file_names or any(word in name for word in self.file_names)
 
     @property
     def specificity(self) -> tuple[int, int]:
@@ -117,7 +130,12 @@ class TableKind:
         the kind that holds more columns (the practice crosstab over the national overview, whose columns it
         lacks but could carry). Two kinds equally specific are a registry defect (`ambiguities` finds them).
         """
-        return (len(self.required) + self.needs_geography, _FINENESS[self.grain], len(self.columns))
+        return (
+            bool(self.file_names),
+            len(self.required) + self.needs_geography,
+            _FINENESS[self.grain],
+            len(self.columns),
+        )
 
 
 _TWEET_COLUMNS = (
@@ -278,6 +296,18 @@ KINDS: tuple[TableKind, ...] = (
                 )
             ),
         ),
+    ),
+    TableKind(  # PCN_GRANULAR.csv: the regional file's columns, so told apart by its name (else read as one)
+        name=s.PCN_APPOINTMENTS,
+        label="Appointments by PCNs",
+        noun="PCN-level appointments file (PCN_GRANULAR: delivered by primary care networks)",
+        columns=(*GEOGRAPHY_COLUMNS, s.MONTH, *_DIMENSIONS, s.COUNT),
+        required=(s.MONTH, *_DIMENSIONS, s.COUNT),
+        grain=MONTH_GRAIN,
+        combine_key=(s.MONTH,),  # its ICB can be "UNMAPPED": a later file replaces whole months
+        file_names=("pcn_granular",),
+        # Booked (outcome not yet recorded) and areas "UNMAPPED" (a PCN not matched to an area) are official here.
+        extra_values=((s.STATUS, ("Booked",)), *((code, ("UNMAPPED",)) for code in s.GEOGRAPHY_CODES)),
     ),
     TableKind(  # holds the regional file's columns too: without this record it was read as one, silently
         name=s.PRACTICE_CROSSTAB,

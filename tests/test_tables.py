@@ -80,6 +80,7 @@ def test_only_importable_kinds_are_listed_in_order_with_templates_first():
         s.OVERVIEW,
         s.DAILY,
         s.COVERAGE,
+        s.PCN_APPOINTMENTS,
         s.PRACTICE_CROSSTAB,
         s.LIST_SIZES,
     )
@@ -90,6 +91,26 @@ def test_only_importable_kinds_are_listed_in_order_with_templates_first():
 
 
 # --- recognition takes the most specific match, whatever the registry's order ----------------------------
+
+REGIONAL_COLUMNS = {s.SUB_ICB, s.ICB, s.REGION, s.MONTH, s.STATUS, s.HCP, s.MODE, s.LEAD, s.COUNT}
+
+
+@pytest.mark.parametrize(
+    ("file", "expected"),
+    [
+        ("PCN_GRANULAR.csv", s.PCN_APPOINTMENTS),
+        ("GPAD release.zip › pcn_granular_Oct_25.csv", s.PCN_APPOINTMENTS),
+        ("Regional_CSV_Lincolnshire.csv", s.APPOINTMENTS),
+        ("", s.APPOINTMENTS),
+    ],
+)
+def test_the_pcn_file_shares_the_regional_columns_and_is_told_apart_by_its_name(file, expected):
+    """PCN_GRANULAR.csv has the regional file's 13 columns: read as regional, its PCN appointments were added to
+    the practices' (double counting); its name now sets it apart, and only its name."""
+    from nhs_core.load.recognise import recognise
+
+    assert recognise(REGIONAL_COLUMNS, file)[0].name == expected
+
 
 CROSSTAB_COLUMNS = {s.MONTH, s.GP_CODE, s.PCN_CODE, s.SUB_ICB, s.STATUS, s.HCP, s.MODE, s.LEAD, s.CATEGORY, s.COUNT}
 
@@ -195,3 +216,26 @@ def test_the_combine_key_decides_what_the_later_file_replaces(monkeypatch):
 
 def test_a_new_kind_without_a_template_offers_none(with_mode_mix):
     assert "mode_mix" not in templates.available()
+
+
+PCN_ROWS = (
+    b"SUB_ICB_LOCATION_CODE,ICB_ONS_CODE,REGION_ONS_CODE,APPOINTMENT_MONTH,APPT_STATUS,HCP_TYPE,APPT_MODE,"
+    b"TIME_BETWEEN_BOOK_AND_APPT,COUNT_OF_APPOINTMENTS\n"
+    b"71E,E54000013,E40000011,01APR2023,Attended,GP,Face-to-Face,Same Day,900\n"
+    b"71E,E54000013,E40000011,01APR2023,Booked,GP,Face-to-Face,Same Day,60\n"
+    b"UNMAPPED,UNMAPPED,UNMAPPED,01APR2023,DNA,GP,Telephone,1 Day,40\n"
+)
+
+
+def test_booked_and_unmapped_are_official_in_the_pcn_file_only():
+    from helpers import ingest_one
+
+    pcn = ingest_one("PCN_GRANULAR.csv", PCN_ROWS)
+    assert pcn.report.codes == [] and set(pcn.tables) == {s.PCN_APPOINTMENTS}
+    table = pcn.tables[s.PCN_APPOINTMENTS]
+    assert table[s.COUNT].sum() == 1_000 and "Booked" in set(table[s.STATUS].astype(str))
+    regional = ingest_one("Regional_CSV_Lincolnshire.csv", PCN_ROWS)
+    assert set(regional.tables) == {s.APPOINTMENTS}
+    assert (
+        regional.report.codes.count("vocabulary.new_value") == 1 and "geography.unknown_code" in regional.report.codes
+    )

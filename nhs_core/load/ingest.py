@@ -144,7 +144,7 @@ def canonical(raw: RawFrame, today: pd.Timestamp) -> tuple[str | None, pd.DataFr
     """Turn one raw frame into a canonical frame of the table its columns identify."""
     mapping, dupes = map_headers(raw.headers)
     problems = [problem("column.duplicate", raw.file, column=name, first=a, second=b) for name, a, b in dupes]
-    found, closest, missing = recognise(set(mapping.values()))
+    found, closest, missing = recognise(set(mapping.values()), raw.file)
     if found is None:
         return None, None, problems + [unrecognised(raw, closest, missing, mapping)]
     if not found.supported:

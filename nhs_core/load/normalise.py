@@ -77,14 +77,14 @@ def normalise(
     problems += check_too_old(out, file)
     if kind.needs_geography:
         out = geography.complete(out)
-        problems += check_geography(out, file)
+        problems += check_geography(out, file, dict(kind.extra_values))
     return out[[c for c in kind.columns if c in out]], problems
 
 
 def _column(values: pd.Series, column: str, kind: TableKind, file: str) -> tuple[pd.Series, list[Problem]]:
     """One normalised column and its problems."""
     if column in s.VOCABULARIES:
-        labels, raw_to_label = _vocabulary(values, column)
+        labels, raw_to_label = _vocabulary(values, column, dict(kind.extra_values).get(column, ()))
         problems = check_vocabulary(values.to_frame(column), file, column, raw_to_label)
         problems += check_blanks(labels, file, column, s.BLANK_MEANS[column])
         return fill_missing(labels, s.BLANK_MEANS[column]), problems
@@ -96,10 +96,14 @@ def _column(values: pd.Series, column: str, kind: TableKind, file: str) -> tuple
     return TEXT_NORMALISERS.get(kind.name, categorical_text)(values), []
 
 
-def _vocabulary(values: pd.Series, column: str) -> tuple[pd.Series, dict[str, str | None]]:
-    """Map each distinct raw value to its canonical label (unknown values kept as spelled, trimmed)."""
+def _vocabulary(values: pd.Series, column: str, extra: tuple[str, ...] = ()) -> tuple[pd.Series, dict[str, str | None]]:
+    """Map each distinct raw value to its canonical label (unknown values kept as spelled, trimmed); `extra` are
+    values official in this kind's files only (`TableKind.extra_values`)."""
     cat = values.astype("category")
-    raw_to_label = {str(v): s.canonical_value(column, str(v)) for v in cat.cat.categories}
+    own = {s.match_key(value): value for value in extra}
+    raw_to_label = {
+        str(v): s.canonical_value(column, str(v)) or own.get(s.match_key(str(v))) for v in cat.cat.categories
+    }
     labels = {raw: label or " ".join(raw.split()) for raw, label in raw_to_label.items()}
     order = s.ordered_categories(column, list(labels.values()))
     return recode(cat, lambda v: labels[str(v)], order=order), raw_to_label

@@ -44,13 +44,16 @@ def missing_columns(kind: TableKind, present: set[str]) -> list[str]:
     return missing
 
 
-def recognise(present: set[str]) -> tuple[TableKind | None, TableKind | None, list[str]]:
+def recognise(present: set[str], file: str = "") -> tuple[TableKind | None, TableKind | None, list[str]]:
     """The kind of table these canonical columns hold, or the closest kind this version imports.
 
     Parameters
     ----------
     present : set of str
         The canonical names the file's headers map to.
+    file : str
+        The file's name: a kind known by its name as well (`TableKind.file_names`) is only considered for a
+        file so named, and then wins over the kind whose columns it shares.
 
     Returns
     -------
@@ -58,7 +61,7 @@ def recognise(present: set[str]) -> tuple[TableKind | None, TableKind | None, li
     `tables.ambiguities` reports as a defect, goes to the name that sorts last, never to registry order);
     else (None, closest, missing): the importable kind with the largest share of its columns present.
     """
-    matched = [kind for kind in tables.KINDS if not missing_columns(kind, present)]
+    matched = [kind for kind in tables.KINDS if kind.named_in(file) and not missing_columns(kind, present)]
     if matched:
         return max(matched, key=lambda kind: (kind.specificity, kind.name)), None, []
     scored = []

@@ -116,10 +116,16 @@ def _fields(code: str) -> dict:
     return {"limit": MAX_COUNT} if code == "count.too_large" else {}
 
 
-def check_geography(frame: pd.DataFrame, file: str) -> list[Problem]:
-    """Warn about geography codes the lookups do not know (kept, shown by their code)."""
+def check_geography(
+    frame: pd.DataFrame, file: str, official: dict[str, tuple[str, ...]] | None = None
+) -> list[Problem]:
+    """Warn about geography codes the lookups do not know (kept, shown by their code), but for the `official`
+    ones of the file's kind ("UNMAPPED" in PCN files)."""
     problems = []
-    for column, codes in geography.unknown_codes(frame).items():
+    for column, unknown in geography.unknown_codes(frame).items():
+        codes = [code for code in unknown if code not in (official or {}).get(column, ())]
+        if not codes:
+            continue
         mask = frame[column].isin(codes).to_numpy()
         problems.append(
             problem(
