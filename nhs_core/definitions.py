@@ -307,6 +307,22 @@ MISSED_TIME = Measure(
     columns=(s.MISSED_HOURS,),
 )
 
+PCN_SHARE = Measure(
+    "pcn_share",
+    "PCNs' share of all appointments",
+    ratio,
+    Basis("practices and PCNs", "appointments of practices (regional files) and of PCNs (PCN_GRANULAR) together"),
+    Format("percent", 1),
+    help="Appointments delivered by PCNs / (appointments delivered by practices + by PCNs), in the months both "
+    "files have.",
+    about="**PCNs' share of all appointments** = appointments delivered by primary care networks (`PCN_GRANULAR.csv`, "
+    "such as enhanced access hubs) / (practices' appointments in the regional files + PCNs'), over the months "
+    "both have. The regional, duration and category files hold the practices' appointments only, so their sums "
+    "run below NHS England's headline totals by about this share.",
+    equation="PCN appointments / (practice appointments + PCN appointments)",
+    columns=(s.PCN_SHARE,),
+)
+
 GROWTH = Measure(
     "growth",
     "Growth",

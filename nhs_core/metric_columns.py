@@ -47,6 +47,9 @@ __all__ = [
     "MEAN_MINUTES",
     "MEAN_WAIT",
     "MISSED_HOURS",
+    "PCN_COUNT",
+    "PCN_SHARE",
+    "PRACTICE_COUNT",
     "MISSING_AREAS_TEXT",
     "MISSING_AREA_MONTHS",
     "MISSING_MONTHS",
@@ -157,6 +160,9 @@ KNOWN_LEAD_COUNT = "known_lead_appointments"
 ROLE_SHARE = "role_share"
 MISSED_HOURS = "missed_hours"
 PER_THOUSAND = "per_1000_patients"
+PCN_COUNT = "pcn_appointments"
+PRACTICE_COUNT = "practice_appointments"
+PCN_SHARE = "pcn_share"
 
 # Display labels (axis titles, table headers); `schema.LABELS` merges them with the data columns' labels.
 LABELS = {
@@ -228,6 +234,9 @@ LABELS = {
     ROLE_SHARE: "Share of appointments",
     MISSED_HOURS: "Estimated clinician hours booked for DNAs",
     PER_THOUSAND: "Appointments a month per 1,000 registered patients",
+    PCN_COUNT: "Appointments delivered by PCNs",
+    PRACTICE_COUNT: "Appointments delivered by practices",
+    PCN_SHARE: "PCNs' share of all appointments",
 }
 
 # --- calendar vocabularies of the weekday, season and month-of-year columns ---------------------------

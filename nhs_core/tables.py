@@ -96,6 +96,9 @@ class TableKind:
         of those columns is this kind only when its name holds one, and then is never the other.
     extra_values : tuple of (column, values)
         Values official in this kind's files beyond the column's shared vocabulary ("Booked" in PCN files).
+    offers_choices : bool
+        Whether the sidebar's area and breakdown choices include its values (False for the PCN file, whose
+        "Booked" status and "UNMAPPED" areas no other table has: choosing one would empty every other page).
     """
 
     name: str
@@ -114,6 +117,7 @@ class TableKind:
     summaries: tuple[Summary, ...] = ()
     file_names: tuple[str, ...] = ()
     extra_values: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    offers_choices: bool = True
 
     def named_in(self, file: str) -> bool:
         """Whether `file` (a file or zip member label) is named like this kind's files; True for a kind that is
@@ -308,6 +312,7 @@ KINDS: tuple[TableKind, ...] = (
         file_names=("pcn_granular",),
         # Booked (outcome not yet recorded) and areas "UNMAPPED" (a PCN not matched to an area) are official here.
         extra_values=((s.STATUS, ("Booked",)), *((code, ("UNMAPPED",)) for code in s.GEOGRAPHY_CODES)),
+        offers_choices=False,
     ),
     TableKind(  # holds the regional file's columns too: without this record it was read as one, silently
         name=s.PRACTICE_CROSSTAB,
@@ -363,6 +368,12 @@ def table_names() -> tuple[str, ...]:
 def sets_period(name: str) -> bool:
     """Whether the table called `name` offers its months to the period control (unknown names do)."""
     return next((record.sets_period for record in KINDS if record.name == name), True)
+
+
+def offers_choices(name: str) -> bool:
+    """Whether the sidebar's choices include the values of the table called `name` (or of its summary
+    "name.part"; unknown names do)."""
+    return next((record.offers_choices for record in KINDS if record.name == name.split(".")[0]), True)
 
 
 def table_label(name: str) -> str:

@@ -122,6 +122,8 @@ app.table_behind(
     label="For analysts: the five locations with the most rows in the table (rows are not appointments)",
 )
 
+app.pcn_section(view)
+
 about = (
     notes.APPOINTMENTS,
     notes.PER_DAY,

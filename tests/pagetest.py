@@ -29,6 +29,7 @@ SAMPLE_TABLE_LABELS = (
     "Appointments by staff role",
     "National overview",
     "Practice coverage",
+    "Appointments by PCNs",
     "Appointments by practice",
     "Registered patients by practice",
 )

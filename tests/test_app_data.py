@@ -176,7 +176,7 @@ def test_the_data_page_runs_on_the_real_bundled_sample(tmp_path: Path, monkeypat
     loaded = cells(at.table[0])
     assert loaded["Table"].tolist() == list(SAMPLE_TABLE_LABELS)
     assert set(loaded["Source"]) == {"Bundled sample (synthetic)"}
-    assert len(at.get("download_button")) == 9 + 6  # current data of each table, templates (LSE four, SDS, overview)
+    assert len(at.get("download_button")) == 10 + 6  # current data of each table, templates (LSE four, SDS, overview)
     agree = [e.value for e in at.markdown if "agree exactly" in e.value]
     assert len(agree) == 5 and not at.warning  # the sample's tables reconcile, check by check
     assert "No uploads yet" in texts(at.markdown)

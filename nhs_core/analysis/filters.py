@@ -17,7 +17,7 @@ import pandas as pd
 from nhs_core import schema as s
 from nhs_core.analysis import filter_registry as registry
 from nhs_core.frames import distinct_rows, present_values
-from nhs_core.tables import sets_period
+from nhs_core.tables import offers_choices, sets_period
 from nhs_core.units import DAY_BASES, DEFAULT_DAY_BASIS
 
 QUERY_FROM = "from"
@@ -264,10 +264,11 @@ class Options:
 def options(tables: dict[str, pd.DataFrame]) -> Options:
     """The sidebar choices for `tables`: each breakdown filter's values present (in vocabulary order), the areas
     and their names, and the months."""
+    months = months_available({name: frame for name, frame in tables.items() if sets_period(name)})
+    tables = {name: frame for name, frame in tables.items() if offers_choices(name)}
     values = {item.name: _present_in_order(tables, item.column) for item in registry.breakdowns()}
     areas = area_options(tables)
     names = {code: name for area in registry.areas() for code, name in choices(areas, area.column, {}).items()}
-    months = months_available({name: frame for name, frame in tables.items() if sets_period(name)})
     return Options(months, areas, values, names)
 
 

@@ -48,6 +48,7 @@ from nhs_core.app.keys import (
     Keys,
 )
 from nhs_core.app.navigation import APP_TITLE, PAGES, page_setup
+from nhs_core.app.pcn import pcn_section
 from nhs_core.app.rates import per_thousand_by_area
 from nhs_core.app.sidebar import sidebar_filters, unfiltered, url_toggle
 from nhs_core.app.upload import (
@@ -80,6 +81,7 @@ __all__ = [
     "access_section",
     "dna_by_area",
     "missed_time_section",
+    "pcn_section",
     "per_thousand_by_area",
     "APP_TITLE",
     "ActiveData",

@@ -164,8 +164,11 @@ def summarise(file: str, table: str, frame: pd.DataFrame, headers: list[str]) ->
     first, last = (months.min(), months.max()) if len(months) else (None, None)
     parts = [f"{layout(headers)} {kind(table).noun}"]
     if s.ICB_NAME in frame:
-        icbs = frame[s.ICB_NAME].dropna().unique()
-        parts.append(str(icbs[0]) if len(icbs) == 1 else f"{len(icbs)} ICBs")
+        official = dict(kind(table).extra_values).get(s.ICB, ())  # "UNMAPPED" in PCN files: not an ICB
+        names = frame[s.ICB_NAME].dropna().unique()
+        icbs = [name for name in names if name not in official]
+        unmapped = " and some not mapped to an area" if len(icbs) < len(names) else ""
+        parts.append((str(icbs[0]) if len(icbs) == 1 else f"{len(icbs)} ICBs") + unmapped)
     if first is not None:
         parts.append(f"{first:%b %Y} to {last:%b %Y}")
     parts.append(f"{len(frame):,} rows")

@@ -304,3 +304,14 @@ def most_per_thousand(rates: pd.DataFrame, what: str) -> str:
         f"{row[s.AREA]} has the most {what} per 1,000 registered patients a month: "
         f"{d.PER_THOUSAND.show(row[s.PER_THOUSAND])}, against {d.PER_THOUSAND.show(overall)} over the areas shown"
     )
+
+
+def pcn_share(by_month: pd.DataFrame, overall: float) -> str:
+    """`pcn.pcn_against_practices` result: the PCNs' share over its months, and in its latest month."""
+    last = by_month.iloc[-1]
+    first = by_month[s.MONTH].min()
+    period = month(first) if first == last[s.MONTH] else f"{month(first)} to {month(last[s.MONTH])}"
+    return (
+        f"PCNs delivered {d.PCN_SHARE.show(overall)} of all appointments over {period}, "
+        f"{d.PCN_SHARE.show(last[s.PCN_SHARE])} in {month(last[s.MONTH])}"
+    )

@@ -85,10 +85,19 @@ DNA_TELEPHONE = (
     "marked as did not attend, so telephone DNA rates look lower than they are."
 )
 PCN_ACTIVITY = (
-    "**The files' sums can run below NHS England's headline totals from 2025**: activity recorded at primary care "
-    "network (PCN) level, such as enhanced access hubs, is published separately (`PCN_GRANULAR.csv`) and is not "
-    "in the regional, duration or category files. The gap has been put at about 3%; this app has not checked "
-    "that figure, as no `PCN_GRANULAR.csv` was available to test it against."
+    "**The files' sums run below NHS England's headline totals**: appointments delivered by primary care networks "
+    "(PCNs) outside their practices, such as enhanced access hubs, are published separately (`PCN_GRANULAR.csv`) "
+    "and are not in the regional, duration or category files. With that file loaded, the Engagement page measures "
+    f"the gap as the PCNs' share of all appointments ({d.PCN_SHARE.equation})."
+)
+PCN_NOT_LOADED = (
+    "The PCN file (`PCN_GRANULAR.csv`) is not loaded, so every figure here is the practices' appointments only; "
+    "NHS England's headline totals also count the appointments PCNs deliver outside their practices. Upload it "
+    "with the release's other files to see that gap."
+)
+PCN_OTHER_SOURCE = (
+    "One of the PCN and the monthly appointments tables is from the synthetic sample and the other is real, so "
+    "their shares of a total are not shown."
 )
 UNKNOWN = "**Unknown** is a real value: it is shown, or excluded with the definition stated, never dropped silently."
 SYNTHETIC = (

@@ -11,6 +11,7 @@ from pathlib import Path
 from nhs_core.sample.coverage import coverage
 from nhs_core.sample.daily import durations, write_categories_xlsx
 from nhs_core.sample.grid import MONTHS, SEED, base_totals
+from nhs_core.sample.pcn import pcn_appointments
 from nhs_core.sample.practices import PRACTICE_MONTHS, crosstab
 from nhs_core.sample.regional import appointments
 from nhs_core.sample.tweets import tweets
@@ -28,6 +29,7 @@ ROWS = {
     "sds_roles.csv": 8_000,
     "national_overview.csv": 3_000,
     "practice_coverage.csv": 3_180,  # one row per sub-ICB location (106) and month (30)
+    "pcn_granular.csv": 2_580,  # two rows per ICB (42, and UNMAPPED) and month (30); the name marks the kind
 }  # data rows of each sample file
 
 
@@ -48,6 +50,7 @@ Licence v3.0). Made by `python -m nhs_core sample --out data/` with seed {seed};
 | `{f[6]}` | 1 Jan 2020 to 30 Jun 2022, daily, 106 sub-ICB locations, by SDS role group | {n[6]:,} |
 | `{f[7]}` | Jan 2020 to Jun 2022, England, by status, HCP, mode, setting, context type, category | {n[7]:,} |
 | `{f[8]}` | Jan 2020 to Jun 2022, monthly, 106 sub-ICB locations, practices and patients (coverage layout) | {n[8]:,} |
+| `{f[9]}` | Jan 2020 to Jun 2022, monthly, 42 ICBs and UNMAPPED, appointments delivered by PCNs (official) | {n[9]:,} |
 
 How: invented national monthly totals (16 to 30 million, spring-2020 dip, winter peaks) are split over the 42 ICBs,
 then by plausible shares. Each table is drawn from its full grid of expected counts by probability-proportional-to-size
@@ -55,8 +58,10 @@ sampling (keep a cell with probability p = min(1, expected / threshold), weight 
 within each (ICB, month) by largest-remainder rounding to positive integers; every ICB, sub-ICB, day and vocabulary
 value appears. Exact, for every ICB and month: `{f[1]}` sums to the Attended appointments of
 `{f[0]}`, and `{f[2]}` and `{f[6]}` sum to all of its appointments; `{f[7]}` sums to its England totals for every
-month, status, HCP type and mode. `{f[8]}` has about 2,000 registered patients (give or take 15%) per 1,000 monthly
-appointments of each sub-ICB location, growing 0.8% a year, with about one practice in a hundred left out of a month.
+month, status, HCP type and mode. `{f[8]}` has about 2,000 registered patients (give or take 15%) per 1,000
+monthly appointments of each sub-ICB location, growing 0.8% a year, with about one practice in a hundred left out
+of a month. `{f[9]}` holds each ICB's appointments delivered by primary care networks, 0.5% rising to 3.5% of its
+practices' (and 4% more at PCNs mapped to no area), with the "Booked" status only these files have.
 
 The practices of `{f[4]}` are real (codes, names, PCNs and sub-ICBs from NHS England's public `Mapping.csv`, kept in
 `nhs_core/reference/practices_sample.csv`); their counts and list sizes are invented. For NHS Cambridgeshire and
@@ -66,8 +71,8 @@ and lead time; the file uses the crosstab's own spellings ("Video Conference/Onl
 
 
 def write_sample(out_dir: Path | str, seed: int = SEED) -> list[Path]:
-    """Write the synthetic sample (four LSE-layout files, two practice-level, SDS role, overview and coverage files,
-    a README)
+    """Write the synthetic sample (four LSE-layout files, two practice-level, SDS role, overview, coverage and PCN
+    files, a README)
     into `out_dir`.
 
     Parameters
@@ -103,7 +108,11 @@ def write_sample(out_dir: Path | str, seed: int = SEED) -> list[Path]:
     if len(practice_coverage) != rows[8]:
         raise ValueError(f"the coverage table has {len(practice_coverage)} rows; ROWS says {rows[8]}")
     practice_coverage.to_csv(paths[8], index=False, lineterminator="\n")
-    paths[9].write_text(
+    pcn = pcn_appointments(base, seed)
+    if len(pcn) != rows[9]:
+        raise ValueError(f"the PCN table has {len(pcn)} rows; ROWS says {rows[9]}")
+    pcn.to_csv(paths[9], index=False, lineterminator="\n")
+    paths[10].write_text(
         _README.format(
             seed=seed,
             f=list(ROWS),
