@@ -62,3 +62,17 @@ def test_the_pcn_files_own_values_are_not_offered_as_sidebar_choices():
     assert "Booked" in set(loaded[s.PCN_APPOINTMENTS][s.STATUS].astype(str))
     choices = flt.options(loaded)
     assert "Booked" not in choices.values["statuses"] and "UNMAPPED" not in set(choices.areas[s.ICB].astype(str))
+
+
+def test_findings_give_the_pcn_share_unless_one_of_the_two_tables_is_synthetic():
+    from nhs_core.load.ingest import ingest_paths
+    from nhs_core.present import findings
+
+    loaded = ingest_paths([BUNDLED / "appointments_regional.csv", BUNDLED / "pcn_granular.csv"]).tables
+    expected = _by_hand()
+    share = expected["pcns"].sum() / (expected["pcns"].sum() + expected["practices"].sum())
+    found = {x.topic: x for x in findings.findings(loaded, 1_200_000)}
+    assert found["Appointments delivered by PCNs"].value == f"{share:.1%}"
+    assert "NHS England's headline totals" in found["Appointments delivered by PCNs"].text
+    mixed = {x.topic for x in findings.findings(loaded, 1_200_000, synthetic=(s.PCN_APPOINTMENTS,))}
+    assert "Appointments delivered by PCNs" not in mixed

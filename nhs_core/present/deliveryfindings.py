@@ -1,8 +1,9 @@
-"""The findings on who delivers care and how soon: the staff role group that grew fastest, the same-day share
-against a year earlier, the clinician hours booked for DNAs (an estimate), and how much of the staff role and
-lead time is not usably recorded (material at `definitions.MATERIAL_UNRECORDED`).
+"""The findings on who delivers care and how soon: the staff role group that grew fastest, the PCNs' share of
+all appointments, the same-day share against a year earlier, the clinician hours booked for DNAs (an estimate),
+and how much of the staff role and lead time is not usably recorded (material at `definitions.MATERIAL_UNRECORDED`).
 
-Each is left out when its table is absent; the role growth says so when too few months are loaded.
+Each is left out when its table is absent; the role growth says so when too few months are loaded. A finding
+drawn from a real and a synthetic table together is left out by `findings.findings` (it would measure nothing).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import pandas as pd
 from nhs_core import definitions as d
 from nhs_core import schema as s
 from nhs_core import units
-from nhs_core.analysis import workforce
+from nhs_core.analysis import pcn, workforce
 from nhs_core.analysis.access import access_measures
 from nhs_core.analysis.missed import missed_time
 from nhs_core.present import access, missed
@@ -92,6 +93,23 @@ def missed_hours(a: pd.DataFrame, durations: pd.DataFrame) -> f.Finding | None:
     )
 
 
+def pcn_gap(a: pd.DataFrame, pcns: pd.DataFrame) -> f.Finding | None:
+    """The PCNs' share of all appointments: how far the practices' files run below the headline totals."""
+    by_month = pcn.pcn_against_practices(a, pcns)
+    if by_month.empty:
+        return None
+    share = pcn.overall_share(by_month)
+    return f.Finding(
+        "Appointments delivered by PCNs",
+        f"{h.pcn_share(by_month, share)}: appointments outside their practices, such as enhanced access hubs. "
+        "The regional, duration and category files count the practices' appointments only, so totals drawn "
+        "from them run that much below NHS England's headline totals, which count both.",
+        d.PCN_SHARE.show(share),
+        f.ENGAGEMENT,
+        {"share": share},
+    )
+
+
 def unrecorded_role(roles: pd.DataFrame) -> f.Finding | None:
     """The share of appointments with no usable staff role ("Data Quality" and "Unknown" groups)."""
     share = workforce.unrecorded_role_share(roles)
@@ -121,11 +139,13 @@ def unrecorded_lead(a: pd.DataFrame) -> f.Finding | None:
 def delivery_findings(tables: dict[str, pd.DataFrame]) -> list[tuple[f.Finding, tuple[str, ...]]]:
     """Every finding of this module the (non-empty) `tables` support, each with the tables it is drawn from."""
     out = []
-    a, durations, roles = (tables.get(t) for t in (s.APPOINTMENTS, s.DURATIONS, s.SDS_ROLES))
+    a, durations, roles, pcns = (tables.get(t) for t in (s.APPOINTMENTS, s.DURATIONS, s.SDS_ROLES, s.PCN_APPOINTMENTS))
     if a is not None:
         out += [(same_day_year_on(a), (s.APPOINTMENTS,)), (unrecorded_lead(a), (s.APPOINTMENTS,))]
         if durations is not None:
             out.append((missed_hours(a, durations), (s.APPOINTMENTS, s.DURATIONS)))
+        if pcns is not None:
+            out.append((pcn_gap(a, pcns), (s.APPOINTMENTS, s.PCN_APPOINTMENTS)))
     if roles is not None:
         out += [(role_growth(roles), (s.SDS_ROLES,)), (unrecorded_role(roles), (s.SDS_ROLES,))]
     return [(found, used) for found, used in out if found is not None]

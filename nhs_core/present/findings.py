@@ -298,7 +298,8 @@ def findings(
     if a is not None and s.COVERAGE in present and (s.APPOINTMENTS in synthetic) == (s.COVERAGE in synthetic):
         out += sourced(rate_findings(a, present[s.COVERAGE]), (s.APPOINTMENTS, s.COVERAGE), synthetic)
     for finding, used in delivery_findings(present):
-        out += sourced([finding], used, synthetic)
+        if len({table in synthetic for table in used}) == 1:  # drawn from one real and one synthetic table: none
+            out += sourced([finding], used, synthetic)
     out += sourced([_weekday(present)], (seasonality.daily_source(present) or "",), synthetic)
     if s.DURATIONS in present:
         out += sourced([_durations(present[s.DURATIONS])], (s.DURATIONS,), synthetic)
