@@ -273,3 +273,19 @@ def test_selection_reads_codes_names_and_open_ended_periods(tables):
     assert chosen.icbs == (FRIMLEY, "E54000013")
     assert (chosen.start, chosen.end) == (pd.Timestamp("2021-12-01"), pd.Timestamp("2022-02-01"))
     assert selection(tables["lse"]) == flt.Filters()
+
+
+def test_the_attendance_section_gives_the_access_measures_computed_by_hand(tables, rendered):
+    a = tables["lse"][s.APPOINTMENTS]
+    by_lead = a.groupby(s.LEAD, observed=True)[s.COUNT].sum()
+    known = by_lead.drop(s.UNKNOWN_DQ).sum()  # plain pandas: a share of appointments with a known lead time
+    same_day, over_28 = by_lead["Same Day"] / known, by_lead["More than 28 Days"] / known
+    caption, table = rendered["lse"][0].sections[2].more[0]
+    assert caption.startswith("How soon after booking")
+    values = dict(zip(table["Measure"], table["Value"]))
+    assert values[d.SAME_DAY.label] == f"{same_day:.1%}" and values[d.OVER_28.label] == f"{over_28:.1%}"
+    assert values[d.UNKNOWN_LEAD.label] == f"{by_lead[s.UNKNOWN_DQ] / by_lead.sum():.1%}"
+    assert (
+        dict(zip(table["Measure"], table["Basis"]))[d.SAME_DAY.label] == "appointments with a known booking lead time"
+    )
+    assert caption in rendered["lse"][1]

@@ -14,8 +14,9 @@ from nhs_core import schema as s
 from nhs_core.analysis import durations, funnel, metrics, mix, seasonality, tweets
 from nhs_core.analysis import filters as flt
 from nhs_core.analysis import practices as pr
+from nhs_core.analysis.access import access_measures
 from nhs_core.briefing.html import Section
-from nhs_core.present import findings, keycharts, practicecharts
+from nhs_core.present import access, findings, keycharts, practicecharts
 from nhs_core.present import practicetables as pt
 from nhs_core.tables import table_label
 
@@ -105,7 +106,8 @@ def _attendance(a: pd.DataFrame) -> Section:
     table = key.table[[s.LEAD, s.ATTENDED_COUNT, s.DNA_COUNT, s.UNKNOWN_STATUS_COUNT, s.DNA_RATE]]
     rate = d.DNA_RATE
     note = f"Overall {rate.label} in the selection: {rate.show(metrics.dna_rate(a))} ({rate.label} = {rate.equation})."
-    return Section(findings.ATTENDANCE, key.finding, key.chart, table, findings.ATTENDANCE, note)
+    more = (("How soon after booking appointments happen (access)", access.summary_table(access_measures(a))),)
+    return Section(findings.ATTENDANCE, key.finding, key.chart, table, findings.ATTENDANCE, note, more=more)
 
 
 def _services(a: pd.DataFrame) -> Section:

@@ -31,6 +31,20 @@ def kpis(overall: pd.DataFrame) -> list[dict]:
     return items
 
 
+def summary_table(overall: pd.DataFrame) -> pd.DataFrame:
+    """`access_measures(frame)` as one row per measure: its label, value as written and what it is a share of
+    (the briefing's access table; the unknown lead time, which the others leave out, last)."""
+    row = overall.iloc[0]
+    measures = (*ACCESS, d.UNKNOWN_LEAD)
+    return pd.DataFrame(
+        {
+            "Measure": [m.label for m in measures],
+            "Value": [m.show(row[m.columns[0]]) for m in measures],
+            "Basis": [m.basis.text if m.basis is not None else "" for m in measures],
+        }
+    )
+
+
 def shares_long(by_month: pd.DataFrame) -> pd.DataFrame:
     """`access_measures(frame, [month])` as month, series (the measure's label), share: one line per share."""
     columns = {m.columns[0]: m.label for m in SHARES}
