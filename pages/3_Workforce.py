@@ -6,7 +6,6 @@ from nhs_core import app
 from nhs_core import schema as s
 from nhs_core.analysis import mix, workforce
 from nhs_core.present import charts, notes, timecharts
-from nhs_core.present import headlines as h
 from nhs_core.present import workforce as wf
 from nhs_core.present.text import prose
 
@@ -25,12 +24,12 @@ st.subheader("Appointments by staff role over time")
 over_time = view.compute(mix.mix_over_time, s.SDS_ROLES, dim=s.SDS_ROLE)
 shows = {"share": "Share of each month", "count": "Appointments"}
 show = st.radio("Show", list(shows), format_func=shows.get, horizontal=True, key=app.Keys.WORKFORCE_SHOW)
-growth = view.compute(mix.fastest_growing, s.SDS_ROLES, dim=s.SDS_ROLE)
+growth = view.compute(workforce.role_share_change, s.SDS_ROLES)  # as the finding: share points
 app.chart(
     timecharts.time_series(
         over_time,
         s.SHARE if show == "share" else s.COUNT,
-        h.fastest(growth, s.SDS_ROLE),
+        wf.growth_headline(growth, over_time[s.MONTH].nunique()),
         color=s.SDS_ROLE,
         color_order=roles,
         mark="area",

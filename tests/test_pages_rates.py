@@ -69,3 +69,21 @@ def test_a_real_table_beside_the_sample_coverage_gets_no_rate():
     assert ActiveData({}, is_sample=False, source="upload").same_source(s.APPOINTMENTS, s.COVERAGE)
     sample = ActiveData({}, is_sample=True, source="sample", synthetic=(s.APPOINTMENTS, s.COVERAGE))
     assert sample.same_source(s.APPOINTMENTS, s.COVERAGE)
+
+
+@pytest.mark.skipif(not (BUNDLED / "sds_roles.csv").exists(), reason="the bundled sample is not in data/")
+def test_the_workforce_page_names_the_same_fastest_growing_role_as_the_findings(monkeypatch):
+    """The chart's title used growth in appointments per day and the finding share points: they could name two
+    different groups. Both now say the share change, in the same words."""
+    from nhs_core.app.data import active_data
+    from nhs_core.present import findings
+    from tests.pagetest import PAGE
+
+    at = run_page(PAGE["Workforce and national overview"], monkeypatch, None)
+    assert_ok(at)
+    title = " ".join(json.loads(at.get("vega_lite_chart")[0].proto.spec)["title"]["text"])
+    found = {x.topic: x for x in findings.findings(active_data().tables, 1_200_000)}
+    text = found["Fastest-growing staff role"].text
+    assert "grew most as a share of appointments" in title and text.startswith(
+        title.removeprefix("[Synthetic sample] ")
+    )

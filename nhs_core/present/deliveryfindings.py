@@ -19,12 +19,9 @@ from nhs_core.analysis.missed import missed_time
 from nhs_core.present import access, missed
 from nhs_core.present import findings as f
 from nhs_core.present import headlines as h
+from nhs_core.present import workforce as wf
 
 ROLE_GROWTH_MONTHS = 12  # fewer months than a year of roles cannot tell growth from the seasons' mix
-
-
-def _points(change: float) -> str:
-    return f"{change * 100:+.1f} points"
 
 
 def material_words(share: float) -> str:
@@ -48,13 +45,12 @@ def role_growth(roles: pd.DataFrame) -> f.Finding | None:
     change = workforce.role_share_change(roles)
     staff = change[change[s.SDS_ROLE].isin(workforce.STAFF_GROUPS)]
     top = staff.loc[staff[s.CHANGE].idxmax()]
-    first, last = sorted(roles[s.MONTH].unique())[:: len(roles[s.MONTH].unique()) - 1]
+    first, last = roles[s.MONTH].min(), roles[s.MONTH].max()
     return f.Finding(
         "Fastest-growing staff role",
-        f"{top[s.SDS_ROLE]} grew most as a share of appointments: from {d.SHARE.show(top[s.EARLY_SHARE])} to "
-        f"{d.SHARE.show(top[s.LATE_SHARE])} ({_points(top[s.CHANGE])}), the first three months ({h.month(first)} "
-        f"on) against the last three (to {h.month(last)}); shares are of all appointments.",
-        _points(top[s.CHANGE]),
+        f"{wf.growth_headline(change, months)} ({h.month(first)} to {h.month(last)}); shares are of all "
+        "appointments, as on the Workforce page.",
+        h.points(top[s.CHANGE]),
         f.WORKFORCE,
         {"role": str(top[s.SDS_ROLE]), "change": float(top[s.CHANGE]), "late": float(top[s.LATE_SHARE])},
     )
@@ -70,8 +66,8 @@ def same_day_year_on(a: pd.DataFrame) -> f.Finding | None:
         "Same-day access",
         f"{d.SAME_DAY.show(share)} of {d.SAME_DAY.basis.text} in {h.month(month)} were on the day booked, "
         f"against {d.SAME_DAY.show(earlier)} in {h.month(month - pd.DateOffset(years=1))} "
-        f"({_points(share - earlier)}).",
-        _points(share - earlier),
+        f"({h.points(share - earlier)}).",
+        h.points(share - earlier),
         f.ATTENDANCE,
         {"share": share, "earlier": earlier},
     )

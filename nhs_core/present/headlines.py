@@ -24,6 +24,11 @@ def percent(value: float, digits: int = 1) -> str:
     return units.percent(value, digits)
 
 
+def points(change: float) -> str:
+    """A change of a share, in percentage points: 0.032 -> "+3.2 points"."""
+    return f"{change * 100:+.1f} points"
+
+
 def lower_first(text: str) -> str:
     """Sentence-case a label inside a sentence, keeping acronyms: "GP share" stays, "Mean duration" -> "mean"."""
     return text if text[:2].isupper() else text[:1].lower() + text[1:]

@@ -6,7 +6,8 @@ import pandas as pd
 
 from nhs_core import definitions as d
 from nhs_core import schema as s
-from nhs_core.analysis.workforce import ENGLAND, SELECTION
+from nhs_core.analysis.workforce import ENGLAND, SELECTION, STAFF_GROUPS
+from nhs_core.present import headlines as h
 from nhs_core.tables import table_label
 
 UNRECORDED = ("Data Quality", s.UNKNOWN)  # role groups that say the staff role was not usably recorded
@@ -29,6 +30,21 @@ def kpis(totals: pd.DataFrame) -> list[dict]:
         }
     )
     return items
+
+
+def growth_headline(change: pd.DataFrame, months: int) -> str:
+    """`workforce.role_share_change` result over `months` months: the staff group (GP, nurses, other direct
+    patient care) whose share of appointments rose most, as the page's chart title and the finding say it."""
+    staff = change[change[s.SDS_ROLE].isin(STAFF_GROUPS)].dropna(subset=[s.CHANGE])
+    if staff.empty:
+        return "Appointments by staff role group"
+    top = staff.loc[staff[s.CHANGE].idxmax()]
+    window = min(3, months // 2)
+    return (
+        f"{top[s.SDS_ROLE]} grew most as a share of appointments: from {d.SHARE.show(top[s.EARLY_SHARE])} to "
+        f"{d.SHARE.show(top[s.LATE_SHARE])} ({h.points(top[s.CHANGE])}), the first {window} months against "
+        f"the last {window}"
+    )
 
 
 def mix_against_england(comparison: pd.DataFrame, has_area: bool = True) -> str:
