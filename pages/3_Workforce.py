@@ -73,27 +73,16 @@ app.chart(
     key="roles_by_area",
     file_name="staff_role_mix_by_area",
 )
-if view.has(s.COVERAGE):
-    rates = view.compute(workforce.per_thousand, s.SDS_ROLES, s.COVERAGE, level=level)
-    app.chart(
-        charts.bar_chart(
-            rates,
-            s.AREA,
-            s.PER_THOUSAND,
-            wf.per_thousand_headline(rates),
-            color=s.SDS_ROLE,
-            color_order=roles,
-            value_format=",.0f",
-            extra_tooltips=(s.SDS_ROLE, s.COUNT, s.PATIENTS_INCLUDED),
-            subtitle="Stacked by role group; only the sub-ICB locations and months in the coverage file",
-            shorten=True,
-        ),
-        rates,
-        key="roles_per_1000",
-        file_name="staff_role_appointments_per_1000_patients",
-    )
-else:
-    st.caption("Upload the coverage file (APPOINTMENTS_GP_COVERAGE.csv) to see these per 1,000 registered patients.")
+app.per_thousand_by_area(
+    view,
+    s.SDS_ROLES,
+    level,
+    "appointments",
+    key="roles_per_1000",
+    file_name="staff_role_appointments_per_1000_patients",
+    stacked=s.SDS_ROLE,
+    color_order=roles,
+)
 
 st.subheader("England's appointments by any two breakdowns (national overview)")
 if view.has(s.OVERVIEW):

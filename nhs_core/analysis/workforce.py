@@ -7,7 +7,6 @@ import pandas as pd
 
 from nhs_core import definitions as d
 from nhs_core import schema as s
-from nhs_core.analysis import population
 
 
 def role_totals(frame: pd.DataFrame) -> pd.DataFrame:
@@ -35,11 +34,6 @@ def role_comparison(selected: pd.DataFrame, england: pd.DataFrame) -> pd.DataFra
     """
     parts = [role_totals(frame).assign(**{s.AREA: name}) for name, frame in ((SELECTION, selected), (ENGLAND, england))]
     return pd.concat(parts, ignore_index=True)[[s.AREA, s.SDS_ROLE, s.COUNT, s.SHARE]]
-
-
-def per_thousand(roles: pd.DataFrame, coverage: pd.DataFrame, level: str = s.ICB) -> pd.DataFrame:
-    """Appointments a month per 1,000 registered patients by area and role group (`population.per_thousand`)."""
-    return population.per_thousand(roles, coverage, level, by=(s.SDS_ROLE,))
 
 
 STAFF_GROUPS = s.VOCABULARIES[s.SDS_ROLE][:3]  # GP, Nurses, Other Direct Patient Care: roles, not recording gaps

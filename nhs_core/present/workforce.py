@@ -64,16 +64,6 @@ def mix_against_england(comparison: pd.DataFrame, has_area: bool = True) -> str:
     )
 
 
-def per_thousand_headline(rates: pd.DataFrame) -> str:
-    """`per_thousand`: the area with the most GP appointments per 1,000 patients."""
-    gp = rates[rates[s.SDS_ROLE] == "GP"].sort_values(s.PER_THOUSAND, ascending=False)
-    if gp.empty:
-        return "Appointments per 1,000 registered patients by staff role"
-    top = gp.iloc[0]
-    rate = d.PER_THOUSAND.show(top[s.PER_THOUSAND])
-    return f"{top[s.AREA]} has the most GP appointments per 1,000 patients: {rate} a month"
-
-
 def source_note(has_categories: bool) -> str:
     """Which table the cross-tab uses, and what the Services page uses when both are loaded."""
     text = f"From the {table_label(s.OVERVIEW).lower()} table: England only, monthly; the sidebar's areas do not apply."
