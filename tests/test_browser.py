@@ -219,16 +219,17 @@ def test_briefing_in_two_clicks_and_a_chart_picture(server: str, tmp_path: Path)
         assert chip.evaluate("el => el.scrollWidth <= el.clientWidth"), "the chosen ICB's name is cut off"
         buttons = page.get_by_role("button", name="PNG image")
         # England and the ICB by month, the change on a year earlier (2021 against the 2020 months loaded
-        # before the period), access by month, by area, the top five by appointments (rows are not ranked as a chart)
-        expect(buttons).to_have_count(6, timeout=WAIT_MS)
+        # before the period), access by month, by area and per 1,000 patients, the top five by appointments (rows
+        # are not ranked as a chart), the PCNs' share by month and PCN appointments by ICB
+        expect(buttons).to_have_count(9, timeout=WAIT_MS)
         _settle(page)
         names = set()
-        for index in range(6):
+        for index in range(9):
             with page.expect_download() as picture:
                 buttons.nth(index).click()
             names.add(picture.value.suggested_filename)
             assert Path(picture.value.path()).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-        assert len(names) == 6
+        assert len(names) == 9
         assert {
             "appointments-per-month-national-england-2021-01-2021-12.png",
             "appointments-per-month-selection-kent-and-medway-icb-2021-01-2021-12.png",
