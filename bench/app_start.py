@@ -49,8 +49,9 @@ def _visit(page, port: int, path: str, selector: str) -> float:
     return time.perf_counter() - start
 
 
-def measure(checkout: Path, store: Path, port: int) -> dict[str, float]:
-    """Start the app in `checkout` on `store`, and time what a first user sees."""
+def measure(checkout: Path, store: Path, port: int, practices: bool = False) -> dict[str, float]:
+    """Start the app in `checkout` on `store`, and time what a first user sees (with `practices`, the Practices
+    page too)."""
     env = {**os.environ, "NHS_EXPLORER_STORE": str(store), "PYTHONPATH": str(checkout)}
     env.pop("NHS_EXPLORER_SAMPLE_DIR", None)
     command = [sys.executable, "-m", "streamlit", "run", "streamlit_app.py", "--server.headless", "true"]
@@ -74,6 +75,9 @@ def measure(checkout: Path, store: Path, port: int) -> dict[str, float]:
             out["start_to_first_chart_s"] = time.perf_counter() - start
             out["capacity_first_s"] = _visit(page, port, "Capacity_and_seasonality", ".vega-embed")
             out["engagement_icb_s"] = _visit(page, port, "Engagement?icb=E54000027", ".vega-embed")
+            if practices:  # a store with the practice crosstab: its page, then one ICB's practices
+                out["practices_first_s"] = _visit(page, port, "Practices", ".vega-embed")
+                out["practices_icb_s"] = _visit(page, port, "Practices?icb=E54000056", ".vega-embed")
             browser.close()
         out |= {"rss_gb": _memory(server.pid)["VmRSS"], "peak_gb": _memory(server.pid)["VmHWM"]}
     finally:
@@ -98,6 +102,7 @@ def main() -> None:
     parser.add_argument("--before", default=None, help="an earlier commit to compare with (today's path)")
     parser.add_argument("--port", type=int, default=8650)
     parser.add_argument("--rounds", type=int, default=1)
+    parser.add_argument("--practices", action="store_true", help="also time the Practices page (crosstab stores)")
     args = parser.parse_args()
     checkouts = {"this checkout": ROOT}
     if args.before:
@@ -105,7 +110,7 @@ def main() -> None:
     try:
         for _ in range(args.rounds):
             for name, checkout in checkouts.items():
-                figures = measure(checkout, args.store.resolve(), args.port)
+                figures = measure(checkout, args.store.resolve(), args.port, args.practices)
                 print(name, " ".join(f"{k}={v:.2f}" for k, v in figures.items()), flush=True)
     finally:
         for checkout in checkouts.values():

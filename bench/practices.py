@@ -110,11 +110,20 @@ def main() -> None:
     parser.add_argument("--months", type=int, default=12)
     parser.add_argument("--rows-per-month", type=int, default=1_100_000)
     parser.add_argument("--naive-months", type=int, default=2, help="months the naive comparison runs on")
+    parser.add_argument("--write", type=Path, help="only write the months' CSVs into this folder (for a store)")
     args = parser.parse_args()
     if not MAPPING_ZIP.exists():
         sys.exit(f"bench.practices needs {MAPPING_ZIP} (the real Mapping.csv); it is absent.")
     OUT.mkdir(parents=True, exist_ok=True)
-    months = pd.date_range("2024-11-01", periods=args.months, freq="MS")
+    months = pd.date_range("2025-10-01", periods=args.months, freq="-1MS")[::-1]  # the latest month is Oct 2025
+    if args.write:
+        args.write.mkdir(parents=True, exist_ok=True)
+        for i, month in enumerate(months):
+            crosstab_month(month, args.rows_per_month, i).to_csv(
+                args.write / f"Practice_Level_Crosstab_{month:%b_%y}.csv", index=False
+            )
+        print(f"wrote {len(months)} months of {args.rows_per_month:,} rows into {args.write}")
+        return
     one_month = OUT / "practice_crosstab_one_month.csv"
     # Written by a child process: a child's peak RSS starts at its parent's, so the parent stays small until
     # both imports have been measured.
