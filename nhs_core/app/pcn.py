@@ -10,7 +10,7 @@ from nhs_core import schema as s
 from nhs_core.analysis import metrics, pcn
 from nhs_core.app.explore import chart, kpis
 from nhs_core.app.view import View
-from nhs_core.present import charts, notes, timecharts
+from nhs_core.present import charts, notes, rates, timecharts
 from nhs_core.present import headlines as h
 
 
@@ -45,7 +45,7 @@ def pcn_section(view: View) -> None:
         timecharts.time_series(
             by_month,
             s.PCN_SHARE,
-            h.pcn_share(by_month, overall),
+            rates.pcn_share(by_month, overall),
             y_format=".1%",
             extra_tooltips=(s.PCN_COUNT, s.PRACTICE_COUNT),
             subtitle="PCN appointments / (practices' + PCNs'), by month",

@@ -9,8 +9,7 @@ from nhs_core import schema as s
 from nhs_core.analysis import population
 from nhs_core.app.explore import chart
 from nhs_core.app.view import View
-from nhs_core.present import charts, notes
-from nhs_core.present import headlines as h
+from nhs_core.present import charts, notes, rates
 from nhs_core.tables import table_label
 
 _SUBTITLE = "Only the areas and months the coverage file also has; patients of the practices included each month"
@@ -34,23 +33,23 @@ def per_thousand_by_area(
         st.caption(notes.rates_unavailable(table, view.has(s.COVERAGE)))
         return
     by = (s.STATUS,) if status else (stacked,) if stacked else ()
-    rates = view.compute(population.per_thousand, table, s.COVERAGE, level=level, by=by)
+    per_1000 = view.compute(population.per_thousand, table, s.COVERAGE, level=level, by=by)
     if status:
-        rates = rates[rates[s.STATUS] == status].drop(columns=s.STATUS).reset_index(drop=True)
-    if rates.empty:
+        per_1000 = per_1000[per_1000[s.STATUS] == status].drop(columns=s.STATUS).reset_index(drop=True)
+    if per_1000.empty:
         st.info(
             f"No area and month of this selection is in both the {table_label(table).lower()} and the coverage "
             "tables, so there is no rate per 1,000 registered patients.",
             icon=":material/search_off:",
         )
         return
-    areas = rates[s.AREA].nunique()
+    areas = per_1000[s.AREA].nunique()
     chart(
         charts.bar_chart(
-            rates,
+            per_1000,
             s.AREA,
             s.PER_THOUSAND,
-            h.most_per_thousand(rates, what),
+            rates.most_per_thousand(per_1000, what),
             color=stacked,
             color_order=color_order,
             value_format=",.0f",
@@ -60,7 +59,7 @@ def per_thousand_by_area(
             shorten=True,
             top=None if stacked else 30,
         ),
-        rates,
+        per_1000,
         key=key,
         badge=view.badge(table, s.COVERAGE),
         file_name=file_name,

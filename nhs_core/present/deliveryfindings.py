@@ -16,7 +16,7 @@ from nhs_core import units
 from nhs_core.analysis import pcn, workforce
 from nhs_core.analysis.access import access_measures
 from nhs_core.analysis.missed import missed_time
-from nhs_core.present import access, missed
+from nhs_core.present import access, missed, rates
 from nhs_core.present import findings as f
 from nhs_core.present import headlines as h
 from nhs_core.present import workforce as wf
@@ -97,7 +97,7 @@ def pcn_gap(a: pd.DataFrame, pcns: pd.DataFrame) -> f.Finding | None:
     share = pcn.overall_share(by_month)
     return f.Finding(
         "Appointments delivered by PCNs",
-        f"{h.pcn_share(by_month, share)}: appointments outside their practices, such as enhanced access hubs. "
+        f"{rates.pcn_share(by_month, share)}: appointments outside their practices, such as enhanced access hubs. "
         "The regional, duration and category files count the practices' appointments only, so totals drawn "
         "from them run that much below NHS England's headline totals, which count both.",
         d.PCN_SHARE.show(share),

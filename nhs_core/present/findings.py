@@ -8,42 +8,33 @@ whose table is absent (or too short) is simply left out, and the text changes wi
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 import pandas as pd
 
 from nhs_core import definitions as d
 from nhs_core import schema as s
-from nhs_core import units
-from nhs_core.analysis import durations, metrics, mix, quality, reconcile, seasonality
+from nhs_core.analysis import durations, metrics, mix, seasonality
 from nhs_core.analysis.provenance import badged
 from nhs_core.analysis.tweets import hashtag_counts
 from nhs_core.present import headlines as h
 from nhs_core.present.advice import Recommendation, recommendations
+from nhs_core.present.finding import (  # noqa: F401 - re-exported, as findings.ENGAGEMENT and so on
+    ATTENDANCE,
+    CAPACITY,
+    DATA_QUALITY,
+    DURATIONS,
+    ENGAGEMENT,
+    PRACTICES,
+    SERVICES,
+    SOCIAL,
+    WORKFORCE,
+    Finding,
+)
+from nhs_core.present.quality import quality_findings
 from nhs_core.tables import table_label
 
 __all__ = ["Finding", "Recommendation", "as_table", "findings", "for_page", "recommendations"]
-
-ENGAGEMENT = "Engagement"
-ATTENDANCE = "Attendance"
-SERVICES = "Services and workforce"
-DURATIONS = "Durations"
-CAPACITY = "Capacity and seasonality"
-SOCIAL = "Social media"
-PRACTICES = "Practices"
-DATA_QUALITY = "Data quality"
-WORKFORCE = "Workforce and national overview"
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One finding: a short topic, a sentence with its number, the number alone, and where it is shown."""
-
-    topic: str
-    text: str
-    value: str
-    page: str
-    facts: dict = field(default_factory=dict, compare=False)
 
 
 def _busiest_quietest(a: pd.DataFrame, capacity: float, days: str) -> list[Finding]:
@@ -227,28 +218,6 @@ def _hashtags(t: pd.DataFrame) -> Finding | None:
     )
 
 
-def _quality(tables: dict[str, pd.DataFrame]) -> list[Finding]:
-    """Material gaps between tables that should agree, and months missing inside a table's period."""
-    out = [
-        Finding(
-            "Tables disagree",
-            f"{o.text} See the Data quality page before comparing figures from these tables.",
-            d.RECONCILIATION_GAP.show(o.largest[s.DIFFERENCE_SHARE]),
-            DATA_QUALITY,
-        )
-        for o in reconcile.run_checks(tables)
-        if o.material
-    ]
-    for _, row in quality.gaps(tables).query(f"{s.MISSING_MONTHS} > 0").iterrows():
-        missing = units.counted(row[s.MISSING_MONTHS], "month")
-        text = (
-            f"The {row[quality.TABLE].lower()} table has no rows for {missing} inside its period "
-            f"({row[s.MISSING_MONTHS_TEXT]}): totals over the period and monthly charts leave them out."
-        )
-        out.append(Finding("Months missing", text, f"{row[s.MISSING_MONTHS]}", DATA_QUALITY))
-    return out
-
-
 def sourced(found: list[Finding | None], tables: tuple[str, ...], synthetic: tuple[str, ...]) -> list[Finding]:
     """`found` (Nones dropped), each text badged "Synthetic sample" when any of its `tables` is synthetic."""
     return [replace(f, text=badged(f.text, tables, synthetic)) for f in found if f is not None]
@@ -285,7 +254,7 @@ def findings(
     """
     from nhs_core.present.deliveryfindings import delivery_findings  # it builds on Finding, defined here
     from nhs_core.present.practicefindings import practice_findings
-    from nhs_core.present.ratefindings import rate_findings
+    from nhs_core.present.rates import rate_findings
 
     out: list[Finding] = []
     present = {k: v for k, v in tables.items() if len(v)}
@@ -308,7 +277,7 @@ def findings(
     if s.PRACTICE_CROSSTAB in present:
         practice = practice_findings(present[s.PRACTICE_CROSSTAB], tables.get(s.LIST_SIZES))
         out += sourced(practice, (s.PRACTICE_CROSSTAB, s.LIST_SIZES), synthetic)
-    return out + _quality(present)
+    return out + quality_findings(present)
 
 
 def for_page(found: list[Finding], page: str) -> tuple[list[Finding], list[Recommendation]]:

@@ -294,29 +294,3 @@ def top_hashtag(counts: pd.DataFrame) -> str:
     names = ", ".join(f"#{t}" for t in counts[s.HASHTAG].head(3))
     uses = d.HASHTAGS.show(counts[s.HASHTAG_COUNT].iloc[0])
     return f"#{counts[s.HASHTAG].iloc[0]} leads with {uses} uses; top three: {names}"
-
-
-def most_per_thousand(rates: pd.DataFrame, what: str) -> str:
-    """`population.per_thousand` result (any `by` columns added up per area): the area with the most `what`
-    ("appointments", "missed appointments") per 1,000 registered patients a month, against the areas shown."""
-    by_area = rates.groupby(s.AREA, observed=True).agg({s.COUNT: "sum", s.PATIENTS_INCLUDED: "first"})
-    by_area[s.PER_THOUSAND] = d.PER_THOUSAND.formula(by_area[s.COUNT], by_area[s.PATIENTS_INCLUDED])
-    row = _top(by_area.reset_index(), s.PER_THOUSAND)
-    if row is None:
-        return f"{what.capitalize()} per 1,000 registered patients a month"
-    overall = d.PER_THOUSAND.formula(by_area[s.COUNT].sum(), by_area[s.PATIENTS_INCLUDED].sum())
-    return (
-        f"{row[s.AREA]} has the most {what} per 1,000 registered patients a month: "
-        f"{d.PER_THOUSAND.show(row[s.PER_THOUSAND])}, against {d.PER_THOUSAND.show(overall)} over the areas shown"
-    )
-
-
-def pcn_share(by_month: pd.DataFrame, overall: float) -> str:
-    """`pcn.pcn_against_practices` result: the PCNs' share over its months, and in its latest month."""
-    last = by_month.iloc[-1]
-    first = by_month[s.MONTH].min()
-    period = month(first) if first == last[s.MONTH] else f"{month(first)} to {month(last[s.MONTH])}"
-    return (
-        f"PCNs delivered {d.PCN_SHARE.show(overall)} of all appointments over {period}, "
-        f"{d.PCN_SHARE.show(last[s.PCN_SHARE])} in {month(last[s.MONTH])}"
-    )

@@ -11,10 +11,11 @@ import pandas as pd
 from nhs_core import definitions as d
 from nhs_core import schema as s
 from nhs_core import units
-from nhs_core.analysis.quality import DIMENSION, TABLE
-from nhs_core.analysis.reconcile import Outcome
+from nhs_core.analysis.quality import DIMENSION, TABLE, gaps
+from nhs_core.analysis.reconcile import Outcome, run_checks
 from nhs_core.present import charts
 from nhs_core.present import headlines as h
+from nhs_core.present.finding import DATA_QUALITY, Finding
 from nhs_core.present.keycharts import KeyChart
 
 
@@ -142,3 +143,26 @@ def kpis(summary: pd.DataFrame, gaps: pd.DataFrame, outcomes: list[Outcome]) -> 
         }
     )
     return items
+
+
+def quality_findings(tables: dict[str, pd.DataFrame]) -> list[Finding]:
+    """The findings that cite this page: material gaps between tables that should agree, and months missing
+    inside a table's period."""
+    out = [
+        Finding(
+            "Tables disagree",
+            f"{o.text} See the Data quality page before comparing figures from these tables.",
+            d.RECONCILIATION_GAP.show(o.largest[s.DIFFERENCE_SHARE]),
+            DATA_QUALITY,
+        )
+        for o in run_checks(tables)
+        if o.material
+    ]
+    for _, row in gaps(tables).query(f"{s.MISSING_MONTHS} > 0").iterrows():
+        missing = units.counted(row[s.MISSING_MONTHS], "month")
+        text = (
+            f"The {row[TABLE].lower()} table has no rows for {missing} inside its period "
+            f"({row[s.MISSING_MONTHS_TEXT]}): totals over the period and monthly charts leave them out."
+        )
+        out.append(Finding("Months missing", text, f"{row[s.MISSING_MONTHS]}", DATA_QUALITY))
+    return out
