@@ -134,7 +134,7 @@ _GAP_COLUMNS = [s.MISSING_MONTHS, s.MISSING_MONTHS_TEXT, s.AREAS, s.MISSING_AREA
 
 def _area_gaps(frame: pd.DataFrame, months: pd.DatetimeIndex) -> dict:
     if s.ICB not in frame:
-        return {s.AREAS: None, s.MISSING_AREA_MONTHS: None, s.MISSING_AREAS_TEXT: "No areas in this table"}
+        return {s.AREAS: 0, s.MISSING_AREA_MONTHS: 0, s.MISSING_AREAS_TEXT: "England only: the table has no areas"}
     seen = frame.groupby([s.ICB, s.MONTH], observed=True).size().index  # once per pair, on category codes
     seen = pd.MultiIndex.from_arrays([seen.get_level_values(0).astype(str), seen.get_level_values(1)])
     icbs = sorted(seen.get_level_values(0).unique())
