@@ -40,7 +40,10 @@ pcns = st.multiselect(
 compared = view.compute(pr.compare, s.PRACTICE_CROSSTAB, list_sizes=sizes, level=level, limits=limits)
 compared = pt.named(compared[compared[s.PCN_CODE].astype(str).isin(pcns)] if pcns else compared, level)
 period = flt.Filters(view.filters.start, view.filters.end)  # the comparisons: every area, the same months
-by_icb = view.compute(pr.compare, s.PRACTICE_CROSSTAB, filters=period, list_sizes=sizes, level=pr.ICB, limits=limits)
+every_size = view.compute(pr.latest_list_sizes, s.LIST_SIZES, filters=period) if view.has(s.LIST_SIZES) else sizes
+by_icb = view.compute(
+    pr.compare, s.PRACTICE_CROSSTAB, filters=period, list_sizes=every_size, level=pr.ICB, limits=limits
+)  # fmt: skip
 comparisons = pt.comparison_rows(by_icb, set(compared[s.ICB_NAME].astype(str)))
 months = view.compute(pr.months_covered, s.PRACTICE_CROSSTAB)  # the crosstab's own, maybe fewer than the period
 app.kpis(pt.kpi_items(compared, pr.overall(compared, "selection").iloc[0], level, sizes))

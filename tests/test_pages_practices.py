@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 
 from nhs_core import app
+from nhs_core import schema as s
 from tests.pagetest import BUNDLED, PAGE, assert_ok, metric, run_page
 
 PAGE_FILE = PAGE["Practices"]
@@ -56,3 +57,18 @@ def test_picking_a_pcn_narrows_the_practices_and_the_profile(monkeypatch):
     assert metric(at, "Practices") == f"{len(in_pcn):,}"
     profile = at.selectbox(key=app.Keys.PRACTICES_PROFILE)
     assert set(profile.options) == {o for o in profile.options if o.endswith(tuple(f"({c})" for c in in_pcn))}
+
+
+def test_the_all_practices_row_counts_every_practices_patients_whatever_area_is_chosen(monkeypatch):
+    """With one ICB chosen, the "All loaded practices" row took the list sizes of that ICB only, so its rate
+    was the ICB's appointments... over the ICB's patients, beside every practice's appointments."""
+    crosstab, sizes = _plain()
+    at = run_page(PAGE_FILE, monkeypatch, folder=None, query={"exclude": "off", "icb": "E54000056"})
+    assert_ok(at)
+    ranked = next(df.value for df in at.dataframe if s.PER_1000_PATIENTS in df.value.columns)
+    every = ranked.set_index("Name").loc["All loaded practices"]
+    months = crosstab["APPOINTMENT_MONTH_START_DATE"].nunique()
+    assert every[s.COUNT] == crosstab["COUNT_OF_APPOINTMENTS"].sum()
+    assert every["registered_patients"] == sizes.sum()  # both ICBs' practices, not the chosen one's
+    expected = crosstab["COUNT_OF_APPOINTMENTS"].sum() / (sizes.sum() * months) * 1000
+    assert every[s.PER_1000_PATIENTS] == round(expected)
