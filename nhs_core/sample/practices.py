@@ -17,6 +17,7 @@ import pandas as pd
 
 from nhs_core import geography
 from nhs_core import schema as s
+from nhs_core.sample.coverage import PATIENTS_PER_MONTHLY_APPOINTMENT
 from nhs_core.sample.grid import MONTHS, pps_sample
 
 REFERENCE = Path(__file__).resolve().parents[1] / "reference" / "practices_sample.csv"
@@ -50,13 +51,16 @@ def reference_practices() -> pd.DataFrame:
 
 def list_sizes(practices: pd.DataFrame, regional: pd.DataFrame, rng: np.random.Generator) -> np.ndarray:
     """Registered patients per practice: log-normal sizes scaled so each ICB has about 2,000 patients per
-    1,000 monthly appointments (England's order of magnitude), and the three smallest lists under 1,000."""
+    1,000 monthly appointments (England's order of magnitude, give or take 10% by ICB), and the three smallest
+    lists under 1,000."""
     size = rng.lognormal(np.log(9_000), 0.6, len(practices))
     size[np.argsort(size)[:3]] = rng.integers(300, 950, 3)
     monthly = regional.groupby(s.ICB)[s.COUNT].sum() / regional[s.MONTH].nunique()
     icb = practices[s.ICB].to_numpy()
     icb_size = pd.Series(size).groupby(icb).sum()
-    scale = (monthly.reindex(icb_size.index) * 2.0 / icb_size).to_numpy()
+    # As the coverage table: about 2,000 patients per 1,000 monthly appointments, give or take by ICB.
+    ratio = PATIENTS_PER_MONTHLY_APPOINTMENT * rng.lognormal(0.0, 0.1, len(icb_size))
+    scale = (monthly.reindex(icb_size.index) * ratio / icb_size).to_numpy()
     return np.rint(size * scale[np.searchsorted(icb_size.index, icb)]).astype(np.int64)
 
 
