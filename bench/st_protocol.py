@@ -80,6 +80,11 @@ class Run:
     def ok(self) -> bool:
         return self.status == FINISHED
 
+    @property
+    def unfinished(self) -> bool:
+        """It ended without a script_finished (status None): its content arrived, its end was not announced."""
+        return self.status is None
+
 
 @dataclass
 class Reader:
@@ -107,7 +112,7 @@ class Reader:
             self.cache[msg.hash] = msg
         kind = msg.WhichOneof("type")
         if kind == "new_session":
-            self._start(msg)
+            return self._start(msg)
         elif kind == "navigation":
             self.pages = {p.url_pathname: p.page_script_hash for p in msg.navigation.app_pages}
         elif kind == "auto_rerun":
@@ -129,12 +134,17 @@ class Reader:
         msg.metadata.CopyFrom(ref.metadata)
         return msg
 
-    def _start(self, msg: ForwardMsg) -> None:
-        if msg.metadata.run.fragment_ids:
-            self.in_fragment = True
-            return
-        self.in_fragment = False
-        self.run = Run(msg.metadata.run.script_run_id)
+    def _start(self, msg: ForwardMsg) -> Run | None:
+        """A run starts. If a full run was still open, it ended without its script_finished: under load Streamlit
+        drops it when a fragment's timed rerun arrives as the full run stops (its script runner is replaced before
+        the runner's last events are sent; see `AppSession.request_rerun`). That run is returned, unfinished."""
+        run_id = msg.metadata.run.script_run_id
+        if self.run is not None and self.run.run_id == run_id:
+            return None  # the same run announced again
+        unfinished = self.run
+        self.in_fragment = bool(msg.metadata.run.fragment_ids)
+        self.run = None if self.in_fragment else Run(run_id)
+        return unfinished
 
     def _finish(self, msg: ForwardMsg) -> Run | None:
         status, run_id = msg.script_finished, msg.metadata.run.script_run_id

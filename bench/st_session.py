@@ -8,7 +8,9 @@ import asyncio
 import http.cookiejar
 import time
 import urllib.request
+from collections import deque
 
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from websockets.asyncio.client import connect
 
 from bench.st_protocol import Reader, Run, rerun_message
@@ -38,6 +40,8 @@ class Session:
         self.page_hash = ""
         self.widgets: dict[str, list[str]] = {}
         self.replica = ""
+        self.trail: deque[str] = deque(maxlen=8)  # the last messages other than deltas, for a timeout's error
+        self.failed: Exception | None = None  # why the websocket stopped, if it did
         self.last = Run("")  # the last full run, whose widgets a filter change uses
         self._socket = None
         self._waiting: asyncio.Future | None = None
@@ -81,22 +85,38 @@ class Session:
             await self._socket.close()
 
     async def _rerun(self, **fields) -> tuple[float, Run]:
+        if self.failed is not None:
+            raise self.failed
         self._waiting = asyncio.get_running_loop().create_future()
         start = time.perf_counter()
         await self._socket.send(rerun_message(cached=self.reader.cached(), **fields))
-        self.last = await asyncio.wait_for(self._waiting, RUN_TIMEOUT)
+        try:
+            self.last = await asyncio.wait_for(self._waiting, RUN_TIMEOUT)
+        except TimeoutError:  # say what the session last heard, to tell a slow server from a lost message
+            raise TimeoutError(f"no script_finished in {RUN_TIMEOUT:.0f} s; last heard: {list(self.trail)}") from None
         return time.perf_counter() - start, self.last
 
     async def _receive(self) -> None:
         try:
             async for raw in self._socket:
                 run = self.reader.feed(raw)
+                self._note(raw)
                 self._start_timers()
                 if run is not None and self._waiting is not None and not self._waiting.done():
                     self._waiting.set_result(run)
-        except Exception as error:  # a closed socket or a bad message fails the run waiting for it
-            if self._waiting is not None and not self._waiting.done():
-                self._waiting.set_exception(error)
+            error: Exception = ConnectionError("the server closed the websocket")
+        except Exception as failed:  # a dropped socket or a bad message fails this run and every later one
+            error = failed
+        self.failed = error
+        if self._waiting is not None and not self._waiting.done():
+            self._waiting.set_exception(error)
+
+    def _note(self, raw: bytes) -> None:
+        msg = ForwardMsg.FromString(raw)
+        kind = msg.WhichOneof("type")
+        if kind != "delta":
+            run = msg.metadata.run
+            self.trail.append(f"{kind}:{msg.script_finished}:{run.script_run_id[:8]}:{','.join(run.fragment_ids)[:8]}")
 
     def _start_timers(self) -> None:
         for fragment_id, seconds in self.reader.timers.items():

@@ -69,6 +69,8 @@ def test_the_rerun_message_is_the_frontends_rerun_script() -> None:
 
 def test_a_full_run_ends_at_its_own_script_finished_not_at_a_fragments() -> None:
     reader = Reader()
+    # the watcher's timed rerun, before the full run: its script_finished ends nothing
+    assert _feed(reader, _new_session("frag-1", ("watch",)), _finished("frag-1", FRAGMENT_FINISHED)) == [None, None]
     nav = ForwardMsg()
     page = nav.navigation.app_pages.add()
     page.url_pathname, page.page_script_hash = "Engagement", "page-a"
@@ -76,8 +78,6 @@ def test_a_full_run_ends_at_its_own_script_finished_not_at_a_fragments() -> None
     timer.auto_rerun.fragment_id, timer.auto_rerun.interval = "watch", 5.0
     got = _feed(reader, _new_session("run-1"), nav, timer, _chart(), _metric("DNA rate", "4.4%"), _multiselect())
     assert got == [None] * 6
-    # the watcher's timed rerun starts and ends while the full run is still being followed
-    assert _feed(reader, _new_session("frag-1", ("watch",)), _finished("frag-1", FRAGMENT_FINISHED)) == [None, None]
     assert reader.run is not None and reader.timers == {"watch": 5.0} and reader.pages == {"Engagement": "page-a"}
     (done,) = _feed(reader, _finished("run-1", FINISHED))
     assert done.ok and done.charts == 1 and done.metrics == ["DNA rate=4.4%"] and done.page_hash == "page-a"
@@ -125,3 +125,14 @@ def test_cpu_is_read_for_every_process_given() -> None:
     own = app_servers.cpu_seconds([os.getpid()])
     assert own > 0
     assert app_servers.cpu_seconds([os.getpid(), 2**22 + 7]) == pytest.approx(own, abs=0.05)  # gone: skipped
+
+
+def test_a_full_run_whose_script_finished_never_comes_ends_when_the_next_run_starts() -> None:
+    reader = Reader()
+    # Streamlit under load: the full run's script_finished is dropped as the watcher's timed rerun replaces the
+    # script runner; without this the session would wait for ever
+    got = _feed(reader, _new_session("run-1"), _chart(), _new_session("frag-1", ("watch",)))
+    assert got[:2] == [None, None]
+    assert got[2].run_id == "run-1" and got[2].unfinished and not got[2].ok and got[2].charts == 1
+    assert _feed(reader, _finished("frag-1", FRAGMENT_FINISHED)) == [None]
+    assert _feed(reader, _new_session("run-2"), _new_session("run-2"), _finished("run-2", FINISHED))[2].ok
