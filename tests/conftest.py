@@ -64,3 +64,12 @@ def pages_store(store: Store, monkeypatch) -> Store:
 
 def total(tables: dict) -> int:
     return int(tables["appointments"]["count_of_appointments"].sum())
+
+
+@pytest.fixture(autouse=True)
+def _validate_every_chart(monkeypatch):
+    """The app converts its charts without Altair's schema validation (`chartcache.validate`); every test
+    validates each chart it draws, so a chart function that builds an invalid spec fails here."""
+    from nhs_core.app import chartcache
+
+    monkeypatch.setattr(chartcache, "validate", True)

@@ -78,3 +78,14 @@ def test_the_cached_spec_is_the_spec_streamlit_builds_itself(tmp_path):
     plain, cached, again = at.get("vega_lite_chart")
     assert json.loads(cached.proto.spec) == json.loads(plain.proto.spec) == json.loads(again.proto.spec)
     assert [d.data for d in cached.proto.datasets] == [d.data for d in plain.proto.datasets]
+
+
+def test_the_unvalidated_spec_is_the_validated_one(monkeypatch):
+    monkeypatch.setattr(chartcache, "validate", False)
+    chart = _chart(_frame())
+    assert chartcache._Unvalidated(chart).to_dict() == chart.to_dict()
+    chartcache.clear()
+    unvalidated = chartcache._spec(chart, "a")
+    monkeypatch.setattr(chartcache, "validate", True)
+    chartcache.clear()
+    assert chartcache._spec(chart, "a") == unvalidated

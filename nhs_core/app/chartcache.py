@@ -29,10 +29,24 @@ except ImportError:  # another Streamlit: draw every chart the ordinary way
     _to_spec = None
 
 MAX_SPECS = 512  # a few pages x selections; a spec holds only its chart's small table
+# Altair's schema validation is a fifth of a filter change's server time with many sessions (bench.profile_rerun).
+# The charts come from the app's own chart functions, so the tests validate every one they draw (conftest sets
+# this) and the running app skips it.
+validate = False
 
 _specs: OrderedDict[str, dict] = OrderedDict()
 _lock = threading.Lock()
 conversions = 0  # specs built since start (the tests count them)
+
+
+class _Unvalidated:
+    """`chart` as Streamlit's conversion sees it (it calls only `to_dict`), converted without schema validation."""
+
+    def __init__(self, chart) -> None:
+        self._chart = chart
+
+    def to_dict(self) -> dict:
+        return self._chart.to_dict(validate=False)
 
 
 class _Unknown(Exception):
@@ -83,7 +97,7 @@ def _spec(chart, key: str) -> dict:
         if found is not None:
             _specs.move_to_end(key)
             return found
-    spec = _to_spec(chart)
+    spec = _to_spec(chart if validate else _Unvalidated(chart))
     with _lock:
         conversions += 1
         _specs[key] = spec
