@@ -376,6 +376,12 @@ def offers_choices(name: str) -> bool:
     return next((record.offers_choices for record in KINDS if record.name == name.split(".")[0]), True)
 
 
+def table_words(name: str) -> str:
+    """The display label inside a sentence: lower case but for acronyms ("appointments by PCNs")."""
+    words = table_label(name).split(" ")
+    return " ".join(word if sum(c.isupper() for c in word) > 1 else word.lower() for word in words)
+
+
 def table_label(name: str) -> str:
     """The display label of a table ("appointments" -> "Appointments by month"); unknown names pass through."""
     return next((record.label for record in KINDS if record.name == name), name)

@@ -9,7 +9,7 @@ from nhs_core.analysis import metrics
 from nhs_core.present import charts, keycharts, kpis, notes
 from nhs_core.present import headlines as h
 from nhs_core.present.text import prose
-from nhs_core.tables import table_label
+from nhs_core.tables import table_words
 
 app.page_setup("Engagement")
 data = app.active_data()
@@ -72,7 +72,7 @@ if source is None:
 else:
     if source != s.APPOINTMENTS:
         st.caption(
-            f"Ranked from the {table_label(source).lower()} table: the monthly appointments table has "
+            f"Ranked from the {table_words(source)} table: the monthly appointments table has "
             "no rows at this level. Its months can differ from the other charts."
         )
     areas = view.compute(metrics.by_area, source, level=level, days=view.days)
@@ -106,7 +106,7 @@ top_level = s.SUB_ICB if metrics.table_with_level(data.tables, s.SUB_ICB) else s
 top_source = metrics.table_with_level(data.tables, top_level)
 name = s.GEOGRAPHY_NAMES[top_level]
 by_count = view.compute(metrics.top_locations, top_source, by=s.COUNT, n=5, level=name)
-st.caption(f"From the {table_label(top_source).lower()} table.")
+st.caption(f"From the {table_words(top_source)} table.")
 app.chart(
     charts.bar_chart(by_count, name, s.COUNT, h.most_appointments(by_count, name), shorten=True),
     by_count,

@@ -9,7 +9,7 @@ from nhs_core.analysis import mix
 from nhs_core.present import charts, keycharts, kpis, notes
 from nhs_core.present import headlines as h
 from nhs_core.present.text import prose
-from nhs_core.tables import table_label
+from nhs_core.tables import table_words
 
 app.page_setup("Services and workforce")
 data = app.active_data()
@@ -27,7 +27,7 @@ source = mix.SOURCE[dim]
 if source != s.APPOINTMENTS:
     view.require(source)
     st.caption(
-        f"From the {table_label(source).lower()} table ({s.label(dim).lower()} is not in the monthly "
+        f"From the {table_words(source)} table ({s.label(dim).lower()} is not in the monthly "
         "appointments table); its months can differ from the KPIs above."
     )
 view.note_ignored(source)

@@ -9,7 +9,7 @@ from nhs_core.analysis import seasonality
 from nhs_core.present import charts, findings, keycharts, kpis, notes
 from nhs_core.present import headlines as h
 from nhs_core.present.text import prose
-from nhs_core.tables import table_label
+from nhs_core.tables import table_words
 
 app.page_setup("Capacity and seasonality")
 data = app.active_data()
@@ -94,12 +94,12 @@ if source is None:
     )
 elif view.compute(len, source) == 0:
     st.info(
-        f"The {table_label(source).lower()} table has no days in this selection: widen the period.",
+        f"The {table_words(source)} table has no days in this selection: widen the period.",
         icon=":material/search_off:",
     )
 else:
     st.caption(
-        f"From the {table_label(source).lower()} table, whose dates can differ from the monthly table."
+        f"From the {table_words(source)} table, whose dates can differ from the monthly table."
         + (" It counts attended appointments only." if source == s.DURATIONS else "")
     )
     profile = view.compute(seasonality.weekday_profile, source)

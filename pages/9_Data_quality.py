@@ -10,7 +10,7 @@ from nhs_core.analysis import quality, reconcile
 from nhs_core.present import notes
 from nhs_core.present import quality as charts
 from nhs_core.present.text import Markdown, prose
-from nhs_core.tables import table_label
+from nhs_core.tables import table_label, table_words
 
 app.page_setup("Data quality")
 data = app.active_data()
@@ -36,7 +36,7 @@ if (sample := data.synthetic or data.left_out) and not data.is_sample:  # never 
 def one_table_chart(table: str, metric, draw, name: str, hint: str) -> None:
     """`draw(metric(table))` with its picture and table, or what to upload when `table` is not loaded."""
     if not view.has(table):
-        st.info(prose("quality_not_loaded", table=table_label(table).lower(), hint=hint), icon=":material/inbox:")
+        st.info(prose("quality_not_loaded", table=table_words(table), hint=hint), icon=":material/inbox:")
         return
     drawn = draw(view.compute(metric, table))
     app.chart(drawn.chart, drawn.table, key=f"quality_{name}", file_name=name)

@@ -239,3 +239,8 @@ def test_booked_and_unmapped_are_official_in_the_pcn_file_only():
     assert (
         regional.report.codes.count("vocabulary.new_value") == 1 and "geography.unknown_code" in regional.report.codes
     )
+
+
+def test_a_label_inside_a_sentence_keeps_its_acronyms():
+    assert tables.table_words(s.PCN_APPOINTMENTS) == "appointments by PCNs"
+    assert tables.table_words(s.APPOINTMENTS) == "appointments by month"

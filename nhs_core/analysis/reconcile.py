@@ -17,7 +17,7 @@ import pandas as pd
 from nhs_core import definitions as d
 from nhs_core import schema as s
 from nhs_core import units
-from nhs_core.tables import table_label
+from nhs_core.tables import table_words
 
 MATERIAL = d.MATERIAL_GAP  # a month whose totals differ by more than this share of the first's is a gap
 
@@ -189,7 +189,7 @@ def run_checks(tables: dict[str, pd.DataFrame]) -> list[Outcome]:
 
 
 def _outcome(check: Check, months: pd.DataFrame) -> Outcome:
-    first, second = table_label(check.first).lower(), table_label(check.second).lower()
+    first, second = table_words(check.first), table_words(check.second)
     if check.first_status:  # "attended appointments by month"
         first = f"{check.first_status.lower()} {first}"
     if months.empty and check.national:

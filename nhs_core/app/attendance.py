@@ -13,7 +13,7 @@ from nhs_core.app.rates import per_thousand_by_area
 from nhs_core.app.view import View
 from nhs_core.present import charts, missed, timecharts
 from nhs_core.present import headlines as h
-from nhs_core.tables import table_label
+from nhs_core.tables import table_words
 
 
 def missed_time_section(view: View) -> None:
@@ -21,7 +21,7 @@ def missed_time_section(view: View) -> None:
     st.subheader("Clinician time booked for missed appointments (an estimate)")
     if not view.has(s.DURATIONS):
         st.info(
-            f"Load the {table_label(s.DURATIONS).lower()} table to estimate the clinician time booked for missed "
+            f"Load the {table_words(s.DURATIONS)} table to estimate the clinician time booked for missed "
             "appointments: it gives the mean length of an attended appointment in each ICB and month.",
             icon=":material/inbox:",
         )

@@ -25,7 +25,7 @@ from nhs_core.present.text import Markdown, prose
 from nhs_core.store import BUNDLED_DIR, SAMPLE, Opened, Store
 from nhs_core.store.changes import synthetic_tables
 from nhs_core.store.describe import when_text
-from nhs_core.tables import table_label
+from nhs_core.tables import table_label, table_words
 
 SAMPLE_DIR_ENV = "NHS_EXPLORER_SAMPLE_DIR"
 
@@ -172,7 +172,7 @@ def _source_text(opened: Opened, shown: Shown, is_sample: bool) -> str:
 
 
 def _tables_text(tables: tuple[str, ...]) -> str:
-    return ", ".join(table_label(t).lower() for t in tables)
+    return ", ".join(table_words(t) for t in tables)
 
 
 def data_banner(data: ActiveData) -> None:

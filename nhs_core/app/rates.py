@@ -10,7 +10,7 @@ from nhs_core.analysis import population
 from nhs_core.app.explore import chart
 from nhs_core.app.view import View
 from nhs_core.present import charts, notes, rates
-from nhs_core.tables import table_label
+from nhs_core.tables import table_words
 
 _SUBTITLE = "Only the areas and months the coverage file also has; patients of the practices included each month"
 
@@ -38,7 +38,7 @@ def per_thousand_by_area(
         per_1000 = per_1000[per_1000[s.STATUS] == status].drop(columns=s.STATUS).reset_index(drop=True)
     if per_1000.empty:
         st.info(
-            f"No area and month of this selection is in both the {table_label(table).lower()} and the coverage "
+            f"No area and month of this selection is in both the {table_words(table)} and the coverage "
             "tables, so there is no rate per 1,000 registered patients.",
             icon=":material/search_off:",
         )

@@ -22,7 +22,7 @@ from nhs_core.app.data import ActiveData
 from nhs_core.app.keys import QUERY_SAMPLE, SAVED, Keys, filter_key, filter_keys, saved_from_query
 from nhs_core.app.view import View, data_key
 from nhs_core.present import images, notes, standalone
-from nhs_core.tables import table_label
+from nhs_core.tables import table_words
 from nhs_core.units import DAY_BASES, DEFAULT_DAY_BASIS
 
 
@@ -179,7 +179,7 @@ def _show_sample(data: ActiveData) -> bool:
         on_change=_save,
         args=(Keys.SHOW_SAMPLE,),
         help="Your data has no "
-        + ", ".join(table_label(t).lower() for t in data.left_out or data.synthetic)
+        + ", ".join(table_words(t) for t in data.left_out or data.synthetic)
         + " table, so those pages are empty. Turn this on to fill them from the synthetic sample: every chart "
         "drawn from it then says 'Synthetic sample' in its title. The figures are not real.",
     )
@@ -234,7 +234,7 @@ def _source(data: ActiveData, table: str | None = None) -> str:
     if table is not None:
         publication = standalone.TWEETS if table == s.TWEETS else standalone.PUBLICATION
         return standalone.source_line(data.is_sample or table in data.synthetic, data.created, (), publication)
-    sample = [table_label(t).lower() for t in data.synthetic]
+    sample = [table_words(t) for t in data.synthetic]
     return standalone.source_line(data.is_sample, data.created, sample)
 
 

@@ -17,7 +17,7 @@ from nhs_core.analysis import filters as flt
 from nhs_core.analysis import sources
 from nhs_core.app.data import ActiveData
 from nhs_core.present import notes, standalone
-from nhs_core.tables import table_label
+from nhs_core.tables import table_words
 from nhs_core.units import DEFAULT_DAY_BASIS
 
 
@@ -104,6 +104,6 @@ class View:
         frame = self.data.tables.get(table)
         if self.has(table) and (ignored := sources.ignored(frame, self.data.facts.get(table), self.filters)):
             st.caption(
-                f"The {table_label(table).lower()} table has no {', '.join(ignored)} breakdown, so that "
+                f"The {table_words(table)} table has no {', '.join(ignored)} breakdown, so that "
                 "filter does not apply to it."
             )

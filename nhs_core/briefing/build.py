@@ -22,7 +22,7 @@ from nhs_core.briefing.sections import sections
 from nhs_core.briefing.selection import selection
 from nhs_core.present import findings, images, kpis, notes
 from nhs_core.present import headlines as h
-from nhs_core.tables import table_label
+from nhs_core.tables import table_words
 
 __all__ = ["build_briefing", "selection"]
 DEFINITIONS = (
@@ -135,7 +135,7 @@ def _notes(tables: dict[str, pd.DataFrame], filters: flt.Filters, sample: bool, 
     for name, frame in tables.items():
         if name != s.TWEETS and (ignored := flt.ignored_filters(frame, filters)):
             out.append(
-                f"The {table_label(name).lower()} table has no {', '.join(ignored)} breakdown, so that "
+                f"The {table_words(name)} table has no {', '.join(ignored)} breakdown, so that "
                 "filter does not apply to it."
             )
     out += list(quality)

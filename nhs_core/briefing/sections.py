@@ -18,7 +18,7 @@ from nhs_core.analysis.access import access_measures
 from nhs_core.briefing.html import Section
 from nhs_core.present import access, findings, keycharts, practicecharts
 from nhs_core.present import practicetables as pt
-from nhs_core.tables import table_label
+from nhs_core.tables import table_words
 
 LATEST = 12  # months shown in the table under a time chart
 TOP_HASHTAGS = 10
@@ -57,13 +57,11 @@ def sections(
             out.append(
                 _empty(
                     page,
-                    f"The loaded data has no {table_label(table).lower()} table, so there is nothing to show here.",
+                    f"The loaded data has no {table_words(table)} table, so there is nothing to show here.",
                 )
             )
         elif frame.empty:
-            out.append(
-                _empty(page, f"Nothing in the {table_label(table).lower()} table matches the selection ({selection}).")
-            )
+            out.append(_empty(page, f"Nothing in the {table_words(table)} table matches the selection ({selection})."))
         else:
             out.append(build(frame))
     return tuple(out)

@@ -16,7 +16,7 @@ import pandas as pd
 from nhs_core import schema as s
 from nhs_core.frames import distinct_rows
 from nhs_core.load.problems import Problem, problem
-from nhs_core.tables import GEOGRAPHY_COLUMNS, kind
+from nhs_core.tables import GEOGRAPHY_COLUMNS, kind, table_words
 
 _KEY_BITS = 21  # bits of each key column in a row's packed key: up to three columns of 2 million values
 
@@ -33,7 +33,7 @@ def combine(parts: list[tuple[str, str, pd.DataFrame]]) -> tuple[dict[str, pd.Da
         if record.combine_key is None:
             for (old, _), (new, _) in zip(items, items[1:]):
                 notes.append(
-                    problem("combine.replaced_whole", new, older=old, table=record.label.lower(), noun=record.noun)
+                    problem("combine.replaced_whole", new, older=old, table=table_words(record.name), noun=record.noun)
                 )
             tables[table] = items[-1][1]
             continue

@@ -76,12 +76,12 @@ def unrecognised(raw: RawFrame, closest: TableKind, missing: list[str], mapping:
     """The error for a file that holds no kind of table: what the closest kind lacks, with "did you mean"."""
     unused = [h for pos, h in enumerate(raw.headers) if pos not in mapping]
     hints = [h for h in (did_you_mean(m, unused) for m in missing) if h]
-    names = ", ".join(kind.label.lower() for kind in tables.KINDS if kind.supported)
+    names = ", ".join(tables.table_words(kind.name) for kind in tables.KINDS if kind.supported)
     return problem(
         "table.unrecognised",
         raw.file,
         tables=names,
-        closest=closest.label.lower(),
+        closest=tables.table_words(closest.name),
         missing=", ".join(missing),
         headers=", ".join(f'"{h}"' for h in raw.headers[:12]) + ("…" if len(raw.headers) > 12 else ""),
         suggestions=" ".join(hints) or None,

@@ -32,7 +32,7 @@ from nhs_core.present.finding import (  # noqa: F401 - re-exported, as findings.
     Finding,
 )
 from nhs_core.present.quality import quality_findings
-from nhs_core.tables import table_label
+from nhs_core.tables import table_words
 
 __all__ = ["Finding", "Recommendation", "as_table", "findings", "for_page", "recommendations"]
 
@@ -184,7 +184,7 @@ def _weekday(tables: dict[str, pd.DataFrame]) -> Finding | None:
         "Busiest weekday",
         f"{top[s.WEEKDAY]} is the busiest weekday: {d.WEEKDAYS.show(top[s.PER_DAY])} "
         f"appointments on average, {h.percent(lift)} above the Monday-to-Friday average "
-        f"({table_label(source).lower()}).",
+        f"({table_words(source)}).",
         d.WEEKDAYS.show(top[s.PER_DAY]),
         CAPACITY,
         {"weekday": str(top[s.WEEKDAY]), "lift": float(lift)},

@@ -11,7 +11,7 @@ import pandas as pd
 from nhs_core import definitions as d
 from nhs_core import schema as s
 from nhs_core.present.text import Markdown, prose
-from nhs_core.tables import table_label
+from nhs_core.tables import table_words
 
 # Definitions: each measure's "About this data" text.
 APPOINTMENTS = d.APPOINTMENTS.about
@@ -133,14 +133,14 @@ def rates_unavailable(table: str, coverage_loaded: bool) -> str:
     if not coverage_loaded:
         return f"Upload {upload_files(s.COVERAGE)} to compare areas per 1,000 registered patients."
     return (
-        f"No rate per 1,000 registered patients: one of the {table_label(table).lower()} and the coverage tables "
+        f"No rate per 1,000 registered patients: one of the {table_words(table)} and the coverage tables "
         "is from the synthetic sample and the other is real, so the rate would measure nothing."
     )
 
 
 def upload_files(table: str) -> str:
     """The files that bring `table`, in words (Markdown)."""
-    return UPLOAD_FILES.get(table, f"a file holding the {table_label(table).lower()} table")
+    return UPLOAD_FILES.get(table, f"a file holding the {table_words(table)} table")
 
 
 # What the Data quality page says of tables still from the sample: left out (False) or shown (True).
@@ -174,19 +174,19 @@ def not_loaded(table: str, left_out: bool = False) -> str:
     """The message when a page's table is not loaded (`left_out`: only the synthetic sample has it, and it is
     kept apart from the real data), naming the files to upload."""
     why = " (only the synthetic sample has it, and it is kept apart from your real data)" if left_out else ""
-    name = table_label(table).lower()
+    name = table_words(table)
     return prose("missing_table", table=name, why=Markdown(why), files=Markdown(upload_files(table)))
 
 
 def synthetic_table(table: str) -> str:
     """The warning on a page drawn from the synthetic sample beside real data."""
-    return prose("synthetic_table", table=table_label(table).lower(), files=Markdown(upload_files(table)))
+    return prose("synthetic_table", table=table_words(table), files=Markdown(upload_files(table)))
 
 
 def nothing_matches(table: str, selection: str) -> str:
     """The message when the sidebar selection leaves no rows of a page's table."""
     return (
-        f"Nothing in the {table_label(table).lower()} matches the filters ({selection}). Widen the period "
+        f"Nothing in the {table_words(table)} matches the filters ({selection}). Widen the period "
         "or clear a filter, or press **Reset filters** in the sidebar."
     )
 

@@ -8,7 +8,7 @@ from nhs_core import definitions as d
 from nhs_core import schema as s
 from nhs_core.analysis.workforce import ENGLAND, SELECTION, STAFF_GROUPS
 from nhs_core.present import headlines as h
-from nhs_core.tables import table_label
+from nhs_core.tables import table_words
 
 UNRECORDED = ("Data Quality", s.UNKNOWN)  # role groups that say the staff role was not usably recorded
 
@@ -66,11 +66,11 @@ def mix_against_england(comparison: pd.DataFrame, has_area: bool = True) -> str:
 
 def source_note(has_categories: bool) -> str:
     """Which table the cross-tab uses, and what the Services page uses when both are loaded."""
-    text = f"From the {table_label(s.OVERVIEW).lower()} table: England only, monthly; the sidebar's areas do not apply."
+    text = f"From the {table_words(s.OVERVIEW)} table: England only, monthly; the sidebar's areas do not apply."
     if has_categories:
         text += (
             f" The Services and workforce page's service setting, context and category charts use the daily "
-            f"{table_label(s.CATEGORIES).lower()} table instead, which has areas."
+            f"{table_words(s.CATEGORIES)} table instead, which has areas."
         )
     return text
 

@@ -12,7 +12,7 @@ import pandas as pd
 
 from nhs_core import schema as s
 from nhs_core.store.changes import SOURCE_SAMPLE, is_synthetic
-from nhs_core.tables import table_label
+from nhs_core.tables import table_words
 
 KEEP_HINT = "tick *Keep the months the upload does not cover* to add it instead"
 
@@ -38,7 +38,7 @@ def narrower_than_now(current: dict[str, pd.DataFrame], manifest: dict, upload: 
                 gaps.append(f"{new} of the {now} {noun}")
         if gaps:
             out.append(
-                f"The upload's {table_label(table).lower()} covers {' and '.join(gaps)} now loaded: replacing would "
+                f"The upload's {table_words(table)} covers {' and '.join(gaps)} now loaded: replacing would "
                 f"drop the rest; {KEEP_HINT}."
             )
     return out
@@ -63,7 +63,7 @@ def periods_differ(tables: dict[str, pd.DataFrame], leave_out: tuple[str, ...] =
         spans[table] = (first.strftime("%b %Y"), last.strftime("%b %Y"))
     if len(set(spans.values())) <= 1:
         return None
-    listed = "; ".join(f"{table_label(t).lower()} {first} to {last}" for t, (first, last) in spans.items())
+    listed = "; ".join(f"{table_words(t)} {first} to {last}" for t, (first, last) in spans.items())
     return (
         f"The tables cover different periods ({listed}), so figures from different tables can cover different "
         "months: read each chart's period."
@@ -81,7 +81,7 @@ def preview_cautions(
     out = [] if keep_months else narrower_than_now(current, manifest, upload)
     synthetic = staying_synthetic(manifest, upload)
     if synthetic:
-        names = ", ".join(table_label(t).lower() for t in synthetic)
+        names = ", ".join(table_words(t) for t in synthetic)
         out.append(
             f"These tables are not in the upload and would stay the synthetic sample: {names}. Every page leaves "
             "them out beside your real data (the sidebar's *Show the sample for missing tables* brings them back, "
