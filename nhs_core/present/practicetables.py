@@ -124,7 +124,7 @@ def top_five(crosstab: pd.DataFrame, level: str, pcns: tuple[str, ...] = ()) -> 
     by side and labelled which is which: records count combinations recorded, not appointments. `pcns`
     narrows them to those PCNs."""
     if pcns:
-        crosstab = crosstab[crosstab[s.PCN_CODE].astype(str).isin(pcns)]
+        crosstab = crosstab[crosstab[s.PCN_CODE].isin(pcns)]
     out = {}
     for by, heading in (("appointments", "Most appointments"), ("records", "Most records (rows in the file)")):
         items = pr.top(crosstab, by, 5, level)
