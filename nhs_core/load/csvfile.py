@@ -285,8 +285,17 @@ def _join_pieces(frames: list[pd.DataFrame], width: int) -> pd.DataFrame:
         return frames[0] if frames else pd.DataFrame(columns=range(width))
     columns = {}
     for column in frames[0].columns:
-        columns[column] = union_categoricals([f.pop(column) for f in frames])
+        columns[column] = union_categoricals([_text_categories(f.pop(column)) for f in frames])
     return pd.DataFrame(columns, copy=False)
+
+
+_NO_TEXT = pd.CategoricalDtype(pd.Index([], dtype="str"))
+
+
+def _text_categories(values: pd.Series) -> pd.Series:
+    """A piece's column with text categories even when it is all blank (then they are untyped, and pieces whose
+    categories differ in type cannot be joined)."""
+    return values if len(values.cat.categories) else values.astype(_NO_TEXT)
 
 
 def _arrow_options(width: int, encoding: str, delimiter: str, on_invalid, skip_header: bool = True) -> dict:

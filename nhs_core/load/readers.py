@@ -81,8 +81,8 @@ class _Reading:
 
 
 Fault = Callable[[Exception], Problem]  # the problem to report when a stream fails as it is read
-# What reading a stream can raise: disk faults, and a damaged member's inflating or CRC check.
-_FAULTS = (OSError, EOFError, zlib.error, zipfile.BadZipFile, NotImplementedError)
+# What reading a stream can raise: disk faults, and a damaged member's inflating, CRC check or header offsets.
+_FAULTS = (OSError, EOFError, ValueError, zlib.error, zipfile.BadZipFile, NotImplementedError)
 _SNIFF_BYTES = 1 << 20  # what is read of a file or member to tell its kind (sniff looks this far for encryption)
 
 
