@@ -5,6 +5,8 @@ it ran (the contained workbook reader). The baseline row is the same process rea
 so the cost of refusing a hostile input is the difference. Nothing here asserts a figure.
 
 Usage: python -m bench.hostile_rss [NAME ...]   (default: every input)
+       python -m bench.hostile_rss --big-member-mb 1500   (also: a zip holding one valid CSV member that large,
+       written under /tmp and deleted after; read from its stream since issue 14, unpacked whole before)
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import tempfile
 from pathlib import Path
 
 from tests.helpers import lse_csv
-from tests.hostile import CASES, Hostile
+from tests.hostile import CASES, Hostile, write_big_member_zip
 
 ROOT = Path(__file__).resolve().parents[1]
 _MEASURE = """
@@ -45,15 +47,32 @@ def measure(name: str, data: bytes, folder: Path) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("names", nargs="*", help="hostile inputs to run (default: all)")
+    parser.add_argument("--big-member-mb", type=int, default=0, help="add a zip with one valid CSV this large")
     args = parser.parse_args()
     cases = [c for c in CASES if not args.names or c.name in args.names]
-    with tempfile.TemporaryDirectory() as folder:
+    with tempfile.TemporaryDirectory(dir="/tmp") as folder:
         base = measure("baseline.csv", lse_csv(), Path(folder))
         print("| input | size | expected code | codes found | seconds | peak RSS MB | over baseline MB |")
         print("|---|---:|---|---|---:|---:|---:|")
         print(f"| baseline: one valid row | 1 KB | – | – | {base['seconds']:.2f} | {base['peak_mb']:.0f} | 0 |")
         for case in cases:
             _row(case, Path(folder), base)
+        if args.big_member_mb:
+            _big_member_row(args.big_member_mb, Path(folder), base)
+
+
+def _big_member_row(megabytes: int, folder: Path, base: dict) -> None:
+    path = folder / "big_member.zip"
+    member = write_big_member_zip(path, megabytes * 1_000_000)
+    size = path.stat().st_size
+    run = subprocess.run([sys.executable, "-c", _MEASURE, str(path)], capture_output=True, text=True, cwd=ROOT)
+    path.unlink()
+    result = json.loads(run.stdout.strip().splitlines()[-1])
+    print(
+        f"| big_member.zip (one valid {member / 1e6:,.0f} MB CSV) | {size / 1024:,.0f} KB | – | "
+        f"{', '.join(result['codes'])} | {result['seconds']:.2f} | {result['peak_mb']:.0f} | "
+        f"{result['peak_mb'] - base['peak_mb']:+.0f} |"
+    )
 
 
 def _row(case: Hostile, folder: Path, base: dict) -> None:

@@ -9,10 +9,12 @@ kept so they stay handled.
 from __future__ import annotations
 
 import io
+import random
 import re
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from tests.helpers import LSE_HEADER, LSE_ROW, csv_bytes, lse_csv, lse_row, xlsx_bytes, zip_bytes
 
@@ -72,6 +74,32 @@ def encrypted_zip() -> bytes:
         at = data.index(header) + offset
         data[at] |= 0x1
     return bytes(data)
+
+
+def write_big_member_zip(path: Path, member_bytes: int) -> int:
+    """Write a zip holding one valid LSE appointments CSV of about `member_bytes` (written a block at a time, so
+    building it never holds it whole); the member's exact size is returned.
+
+    The block is 20,000 varied rows, so the member packs about 7:1 (well inside the ratio limit) and reads as a
+    table of a realistic shape: a 1.5 GB member is 22.8 million rows, a 200 MB zip."""
+    rnd = random.Random(14)
+    modes = ["Face-to-Face", "Telephone", "Home Visit", "Video/Online", "Unknown"]
+    leads = ["Same Day", "1 Day", "2 to 7 Days", "8  to 14 Days", "15  to 21 Days", "More than 28 Days"]
+    block = "".join(
+        f"E54000{rnd.randint(10, 59)},20{rnd.randint(20, 22)}-{rnd.randint(1, 12):02d},"
+        f"{rnd.choice(['Attended', 'DNA', 'Unknown'])},{rnd.choice(['GP', 'Other Practice staff', 'Unknown'])},"
+        f"{rnd.choice(modes)},{rnd.choice(leads)},{rnd.randint(1, 9999)}\n"
+        for _ in range(20_000)
+    ).encode()
+    written = 0
+    with (
+        zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive,
+        archive.open("Big_Regional.csv", "w", force_zip64=True) as member,
+    ):
+        written += member.write((",".join(LSE_HEADER) + "\n").encode())
+        while written < member_bytes:
+            written += member.write(block)
+    return written
 
 
 CASES = (

@@ -82,8 +82,9 @@ def test_pieces_give_the_same_table_as_one_read_even_with_newlines_inside_quotes
     data = f"tweet_id,tweet_full_text,tweet_retweet_count,tweet_favorite_count\n{rows}".encode()
     whole = ingest([Source("tweets.csv", data)]).tables
     monkeypatch.setattr(csvfile, "PIECE_BYTES", 1000)  # many cuts, most of them landing inside a quoted cell
-    ends = csvfile._piece_ends(data, "utf-8")
-    assert len(ends) > 50 and all(data[:end].count(b'"') % 2 == 0 for end in ends)
+    body = csvfile._Body(lambda: io.BytesIO(data), 0, len(data), "utf-8", 100_000)
+    ends = [done for _, done in body.pieces("tweets.csv")]
+    assert len(ends) > 50 and all(data[:end].count(b'"') % 2 == 0 for end in ends) and ends[-1] == len(data)
     pieces = ingest([Source("tweets.csv", data)]).tables
     assert pieces.keys() == whole.keys()
     for table in whole:

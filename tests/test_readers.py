@@ -272,8 +272,9 @@ def test_a_file_on_disk_that_is_not_data_is_refused_from_its_first_bytes(tmp_pat
 
 def test_notes_about_many_members_of_one_archive_are_counted_not_listed():
     report = ingest_one("many.zip", zip_bytes({f"t{i}.csv": lse_csv() for i in range(30)})).report
-    assert report.codes == ["combine.replaced"] * 3 + ["notes.more"]
-    assert report.problems[-1].fields == {"count": 26, "kind": "combine.replaced"}
+    assert report.codes == ["combine.replaced", "notes.more"]
+    names = "t1.csv, t2.csv, t3.csv and others"
+    assert report.problems[-1].fields == {"files": 29, "kind": "combine.replaced", "names": names}
 
 
 @pytest.mark.parametrize("chunk", [1, 3, 7, 64])
@@ -289,3 +290,62 @@ def test_the_longest_line_is_found_across_chunk_boundaries(chunk):
         lengths = [len(x) for x in lines]
         expected = (max(lengths), lengths.index(max(lengths)) + 1)
         assert _longest_line(data, chunk) == expected, data
+
+
+def _one_row_files(n: int, *, bad: int | None = None) -> bytes:
+    """A zip of `n` one-row LSE files, each of its own ICB and month (so none replaces another); file `bad`, when
+    given, has a negative count."""
+    from nhs_core import geography
+
+    codes = list(geography.icbs()["icb_ons_code"])
+    months = [f"{2020 + i // 12}-{i % 12 + 1:02d}" for i in range(n // len(codes) + 1)]
+    files = {}
+    for i in range(n):
+        count = "-5" if i == bad else str(i + 1)
+        row = lse_row(icb_ons_code=codes[i % len(codes)], appointment_month=months[i // len(codes)])
+        files[f"part{i:04d}.csv"] = lse_csv(row[:-1] + [count])
+    return zip_bytes(files)
+
+
+def test_a_thousand_one_row_files_are_checked_together_and_give_a_short_report(monkeypatch):
+    import sys
+
+    ingest_module = sys.modules["nhs_core.load.ingest"]
+    calls = []
+    real = ingest_module.canonical
+    monkeypatch.setattr(ingest_module, "canonical", lambda *a: calls.append(1) or real(*a))
+    result = ingest_one("k1000.zip", _one_row_files(1000))
+    assert result.report.ok
+    assert len(result.report.notes) <= 5 and not result.report.warnings
+    assert len(result.tables["appointments"]) == 1000
+    assert result.tables["appointments"]["count_of_appointments"].sum() == 1000 * 1001 // 2
+    assert len(result.files) == 1000 and result.files[7].rows == 1
+    assert len(calls) < 10  # checked as one frame, not 1,000 (about 10 ms each: 14 s before)
+
+
+def test_one_bad_file_among_many_small_ones_is_named_in_the_report():
+    result = ingest_one("k50.zip", _one_row_files(50, bad=17))
+    problem = one_problem(result, "count.negative")
+    assert problem.file == "k50.zip › part0017.csv"
+    assert len(result.tables["appointments"]) == 49
+
+
+def test_identical_one_row_files_replace_each_other_in_two_lines():
+    result = ingest_one("same.zip", zip_bytes({f"t{i}.csv": lse_csv() for i in range(200)}))
+    assert [p.code for p in result.report.notes] == ["combine.replaced", "notes.more"]
+    assert len(result.tables["appointments"]) == 1
+
+
+def test_the_command_line_and_the_data_page_count_the_files_past_the_first_few(tmp_path, capsys):
+    from nhs_core.cli import main
+    from nhs_core.store import describe
+
+    path = tmp_path / "k300.zip"
+    path.write_bytes(_one_row_files(300))
+    assert main(["validate", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert len(out.splitlines()) < 20 and "- and 290 more files" in out
+    assert out.count("INFO:") + out.count("NOTE") <= 3
+    result = ingest_one("k300.zip", path.read_bytes())
+    (report,) = describe.file_reports(result, ["k300.zip"])
+    assert len(report.recognised) == 11 and report.recognised[-1] == "and 290 more files like these"

@@ -244,3 +244,16 @@ def test_booked_and_unmapped_are_official_in_the_pcn_file_only():
 def test_a_label_inside_a_sentence_keeps_its_acronyms():
     assert tables.table_words(s.PCN_APPOINTMENTS) == "appointments by PCNs"
     assert tables.table_words(s.APPOINTMENTS) == "appointments by month"
+
+
+def test_a_small_pcn_file_zipped_among_regional_files_is_still_the_pcn_table():
+    """Small zip members with one header are checked together under one label; the PCN file's kind is in its
+    name, so it is never joined to its regional neighbours (it would be read as regional, double counting)."""
+    from helpers import ingest_one, zip_bytes
+
+    regional = PCN_ROWS.replace(b"Booked", b"Attended").replace(b"UNMAPPED", b"71E")
+    members = {f"Regional_CSV_{n}.csv": regional for n in ("A", "B", "C")} | {"PCN_GRANULAR.csv": PCN_ROWS}
+    result = ingest_one("release.zip", zip_bytes(members))
+    assert set(result.tables) == {s.APPOINTMENTS, s.PCN_APPOINTMENTS}
+    assert result.tables[s.PCN_APPOINTMENTS][s.COUNT].sum() == 1_000
+    assert result.tables[s.APPOINTMENTS][s.COUNT].sum() == 1_000  # the three regional files of one month combine

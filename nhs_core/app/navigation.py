@@ -14,6 +14,7 @@ from streamlit.errors import StreamlitPageNotFoundError
 
 from nhs_core import schema as s
 from nhs_core.app import watch
+from nhs_core.app.upload import release_closed_uploads
 
 ROOT = Path(__file__).resolve().parents[2]
 HOME = "streamlit_app.py"
@@ -128,3 +129,4 @@ def page_setup(title: str) -> None:
     except StreamlitPageNotFoundError:  # a page run on its own (AppTest) has no pages beside it
         pass
     watch.change_notice()
+    release_closed_uploads()  # a closed tab's upload is otherwise kept until the server restarts

@@ -17,8 +17,11 @@ from nhs_core.cli import terminal, versions
 from nhs_core.load.ingest import Ingested, ingest_paths
 
 
-def _files_report(result: Ingested) -> str:
-    lines = [f"- {f.file}: {f.description}" for f in result.files]
+def _files_report(result: Ingested, shown: int = 10) -> str:
+    """What each file was recognised as; past `shown` files one line counts the rest (a zip of 1,000 files)."""
+    lines = [f"- {f.file}: {f.description}" for f in result.files[:shown]]
+    if len(result.files) > shown:
+        lines.append(f"- and {len(result.files) - shown:,} more files")
     return "\n".join(["Recognised:", *lines] if lines else ["Nothing was recognised."])
 
 

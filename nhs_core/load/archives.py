@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Callable
 from pathlib import PurePosixPath
+from typing import IO
 
 from nhs_core.load.files import Limits, printable, size_text
 from nhs_core.load.problems import Problem, problem
@@ -108,14 +110,20 @@ def member_label(label: str, info: zipfile.ZipInfo) -> str:
     return f"{label} › {printable(info.filename)}"
 
 
-def read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, label: str) -> tuple[bytes | None, list[Problem]]:
-    """A member's bytes, or None and why it cannot be unpacked."""
+def member_opener(
+    archive: zipfile.ZipFile, info: zipfile.ZipInfo, label: str
+) -> tuple[Callable[[], IO[bytes]] | None, list[Problem]]:
+    """A way to open a member as a stream (read a piece at a time, never whole), or None and why it cannot be
+    unpacked."""
     if info.flag_bits & 0x1:  # the member is encrypted
         return None, [problem("zip.encrypted", member_label(label, info))]
-    try:
-        return archive.read(info), []
-    except Exception:  # zlib.error, BadZipFile, CRC errors, NotImplementedError (unsupported compression)
-        return None, [problem("zip.member_damaged", member_label(label, info))]
+    return (lambda: archive.open(info)), []
+
+
+def member_damaged(info: zipfile.ZipInfo, label: str) -> Callable[[Exception], Problem]:
+    """The problem for a member whose stream fails as it is read (zlib.error, a CRC error, an unsupported
+    compression method)."""
+    return lambda exc: problem("zip.member_damaged", member_label(label, info))
 
 
 def closing_notes(

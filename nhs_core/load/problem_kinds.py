@@ -278,7 +278,11 @@ KINDS = (
         "came without the monthly regional files, so the monthly appointments were made from it by adding up each "
         "month.",
     ),
-    ProblemKind("notes.more", INFO, "and {count:,} more notes like the ones above ({kind}) about files in it."),
+    ProblemKind(
+        "notes.more",
+        INFO,
+        "has {files:,} files with a note like the one above ({kind}), such as {names}; only the first is shown.",
+    ),
     # --- the last guard ---
     ProblemKind(
         "internal.error",

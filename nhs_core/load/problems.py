@@ -178,21 +178,26 @@ def collapse_repeats(problems: list[Problem]) -> list[Problem]:
     return _fold_notes(out)
 
 
-NOTES_SHOWN = 3  # notes of one kind about the members of one archive shown before the rest are counted
+NOTES_SHOWN = 1  # notes of one kind about the members of one archive shown in full before the rest are counted
+NAMES_SHOWN = 3  # and the members named in the line that counts them
 
 
 def _fold_notes(problems: list[Problem]) -> list[Problem]:
-    """Keep the first few notes of each kind per archive and count the rest in one line, so 1,000 one-row files
-    give four lines, not 999."""
-    seen: dict[tuple[str, str], int] = {}
+    """Keep the first note of each kind per archive and count the files that had it in one line naming the first
+    few, so 1,000 one-row files give two lines, not 999."""
+    seen: dict[tuple[str, str], list[str]] = {}
     out = []
     for p in problems:
-        archive = p.file.split(" › ")[0]
-        key = (archive, p.code)
-        seen[key] = seen.get(key, 0) + 1 if p.level == INFO and " › " in p.file else 0
-        if seen[key] <= NOTES_SHOWN:
+        archive, _, member = p.file.partition(" › ")
+        if p.level != INFO or not member:
             out.append(p)
-    for (archive, code), count in seen.items():
-        if count > NOTES_SHOWN:
-            out.append(problem("notes.more", archive, count=count - NOTES_SHOWN, kind=code))
+            continue
+        files = seen.setdefault((archive, p.code), [])
+        files.append(member)
+        if len(files) <= NOTES_SHOWN:
+            out.append(p)
+    for (archive, code), files in seen.items():
+        if len(files) > NOTES_SHOWN:
+            names = ", ".join(files[:NAMES_SHOWN]) + (" and others" if len(files) > NAMES_SHOWN else "")
+            out.append(problem("notes.more", archive, files=len(files), kind=code, names=names))
     return out

@@ -8,12 +8,15 @@ Bad input becomes `Problem`s, never exceptions.
 
 from __future__ import annotations
 
+import zipfile
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path, PurePosixPath
 
 from nhs_core.load import archives
-from nhs_core.load.csvfile import read_csv
+from nhs_core.load.csvfile import Opener, read_csv
 from nhs_core.load.files import Limits, RawFrame, Source, size_text
 from nhs_core.load.problems import ERROR, Problem, problem
 from nhs_core.load.sniff import CLAIMED, ENCRYPTED, is_data, sniff
@@ -43,8 +46,9 @@ def iter_source(
 
     `headers_ok`, when given, is asked about each CSV's header line before its body is parsed: a CSV whose
     header it refuses is yielded with no rows (its header is reported), so a 1 GB file of the wrong table is
-    never parsed whole. A file on disk is sniffed from its first bytes before it is read whole. `on_read` is
-    told how far the parsing of a large CSV (a file or a zip member) has got.
+    never parsed whole. A file on disk or a zip member is sniffed from its first bytes, and a CSV among them is
+    parsed from its stream a piece at a time, never read whole. `on_read` is told how far the parsing of a large
+    CSV (a file or a zip member) has got.
     """
     try:
         size = source.data.stat().st_size if isinstance(source.data, Path) else len(source.data)
@@ -57,27 +61,16 @@ def iter_source(
             [problem("file.too_large", source.name, limit=size_text(limits.max_file_bytes), size=size_text(size))],
         )
         return
-    refusal = _sniff_head(source)
-    if refusal:
-        yield None, [refusal]
-        return
-    yield from _iter_bytes(source.name, source.read_bytes(), _Reading(limits, headers_ok, on_read), depth=0)
+    reading = _Reading(limits, headers_ok, on_read)
+    if isinstance(source.data, Path):
+        path = source.data
 
+        def unopenable(exc: Exception) -> Problem:
+            return problem("file.unopenable", source.name, reason=getattr(exc, "strerror", None) or str(exc))
 
-def _sniff_head(source: Source) -> Problem | None:
-    """For a file on disk: the problem its first 4 KB already show (not a data file), before reading it whole."""
-    if not isinstance(source.data, Path):
-        return None
-    try:
-        with open(source.data, "rb") as handle:
-            kind = sniff(handle.read(4096))
-    except OSError as exc:
-        return problem("file.unopenable", source.name, reason=exc.strerror)
-    return (
-        problem("file.not_data", source.name, content=kind)
-        if kind not in ("empty", ENCRYPTED) and not is_data(kind)
-        else None
-    )
+        yield from _iter_stream(source.name, partial(path.open, "rb"), size, reading, 0, unopenable)
+    else:
+        yield from _iter_bytes(source.name, source.data, reading, depth=0)
 
 
 @dataclass(frozen=True)
@@ -87,10 +80,47 @@ class _Reading:
     on_read: OnRead | None = None
 
 
+Fault = Callable[[Exception], Problem]  # the problem to report when a stream fails as it is read
+# What reading a stream can raise: disk faults, and a damaged member's inflating, CRC check or header offsets.
+_FAULTS = (OSError, EOFError, ValueError, zlib.error, zipfile.BadZipFile, NotImplementedError)
+_SNIFF_BYTES = 1 << 20  # what is read of a file or member to tell its kind (sniff looks this far for encryption)
+
+
+def _iter_stream(label: str, opener: Opener, size: int, reading: _Reading, depth: int, fault: Fault) -> Iterator[Part]:
+    """The parts of a file or member that can be opened as a stream: its kind is told from its first bytes, a
+    CSV is then parsed from the stream a piece at a time (never held whole), and anything else is read whole
+    only when it is a zip (an archive or a workbook needs its directory at the end)."""
+    try:
+        with opener() as stream:
+            head = stream.read(_SNIFF_BYTES)
+            kind = sniff(head)
+            if kind == "zip" and len(head) < size:
+                head += stream.read()
+    except _FAULTS as exc:
+        yield None, [fault(exc)]
+        return
+    if kind != "csv" or len(head) >= size:
+        yield from _iter_bytes(label, head, reading, depth)
+        return
+    yield from _iter_kind(label, kind, opener, reading, depth, size, fault)
+
+
 def _iter_bytes(label: str, data: bytes, reading: _Reading, depth: int) -> Iterator[Part]:
-    """The parts of one file or member; `depth` counts the archives it is inside."""
+    """The parts of one file or member held in memory; `depth` counts the archives it is inside."""
+    yield from _iter_kind(label, sniff(data), data, reading, depth, len(data), None)
+
+
+def _iter_kind(
+    label: str,
+    kind: str,
+    data: bytes | Opener,
+    reading: _Reading,
+    depth: int,
+    size: int,
+    fault: Fault | None,
+) -> Iterator[Part]:
+    """The parts of a file or member whose content `sniff` named `kind` (only a CSV comes as a stream)."""
     limits = reading.limits
-    kind = sniff(data)
     if kind == "empty":
         yield None, [problem("file.empty", label)]
         return
@@ -107,7 +137,12 @@ def _iter_bytes(label: str, data: bytes, reading: _Reading, depth: int) -> Itera
     if kind == "zip":
         yield from _iter_zip(label, data, reading, depth)
         return
-    frames, problems = read_xlsx(label, data, limits) if kind == "xlsx" else _read_csv(label, data, reading)
+    try:
+        frames, problems = read_xlsx(label, data, limits) if kind == "xlsx" else _read_csv(label, data, reading, size)
+    except _FAULTS as exc:
+        if fault is None:  # bytes in memory: a fault here is a bug, not the file's
+            raise
+        frames, problems = [], [fault(exc)]
     yield None, problems
     if any(p.level == ERROR for p in problems):
         return  # a file with reading errors is left out whole, never imported in part
@@ -132,25 +167,26 @@ def _iter_zip(label: str, data: bytes, reading: _Reading, depth: int) -> Iterato
     found_data = False
     had_error = False
     for info in members:
-        member, problems = archives.read_member(archive, info, label)
-        if member is None:
+        name = archives.member_label(label, info)
+        opener, problems = archives.member_opener(archive, info, label)
+        if opener is None:
             had_error = True
             yield None, problems
             continue
-        for frame, more in _iter_bytes(archives.member_label(label, info), member, reading, depth + 1):
+        damaged = archives.member_damaged(info, label)
+        for frame, more in _iter_stream(name, opener, info.file_size, reading, depth + 1, damaged):
             found_data |= frame is not None
             had_error |= any(p.level == ERROR for p in more)
             yield frame, more
-        del member  # one member's bytes at a time
     notes = archives.closing_notes(label, archive, skipped, found_data, had_error)
     if notes:
         yield None, notes
 
 
-def _read_csv(label: str, data: bytes, reading: _Reading) -> tuple[list[RawFrame], list[Problem]]:
+def _read_csv(label: str, data: bytes | Opener, reading: _Reading, size: int) -> tuple[list[RawFrame], list[Problem]]:
     on_read = (lambda share: reading.on_read(label, share)) if reading.on_read else None
     headers, frame, encoding, problems = read_csv(
-        label, data, reading.limits.max_line_chars, reading.headers_ok, on_read
+        label, data, reading.limits.max_line_chars, reading.headers_ok, on_read, size
     )
     return ([RawFrame(label, headers, frame, encoding=encoding)] if frame is not None else []), problems
 

@@ -40,6 +40,9 @@ def file_record(source: Source) -> dict:
     return {"name": source.name, "bytes": size, "sha256": digest.hexdigest()}
 
 
+RECOGNISED_SHOWN = 10  # what one uploaded file's members were recognised as, listed before the rest are counted
+
+
 @dataclass
 class FileReport:
     """What one uploaded file was recognised as, and the problems found in it."""
@@ -67,6 +70,10 @@ def file_reports(upload: Ingested, names: list[str]) -> list[FileReport]:
     for problem in upload.report.problems:
         report = owner(problem.file)
         {"error": report.errors, "warning": report.warnings}.get(problem.level, report.notes).append(problem)
+    for report in reports.values():  # a zip of 1,000 small files lists the first few, then counts the rest
+        if len(report.recognised) > RECOGNISED_SHOWN:
+            rest = len(report.recognised) - RECOGNISED_SHOWN
+            report.recognised[RECOGNISED_SHOWN:] = [f"and {rest:,} more files like these"]
     return list(reports.values()) + ([across] if across.errors or across.warnings or across.notes else [])
 
 
