@@ -251,7 +251,9 @@ def test_a_small_pcn_file_zipped_among_regional_files_is_still_the_pcn_table():
     name, so it is never joined to its regional neighbours (it would be read as regional, double counting)."""
     from helpers import ingest_one, zip_bytes
 
-    regional = PCN_ROWS.replace(b"Booked", b"Attended").replace(b"UNMAPPED", b"71E")
+    regional = PCN_ROWS.replace(b"Booked", b"Attended").replace(
+        b"UNMAPPED,UNMAPPED,UNMAPPED", b"71E,E54000013,E40000011"
+    )
     # A PCN file with only values the regional files have too: nothing but its name sets it apart.
     members = {f"Regional_CSV_{n}.csv": regional for n in ("A", "B", "C")} | {"PCN_GRANULAR.csv": regional}
     result = ingest_one("release.zip", zip_bytes(members))
