@@ -31,7 +31,7 @@ with right:
         help=f"On by default: leaves out {pr.Limits().text()}.",
     )  # fmt: skip
 limits = pr.Limits() if exclude and sizes.codes else None
-practices = view.compute(pr.compare, s.PRACTICE_CROSSTAB, list_sizes=sizes, limits=limits)
+practices = view.compute(pr.compare, s.PRACTICE_CROSSTAB, list_sizes=sizes, level=pr.PRACTICE, limits=limits)
 pcn_names = dict(zip(practices[s.PCN_CODE].astype(str), practices[s.PCN_NAME].map(pt.readable)))
 pcns = st.multiselect(
     "Primary care networks (PCNs)", sorted(pcn_names, key=pcn_names.get), format_func=pcn_names.get,

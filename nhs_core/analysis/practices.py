@@ -81,8 +81,10 @@ def _known(share: Share) -> str:
 def _codes(column: pd.Series) -> tuple[np.ndarray, pd.Index]:
     """A column's category codes (missing as an extra last code) and its categories."""
     column = column if isinstance(column.dtype, pd.CategoricalDtype) else column.astype("category")
-    codes = column.cat.codes.to_numpy(np.int64)
-    return np.where(codes < 0, len(column.cat.categories), codes), column.cat.categories
+    categories = column.cat.categories
+    # Kept narrow (int16): at 65 million rows each int64 copy of the codes is half a gigabyte to write.
+    codes = column.cat.codes.to_numpy().astype(np.int16 if len(categories) < 32_000 else np.int64, copy=False)
+    return (np.where(codes < 0, len(categories), codes) if (codes < 0).any() else codes), categories
 
 
 def practice_months(crosstab: pd.DataFrame) -> pd.DataFrame:
