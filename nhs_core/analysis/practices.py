@@ -199,13 +199,29 @@ def compare(
     excluded by `limits` (None: none) are left out before anything is summed; without list sizes nothing
     can be excluded and the per-1,000 column is missing (NaN).
     """
-    by_month = practice_months(crosstab)
+    return compare_months(practice_months(crosstab), names_by_level(crosstab), list_sizes, level, limits)
+
+
+def names_by_level(crosstab: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """`names` at every level, for `compare_months`."""
+    return {level: names(crosstab, level) for level in NAMES}
+
+
+def compare_months(
+    by_month: pd.DataFrame,
+    named: dict[str, pd.DataFrame],
+    list_sizes: ListSizes = ListSizes(),
+    level: str = PRACTICE,
+    limits: Limits | None = Limits(),
+) -> pd.DataFrame:
+    """`compare` from the crosstab's `practice_months` and `names_by_level`: a page computes those two once
+    per selection (the whole crosstab's work) and compares at any level and with any limits from them."""
     sizes = list_sizes.series()
     if limits is not None and len(sizes):
         dropped = exclusions(by_month, sizes, limits)
         drop_keys = pd.MultiIndex.from_frame(dropped[[s.GP_CODE, s.MONTH]])
         by_month = by_month[~pd.MultiIndex.from_frame(by_month[[s.GP_CODE, s.MONTH]]).isin(drop_keys)]
-    practice_names = names(crosstab, PRACTICE)
+    practice_names = named[PRACTICE]
     patients = by_month[s.GP_CODE].map(sizes)
     # Per 1,000 patients counts only the appointments of practices whose list size is known.
     by_month = by_month.assign(
@@ -220,7 +236,7 @@ def compare(
     out[MONTHS] = grouped[s.MONTH].nunique()
     # Patients of a PCN or ICB: its practices' list sizes, counted once each whatever the months.
     out[PATIENTS] = by_month.drop_duplicates(s.GP_CODE).groupby(key)[PATIENTS].sum(min_count=1)
-    out = names(crosstab, level).join(_rates(out), how="inner")
+    out = named[level].join(_rates(out), how="inner")
     return out.sort_values(s.COUNT, ascending=False).reset_index()
 
 
