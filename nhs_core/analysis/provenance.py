@@ -52,3 +52,10 @@ def shown_tables(tables: dict[str, pd.DataFrame], synthetic: Iterable[str], show
 def badged(title: str, tables: Iterable[str], synthetic: Iterable[str]) -> str:
     """`title` with the "Synthetic sample" badge in front when any of `tables` is synthetic."""
     return f"{SYNTHETIC_BADGE} · {title}" if set(tables) & set(synthetic) else title
+
+
+def one_source(tables: Iterable[str], synthetic: Iterable[str]) -> bool:
+    """Whether `tables` are all real or all synthetic: a figure drawn from one of each (a real count over a
+    synthetic denominator) measures nothing, so it is not computed, rather than badged."""
+    synthetic = set(synthetic)
+    return len({table in synthetic for table in tables}) <= 1

@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from nhs_core.analysis.provenance import SYNTHETIC_BADGE, Shown, shown_tables
+from nhs_core.analysis.provenance import SYNTHETIC_BADGE, Shown, one_source, shown_tables
 from nhs_core.analysis.sources import Facts
 from nhs_core.app.keys import SAVED, Keys, sample_from_query
 from nhs_core.frames import release_memory
@@ -67,7 +67,7 @@ class ActiveData:
     def same_source(self, *tables: str) -> bool:
         """Whether `tables` are all real or all synthetic: a rate whose numerator is real and denominator synthetic
         (or the other way round) measures nothing, so it is not computed."""
-        return len({table in self.synthetic for table in tables}) <= 1
+        return one_source(tables, self.synthetic)
 
     def badge(self, *tables: str) -> str | None:
         """The "Synthetic sample" badge for a chart drawn from `tables`, or None when none of them is synthetic."""

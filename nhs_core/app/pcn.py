@@ -61,7 +61,7 @@ def pcn_section(view: View) -> None:
             areas,
             s.AREA,
             s.COUNT,
-            h.leading_area(areas, s.ICB).replace("appointments", "PCN appointments", 1),
+            h.leading_area(areas, s.ICB, "PCN appointments"),
             extra_tooltips=(s.SHARE,),
             shorten=True,
             top=30,

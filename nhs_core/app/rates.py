@@ -55,7 +55,7 @@ def per_thousand_by_area(
             value_format=",.0f",
             value_title=f"{what[0].upper() + what[1:]} a month per 1,000 registered patients",
             extra_tooltips=(*((stacked,) if stacked else ()), s.COUNT, s.PATIENTS_INCLUDED),
-            subtitle=_SUBTITLE + ("; top 30 shown, the table holds every area" if areas > 30 else ""),
+            subtitle=_SUBTITLE + ("; top 30 shown, the table holds every area" if areas > 30 and not stacked else ""),
             shorten=True,
             top=None if stacked else 30,
         ),

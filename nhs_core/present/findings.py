@@ -15,7 +15,7 @@ import pandas as pd
 from nhs_core import definitions as d
 from nhs_core import schema as s
 from nhs_core.analysis import durations, metrics, mix, seasonality
-from nhs_core.analysis.provenance import badged
+from nhs_core.analysis.provenance import badged, one_source
 from nhs_core.analysis.tweets import hashtag_counts
 from nhs_core.present import headlines as h
 from nhs_core.present.advice import Recommendation, recommendations
@@ -263,11 +263,10 @@ def findings(
         headroom = [_headroom(a, capacity, days)] if capacity else []  # no capacity for an area: no finding
         found = _busiest_quietest(a, capacity, days) + headroom + _dna(a) + [_lead_time(a), _mode_shift(a)]
         out += sourced(found, (s.APPOINTMENTS,), synthetic)
-    # A rate with a real numerator and a synthetic denominator (or the other way round) measures nothing.
-    if a is not None and s.COVERAGE in present and (s.APPOINTMENTS in synthetic) == (s.COVERAGE in synthetic):
+    if a is not None and s.COVERAGE in present and one_source((s.APPOINTMENTS, s.COVERAGE), synthetic):
         out += sourced(rate_findings(a, present[s.COVERAGE]), (s.APPOINTMENTS, s.COVERAGE), synthetic)
     for finding, used in delivery_findings(present):
-        if len({table in synthetic for table in used}) == 1:  # drawn from one real and one synthetic table: none
+        if one_source(used, synthetic):
             out += sourced([finding], used, synthetic)
     out += sourced([_weekday(present)], (seasonality.daily_source(present) or "",), synthetic)
     if s.DURATIONS in present:

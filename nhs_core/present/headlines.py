@@ -79,12 +79,12 @@ def year_on_year(yoy: pd.DataFrame, per: d.Measure = d.PER_DAY) -> str:
     return text
 
 
-def leading_area(areas: pd.DataFrame, level: str) -> str:
-    """`by_area` result: "London had the most appointments: 16.3% of the total shown"."""
+def leading_area(areas: pd.DataFrame, level: str, what: str = "appointments") -> str:
+    """`by_area` result: "London had the most appointments of any region: 16.3%" (`what`: "PCN appointments")."""
     if areas.empty:
         return "No areas in the selection"
     row = areas.iloc[0]
-    return f"{row[s.AREA]} had the most appointments of any {s.LEVEL_LABELS[level]}: {d.SHARE.show(row[s.SHARE])}"
+    return f"{row[s.AREA]} had the most {what} of any {s.LEVEL_LABELS[level]}: {d.SHARE.show(row[s.SHARE])}"
 
 
 def most_appointments(appointments: pd.DataFrame, name: str) -> str:
