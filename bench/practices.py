@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from nhs_core import schema as s
+from nhs_core import shares
 
 ROOT = Path(__file__).resolve().parents[1]
 MAPPING_ZIP = ROOT.parent / "shared" / "data" / "official-more" / "Practice_Level_Crosstab_Cambridgeshire_Oct_25.zip"
@@ -157,7 +158,7 @@ def main() -> None:
     compared = practices.compare(table)
     ours_compare = time.perf_counter() - start
     start = time.perf_counter()
-    plot = funnel.funnel(compared, practices.SHARE_BY_NAME["dna"])
+    plot = funnel.funnel(compared, shares.SHARE_BY_NAME["dna"])
     ours_funnel = time.perf_counter() - start
     start = time.perf_counter()
     naive_compare(raw)

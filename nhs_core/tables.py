@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from itertools import combinations
 
 from nhs_core import schema as s
+from nhs_core.shares import SHARES, Share
 
 MONTH_GRAIN = "month"
 DAY_GRAIN = "day"
@@ -47,11 +48,14 @@ class Summary:
 
     A kind's first summary is what pages read in place of the facts (its keys are all they group by); the
     others feed the sidebar's choices. The facts stay on disk and are scanned only for a selection that
-    filters on a column the first summary lacks (``store.summaries``).
+    filters on a column the first summary lacks, or a computation that needs one (``store.summaries``).
+    `shares` also keeps each share's numerator and base (``Share.hits``, ``Share.known``) per group, for
+    computations that count appointments by a dimension the keys leave out.
     """
 
     name: str
     keys: tuple[str, ...]
+    shares: tuple[Share, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -322,6 +326,9 @@ KINDS: tuple[TableKind, ...] = (
         required=(s.GP_CODE, s.MONTH, *_DIMENSIONS, s.COUNT),
         grain=MONTH_GRAIN,
         combine_key=(s.MONTH, s.GP_CODE),  # several regional splits of one month make one month
+        # The Practices page compares practice-months on four shares: about 0.5 % of the crosstab's rows. Month
+        # first, so that a practice's last row in the summary carries its latest names, as in the facts.
+        summaries=(Summary("by_practice_month", (s.MONTH, *GEOGRAPHY_COLUMNS, *_PRACTICE), shares=SHARES),),
     ),
     TableKind(  # NHS England's "Patients Registered at a GP Practice" (gp-reg-pat-prac-all.csv)
         name=s.LIST_SIZES,

@@ -3,7 +3,7 @@ practice's profile against its PCN, ICB and all loaded practices."""
 
 import streamlit as st
 
-from nhs_core import app
+from nhs_core import app, shares
 from nhs_core import schema as s
 from nhs_core.analysis import filters as flt
 from nhs_core.analysis import funnel
@@ -61,7 +61,7 @@ st.caption(
 
 st.subheader("Fair comparison: the funnel plot")
 share = st.selectbox(
-    "Rate", pr.SHARES, format_func=lambda sh: sh.label, key=app.Keys.PRACTICES_MEASURE
+    "Rate", shares.SHARES, format_func=lambda sh: sh.label, key=app.Keys.PRACTICES_MEASURE
 )  # fmt: skip
 plot = funnel.funnel(compared, share)
 unit, units = pt.UNIT[level]
@@ -97,7 +97,8 @@ dim = st.radio(
     "By", (s.MODE, s.HCP, s.LEAD, s.CATEGORY, s.STATUS), format_func=s.label, horizontal=True,
     key=app.Keys.PRACTICES_PROFILE_DIM,
 )  # fmt: skip
-profile = view.compute(pr.profile, s.PRACTICE_CROSSTAB, filters=period, gp_code=picked, dim=dim)
+groups = pr.profile_groups(every_name[pr.PRACTICE], picked)
+profile = pr.profile(view.sums_by(s.PRACTICE_CROSSTAB, dim, groups, filters=period))
 app.chart(
     practicecharts.profile_chart(profile, dim, f"{s.label(dim)}: the practice against its PCN, ICB and all loaded"),
     profile,
@@ -105,7 +106,7 @@ app.chart(
     file_name=f"practice_{picked}_{dim}",
 )
 
-over_time = view.compute(pr.profile_over_time, s.PRACTICE_CROSSTAB, filters=period, list_sizes=sizes, gp_code=picked)
+over_time = pr.profile_over_time(every_month, every_name[pr.PRACTICE], every_size, picked)
 if over_time[s.MONTH].nunique() > 1:
     app.chart(
         practicecharts.profile_over_time_chart(over_time),

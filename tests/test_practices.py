@@ -14,7 +14,9 @@ import pytest
 from conftest import ROOT, SHARED_DATA, appointments_csv, upload
 
 from nhs_core import schema as s
-from nhs_core.analysis import funnel, practices
+from nhs_core import shares
+from nhs_core.analysis import filters as flt
+from nhs_core.analysis import funnel, practices, sources
 from nhs_core.load.ingest import ingest_paths
 
 HEADER = (
@@ -166,7 +168,7 @@ def test_a_practice_far_above_the_rest_is_named_outside_the_limits():
     dna = np.full(20, 100)  # 5% each
     dna[3] = 400  # 20%
     compared = pd.DataFrame({s.GP_CODE: [f"P{i}" for i in range(20)], "dna_appointments": dna, "dna_known": bases})
-    plot = funnel.funnel(compared, practices.SHARE_BY_NAME["dna"])
+    plot = funnel.funnel(compared, shares.SHARE_BY_NAME["dna"])
     assert plot.points.set_index(s.GP_CODE)["outside"].to_dict()["P3"] == "above 99.8%"
     assert (plot.points["outside"] == "within").sum() == 19
     assert plot.phi >= 1 and set(plot.curves["limit"]) == {"95%", "99.8%"}
@@ -259,7 +261,7 @@ def test_the_sample_has_small_lists_to_exclude_and_practices_outside_the_funnel(
     assert len(compared) == len(sizes.codes) - 3
     per_1000 = compared[practices.PER_1000]
     assert 200 < per_1000.median() < 1_000  # England's order of magnitude: about 480 a month
-    plot = funnel.funnel(compared, practices.SHARE_BY_NAME["dna"])
+    plot = funnel.funnel(compared, shares.SHARE_BY_NAME["dna"])
     assert (plot.points["outside"] != "within").any()
 
 
@@ -304,7 +306,7 @@ def test_too_few_practices_give_no_practice_finding():
 
 def test_the_profile_over_time_divides_each_group_by_its_practices_lists(crosstab):
     sizes = practices.latest_list_sizes(upload(("sizes.csv", list_sizes_csv(SIZES))).tables[s.LIST_SIZES])
-    got = practices.profile_over_time(crosstab, sizes, "A1")
+    got = practices.profile_over_time(practices.practice_months(crosstab), practices.names(crosstab), sizes, "A1")
     plain = crosstab.astype({s.GP_CODE: str})
     a1 = plain[plain[s.GP_CODE] == "A1"].groupby(s.MONTH)[s.COUNT].sum() / SIZES["A1"] * 1000
     mine = got[got["group"] == "PRACTICE A1"].set_index(s.MONTH)[practices.PER_1000]
@@ -312,3 +314,16 @@ def test_the_profile_over_time_divides_each_group_by_its_practices_lists(crossta
     everyone = plain.groupby(s.MONTH)[s.COUNT].sum() / sum(SIZES.values()) * 1000
     together = got[got["group"] == practices.ALL_LOADED].set_index(s.MONTH)[practices.PER_1000]
     pd.testing.assert_series_equal(together, everyone, check_names=False)
+
+
+def test_the_profile_gives_each_groups_share_by_the_dimension_as_plain_pandas(crosstab):
+    groups = practices.profile_groups(practices.names(crosstab), "A1")
+    assert [label for label, _, _ in groups] == ["PRACTICE A1", "PCN PA (its PCN)",
+        "NHS Cambridgeshire and Peterborough Integrated Care Board (its ICB)", practices.ALL_LOADED]  # fmt: skip
+    got = practices.profile(sources.sums_by(crosstab, None, flt.Filters(), s.MODE, groups))
+    plain = crosstab.astype({s.GP_CODE: str, s.MODE: str})
+    for label, rows in (("PRACTICE A1", plain[plain[s.GP_CODE] == "A1"]), (practices.ALL_LOADED, plain)):
+        want = rows.groupby(s.MODE)[s.COUNT].sum() / rows[s.COUNT].sum()
+        mine = got[got["group"] == label].set_index(s.MODE)[s.SHARE]
+        pd.testing.assert_series_equal(mine.rename_axis(s.MODE).astype(float), want.astype(float), check_names=False,
+                                       check_index_type=False, check_categorical=False)  # fmt: skip

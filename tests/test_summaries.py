@@ -17,7 +17,7 @@ from streamlit.testing.v1 import AppTest
 
 from nhs_core import schema as s
 from nhs_core.analysis import filters as flt
-from nhs_core.analysis import metrics, seasonality, sources
+from nhs_core.analysis import metrics, practices, seasonality, sources
 from nhs_core.app import data as app_data
 from nhs_core.present import export
 from nhs_core.store import Store
@@ -151,3 +151,87 @@ def test_every_page_shows_the_same_figures_from_summaries_as_from_the_facts(stor
             patch.setattr(store_versions.Store, "open", lambda self, pointer=None, lazy=False: eager(self, pointer))
             full = _figures(page, query)
         assert lazy == full
+
+
+# --- the practice crosstab, summarised per practice and month -------------------------------------------
+
+CROSSTAB_HEADER = (
+    "APPOINTMENT_MONTH_START_DATE,GP_CODE,GP_NAME,SUPPLIER,PCN_CODE,PCN_NAME,SUB_ICB_LOCATION_CODE,"
+    "SUB_ICB_LOCATION_NAME,HCP_TYPE,APPT_MODE,NATIONAL_CATEGORY,TIME_BETWEEN_BOOK_AND_APPT,"
+    "COUNT_OF_APPOINTMENTS,APPT_STATUS\n"
+)
+PRACTICES = [  # (practice, PCN, sub-ICB code and name): two ICBs
+    ("D81001", "U88254", "06H,NHS Cambridgeshire and Peterborough ICB - 06H"),
+    ("D81002", "U88254", "06H,NHS Cambridgeshire and Peterborough ICB - 06H"),
+    ("Y00056", "U71777", "06H,NHS Cambridgeshire and Peterborough ICB - 06H"),
+    ("C83001", "U10001", "71E,NHS Lincolnshire ICB - 71E"),
+]
+
+
+def crosstab_csv(seed: int = 3) -> bytes:
+    """An official crosstab: four practices, three months, a random part of every combination (some unknown)."""
+    rng = np.random.default_rng(seed)
+    lines = [CROSSTAB_HEADER]
+    for month in ("01AUG2025", "01SEP2025", "01OCT2025"):
+        for gp, pcn, area in PRACTICES:
+            for status in ("Attended", "DNA", "Unknown"):
+                for hcp in ("GP", "Other Practice staff", "Unknown"):
+                    for mode in ("Face-to-Face", "Telephone", "Video Conference/Online", "Unknown"):
+                        for lead in ("Same Day", "2 to 7 Days", "Unknown / Data Issue"):
+                            if rng.random() < 0.6:
+                                count = int(rng.integers(1, 300))
+                                lines.append(
+                                    f"{month},{gp},PRACTICE {gp},TPP,{pcn},PCN {pcn},{area},{hcp},{mode},"
+                                    f"Clinical Triage,{lead},{count},{status}\n"
+                                )
+    return "".join(lines).encode()
+
+
+@pytest.fixture
+def practice_store(tmp_path: Path, monkeypatch) -> Store:
+    store = Store(tmp_path / "store", ROOT / "data")
+    result = upload(("Practice_Level_Crosstab_Oct_25.csv", crosstab_csv()))
+    assert not result.report.errors, [p.text() for p in result.report.errors]
+    store.replace(result, [])
+    monkeypatch.setenv("NHS_EXPLORER_STORE", str(store.root))
+    return store
+
+
+def test_the_practice_comparison_from_the_summary_equals_the_facts(practice_store: Store) -> None:
+    lazy = practice_store.open(lazy=True)
+    summary, full = lazy.tables[s.PRACTICE_CROSSTAB], practice_store.open().tables[s.PRACTICE_CROSSTAB]
+    assert s.MODE not in summary and len(summary) == 12 and summary[s.RECORDS].sum() == len(full)
+    by_month = practices.practice_months(full).sort_values([s.GP_CODE, s.MONTH], ignore_index=True)
+    pd.testing.assert_frame_equal(practices.practice_months(summary), by_month)
+    for level in practices.NAMES:
+        named = practices.names(summary, level)  # in another order: the summary's rows are sorted
+        pd.testing.assert_frame_equal(named.sort_index(), practices.names(full, level).sort_index())
+    for by in ("appointments", "records"):
+        assert practices.top(summary, by) == practices.top(full, by)
+    pd.testing.assert_frame_equal(practices.compare(summary, limits=None), practices.compare(full, limits=None))
+
+
+@pytest.mark.parametrize("query", [{}, {"icb": "E54000013", "from": "2025-09"}])
+def test_sums_by_a_dimension_from_the_facts_on_disk_equal_those_from_the_rows(practice_store, query) -> None:
+    lazy = practice_store.open(lazy=True)
+    full = practice_store.open().tables[s.PRACTICE_CROSSTAB]
+    filters, _ = flt.from_query(query)
+    groups = practices.profile_groups(practices.names(full), "D81001")
+    for by in (s.MODE, s.STATUS, s.LEAD):
+        from_disk = sources.sums_by(
+            lazy.tables[s.PRACTICE_CROSSTAB], lazy.facts[s.PRACTICE_CROSSTAB], filters, by, groups
+        )
+        pd.testing.assert_frame_equal(from_disk, sources.sums_by(full, None, filters, by, groups))
+
+
+def test_the_practices_page_shows_the_same_figures_from_the_summary_as_from_the_facts(practice_store, monkeypatch):
+    monkeypatch.delenv(app_data.SAMPLE_DIR_ENV, raising=False)
+    eager = store_versions.Store.open
+    page = ROOT / "pages" / "1_Practices.py"
+    for query in ({}, {"icb": "E54000056", "from": "2025-09"}):
+        lazy = _figures(page, query)
+        with monkeypatch.context() as patch:
+            patch.setattr(store_versions.Store, "open", lambda self, pointer=None, lazy=False: eager(self, pointer))
+            full = _figures(page, query)
+        assert lazy == full
+        assert any("PRACTICE Y00056" in str(shown) for shown in lazy)  # the profile of the first practice

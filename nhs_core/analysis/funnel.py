@@ -11,7 +11,7 @@ from statistics import NormalDist
 import numpy as np
 import pandas as pd
 
-from nhs_core.analysis.practices import Share, known
+from nhs_core.shares import Share
 
 LEVELS = (0.95, 0.998)
 
@@ -60,7 +60,7 @@ def funnel(compared: pd.DataFrame, share: Share) -> Funnel:
     ``outside`` is "above 99.8%", "above 95%", "below 95%", "below 99.8%" or "within". The overall rate
     is the selection's: numerators over bases.
     """
-    sizes = compared[known(share)].to_numpy(float)
+    sizes = compared[share.known].to_numpy(float)
     points = compared[sizes > 0]
     base = sizes[sizes > 0]
     target = float(points[share.hits].sum() / base.sum()) if base.sum() else float("nan")

@@ -16,6 +16,7 @@ import pandas as pd
 
 from nhs_core import definitions as d
 from nhs_core import schema as s
+from nhs_core.shares import SHARE_COLUMNS, SHARES
 from nhs_core.units import ratio
 
 PRACTICE = "practice"
@@ -36,48 +37,6 @@ NAMES = {
 }
 
 
-@dataclass(frozen=True)
-class Share:
-    """One share per practice: appointments with `value` in `column`, over those whose `column` is known.
-
-    `rate` is the column of `compare` holding it (its measure, so its format, is the column's in
-    ``definitions``); ``name`` + "_appointments" and ``name`` + "_known" hold its numerator and base.
-    """
-
-    name: str
-    column: str
-    value: str
-    unknown: tuple[str, ...]
-    rate: str
-
-    @property
-    def label(self) -> str:
-        return s.label(self.rate)
-
-    @property
-    def hits(self) -> str:
-        return f"{self.name}_appointments"
-
-    @property
-    def in_text(self) -> str:
-        """The label inside a sentence ("the DNA rate", "the same-day share")."""
-        return self.label if self.label[:3].isupper() else self.label[0].lower() + self.label[1:]
-
-
-# The rates the Practices page compares (each over the appointments where the dimension is known).
-SHARES = (
-    Share("dna", s.STATUS, s.STATUS_DNA, (s.STATUS_UNKNOWN,), s.DNA_RATE),
-    Share("same_day", s.LEAD, "Same Day", (s.UNKNOWN_DQ,), s.SAME_DAY_SHARE),
-    Share("face_to_face", s.MODE, "Face-to-Face", (s.UNKNOWN,), s.FACE_TO_FACE_SHARE),
-    Share("gp", s.HCP, "GP", (s.UNKNOWN,), s.GP_SHARE_OF_KNOWN),
-)
-SHARE_BY_NAME = {share.name: share for share in SHARES}
-
-
-def _known(share: Share) -> str:
-    return f"{share.name}_known"
-
-
 def _codes(column: pd.Series) -> tuple[np.ndarray, pd.Index]:
     """A column's category codes (missing as an extra last code) and its categories."""
     column = column if isinstance(column.dtype, pd.CategoricalDtype) else column.astype("category")
@@ -90,10 +49,14 @@ def _codes(column: pd.Series) -> tuple[np.ndarray, pd.Index]:
 def practice_months(crosstab: pd.DataFrame) -> pd.DataFrame:
     """One row per practice and month: appointments, rows (records), and each share's numerator and base.
 
-    The DNA rate's base is Attended + DNA (unknown status left out), as the DNA-rate definition says. Each
-    dimension costs one `np.bincount` of appointments over an integer key of practice, month and the
-    dimension's category code (no strings are built), so 13 million rows take about a second.
+    From the crosstab's summary (``tables``: those sums already made per practice-month at import), a group-by
+    of its rows; from the crosstab's rows, each dimension costs one `np.bincount` of appointments over an
+    integer key of practice, month and the dimension's category code (no strings are built), so 13 million
+    rows take about a second.
     """
+    if all(column in crosstab for column in (RECORDS, *SHARE_COLUMNS)):
+        grouped = crosstab.groupby([crosstab[s.GP_CODE].astype(str), s.MONTH], observed=True, sort=True)
+        return grouped[[s.COUNT, RECORDS, *SHARE_COLUMNS]].sum().reset_index()
     practice = crosstab[s.GP_CODE].astype("category")
     month_codes, months = pd.factorize(crosstab[s.MONTH], sort=True)
     key = practice.cat.codes.to_numpy(np.int64) * len(months) + month_codes
@@ -111,7 +74,7 @@ def practice_months(crosstab: pd.DataFrame) -> pd.DataFrame:
         hit = categories.get_indexer([share.value])
         unknown = [i for i in categories.get_indexer(list(share.unknown)) if i >= 0] + [width - 1]
         sums[share.hits] = by_value[:, hit[0]] if hit[0] >= 0 else np.zeros(bins, np.int64)
-        sums[_known(share)] = sums[s.COUNT] - by_value[:, unknown].sum(axis=1)
+        sums[share.known] = sums[s.COUNT] - by_value[:, unknown].sum(axis=1)
     present = sums[RECORDS] > 0
     cells = np.flatnonzero(present)
     frame = pd.DataFrame({name: values[present] for name, values in sums.items()})
@@ -245,16 +208,14 @@ def _rates(sums: pd.DataFrame) -> pd.DataFrame:
     out = sums.copy()
     out[PER_1000] = d.PER_1000_PATIENTS.formula(out[LISTED], out[PATIENT_MONTHS])
     for share in SHARES:
-        out[share.rate] = ratio(out[share.hits], out[_known(share)])
+        out[share.rate] = ratio(out[share.hits], out[share.known])
     return out
 
 
 def overall(compared: pd.DataFrame, label: str) -> pd.DataFrame:
     """One row for all the units of `compared` together (rates recomputed from the sums, not averaged),
     named `label`: the comparison rows of the ranked table."""
-    sums = compared[
-        [s.COUNT, RECORDS, LISTED, PATIENT_MONTHS, *(c for share in SHARES for c in (share.hits, _known(share)))]
-    ].sum()
+    sums = compared[[s.COUNT, RECORDS, LISTED, PATIENT_MONTHS, *SHARE_COLUMNS]].sum()
     row = sums.to_frame().T.assign(**{MONTHS: compared[MONTHS].max(), PATIENTS: compared[PATIENTS].sum(min_count=1)})
     return _rates(row).assign(name=label)
 
@@ -263,7 +224,8 @@ def top(crosstab: pd.DataFrame, by: str, n: int = 5, level: str = PRACTICE) -> l
     """The `n` practices (or PCNs) with the most appointments (`by="appointments"`) or records (rows),
     as [code, name, value] lists, largest first."""
     key, name = NAMES[level][:2]
-    values = crosstab[s.COUNT] if by == "appointments" else pd.Series(1, index=crosstab.index)
+    records = crosstab[RECORDS] if RECORDS in crosstab else pd.Series(1, index=crosstab.index)  # a summary's
+    values = crosstab[s.COUNT] if by == "appointments" else records
     totals = values.groupby(crosstab[key], observed=True).sum().sort_values(ascending=False)  # on the codes
     totals.index = totals.index.astype(str)
     labels = names(crosstab, level)[name]
@@ -276,64 +238,53 @@ def months_covered(crosstab: pd.DataFrame) -> str:
     return f"{first:%b %Y}" if first == last else f"{first:%b %Y} to {last:%b %Y}"
 
 
-def known(share: Share) -> str:
-    """The column of `compare` holding the base of `share` (appointments whose dimension is known)."""
-    return _known(share)
-
-
 ALL_LOADED = "All loaded practices"
 
 
-def profile(crosstab: pd.DataFrame, gp_code: str, dim: str) -> pd.DataFrame:
-    """One practice against its PCN, its ICB and all loaded practices: each group's share of appointments by
-    `dim` (unknown values included, so the shares add up to 100%).
+def profile_groups(practice_names: pd.DataFrame, gp_code: str) -> tuple[tuple[str, str | None, str | None], ...]:
+    """The groups a practice's profile compares, as ``analysis.sources.Groups``: the practice, its PCN, its ICB
+    and all loaded practices, named from `practice_names` (`names` at the practice level)."""
+    row = practice_names.loc[gp_code]
+    return (
+        (str(row[s.GP_NAME]), s.GP_CODE, gp_code),
+        (f"{row[s.PCN_NAME]} (its PCN)", s.PCN_CODE, str(row[s.PCN_CODE])),
+        (f"{row[s.ICB_NAME]} (its ICB)", s.ICB, str(row[s.ICB])),
+        (ALL_LOADED, None, None),
+    )
 
-    Columns: ``group`` (the practice's, PCN's and ICB's names, then `ALL_LOADED`), `dim`, appointments, share.
+
+def profile(sums: pd.DataFrame) -> pd.DataFrame:
+    """Each group's share of its appointments by a dimension (unknown values included, so the shares add up to
+    100%), from ``analysis.sources.sums_by`` over the `profile_groups`.
+
+    Columns: ``group`` (the practice's, PCN's and ICB's names, then `ALL_LOADED`), the dimension, appointments,
+    share.
     """
-    row = names(crosstab).loc[gp_code]
-    # Compared as stored (categories: a comparison of codes); turning 65 million rows into text first took 40 s.
-    groups = {
-        str(row[s.GP_NAME]): crosstab[s.GP_CODE] == gp_code,
-        f"{row[s.PCN_NAME]} (its PCN)": crosstab[s.PCN_CODE] == str(row[s.PCN_CODE]),
-        f"{row[s.ICB_NAME]} (its ICB)": crosstab[s.ICB_NAME] == str(row[s.ICB_NAME]),
-        ALL_LOADED: pd.Series(True, index=crosstab.index),
-    }
-    parts = []
-    for group, mask in groups.items():
-        counts = crosstab.loc[mask].groupby(dim, observed=True)[s.COUNT].sum()
-        parts.append(pd.DataFrame({"group": group, dim: counts.index, s.COUNT: counts.to_numpy()}))
-    out = pd.concat(parts, ignore_index=True)
-    out[s.SHARE] = out[s.COUNT] / out.groupby("group")[s.COUNT].transform("sum")
-    out["group"] = pd.Categorical(out["group"], categories=list(groups))
-    return out
+    return sums.assign(**{s.SHARE: sums[s.COUNT] / sums.groupby("group", observed=False)[s.COUNT].transform("sum")})
 
 
-def profile_over_time(crosstab: pd.DataFrame, list_sizes: ListSizes, gp_code: str) -> pd.DataFrame:
+def profile_over_time(
+    by_month: pd.DataFrame, practice_names: pd.DataFrame, list_sizes: ListSizes, gp_code: str
+) -> pd.DataFrame:
     """Appointments per 1,000 registered patients in each month: the practice, its PCN, its ICB and all loaded
-    practices (each group's appointments over its practices' list sizes). Empty without list sizes.
+    practices (each group's appointments over its practices' list sizes), from `practice_months` and `names`
+    of every area. Empty without list sizes.
 
     Columns: ``group`` (as in `profile`), month, appointments, patients and `PER_1000`.
     """
     sizes = list_sizes.series()
     if sizes.empty:
         return pd.DataFrame(columns=["group", s.MONTH, s.COUNT, PATIENTS, PER_1000])
-    by_month = practice_months(crosstab)
     by_month = by_month.assign(**{PATIENTS: by_month[s.GP_CODE].map(sizes)}).dropna(subset=[PATIENTS])
-    practice_names = names(crosstab)
-    row = practice_names.loc[gp_code]
-    pcn_of = by_month[s.GP_CODE].map(practice_names[s.PCN_CODE].astype(str))
-    icb_of = by_month[s.GP_CODE].map(practice_names[s.ICB_NAME].astype(str))
-    groups = {
-        str(row[s.GP_NAME]): by_month[s.GP_CODE] == gp_code,
-        f"{row[s.PCN_NAME]} (its PCN)": pcn_of == str(row[s.PCN_CODE]),
-        f"{row[s.ICB_NAME]} (its ICB)": icb_of == str(row[s.ICB_NAME]),
-        ALL_LOADED: pd.Series(True, index=by_month.index),
-    }
+    groups = profile_groups(practice_names, gp_code)
+    # Each practice-month's PCN and ICB, from the practice's latest names.
+    of = {column: by_month[s.GP_CODE].map(practice_names[column].astype(str)) for column in (s.PCN_CODE, s.ICB)}
+    of[s.GP_CODE] = by_month[s.GP_CODE]
     parts = []
-    for group, mask in groups.items():
-        monthly = by_month[mask].groupby(s.MONTH)[[s.COUNT, PATIENTS]].sum().reset_index()
-        parts.append(monthly.assign(group=group))
+    for group, column, value in groups:
+        rows = by_month if column is None else by_month[of[column] == value]
+        parts.append(rows.groupby(s.MONTH)[[s.COUNT, PATIENTS]].sum().reset_index().assign(group=group))
     out = pd.concat(parts, ignore_index=True)
     out[PER_1000] = d.PER_1000_PATIENTS.formula(out[s.COUNT], out[PATIENTS])
-    out["group"] = pd.Categorical(out["group"], categories=list(groups))
+    out["group"] = pd.Categorical(out["group"], categories=[label for label, _, _ in groups])
     return out[["group", s.MONTH, s.COUNT, PATIENTS, PER_1000]]

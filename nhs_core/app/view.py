@@ -37,6 +37,12 @@ def _cached(fn_id: str, dataset_key: tuple, tables: tuple, filters: flt.Filters,
     return result
 
 
+@st.cache_data(max_entries=200, show_spinner=False)
+def _cached_sums(dataset_key: tuple, table: str, filters: flt.Filters, by: str, groups: sources.Groups, _data):
+    frame, facts = _data.tables[table], _data.facts.get(table)
+    return sources.sums_by(frame, facts, flt.for_table(table, filters), by, groups)
+
+
 def _month_span(frames) -> tuple[str, str] | None:
     """The first and last month of the rows in `frames` (min and max: a scan, no sort)."""
     months = [frame[s.MONTH] for frame in frames if s.MONTH in frame and len(frame)]
@@ -85,6 +91,12 @@ class View:
             _fn=fn,
             _data=self.data,
         )
+
+    def sums_by(self, table: str, by: str, groups: sources.Groups, filters: flt.Filters | None = None):
+        """`analysis.sources.sums_by` of `table` under the selection (or `filters`), cached: from the facts on
+        disk when the table is a summary without `by`."""
+        chosen = self.filters if filters is None else filters
+        return _cached_sums(data_key(self.data), table, chosen, by, groups, _data=self.data)
 
     def require(self, table: str) -> None:
         """Stop with a friendly message when `table` is not loaded or the selection leaves no rows of it."""

@@ -11,6 +11,7 @@ import pandas as pd
 
 from nhs_core import definitions as d
 from nhs_core import schema as s
+from nhs_core import shares
 from nhs_core.analysis import durations, funnel, metrics, mix, seasonality, tweets
 from nhs_core.analysis import filters as flt
 from nhs_core.analysis import practices as pr
@@ -82,7 +83,7 @@ def _practices(crosstab: pd.DataFrame, list_sizes: pd.DataFrame | None) -> Secti
     limits, and the top five by appointments and by records."""
     sizes = pr.latest_list_sizes(list_sizes)
     compared = pt.named(pr.compare(crosstab, sizes, limits=pr.Limits() if sizes.codes else None), pr.PRACTICE)
-    share = pr.SHARE_BY_NAME["dna"]
+    share = shares.SHARE_BY_NAME["dna"]
     plot = funnel.funnel(compared, share)
     title, subtitle = pt.funnel_title(plot, pr.PRACTICE, share, pr.months_covered(crosstab))
     chart = practicecharts.funnel_chart(plot, share, pt.NAME, title, subtitle)

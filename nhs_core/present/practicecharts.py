@@ -8,10 +8,10 @@ import pandas as pd
 
 from nhs_core import schema as s
 from nhs_core.analysis.funnel import Funnel
-from nhs_core.analysis.practices import Share
 from nhs_core.present import chartkit as kit
 from nhs_core.present.practicetables import readable
 from nhs_core.present.timecharts import time_series
+from nhs_core.shares import Share
 
 OUTSIDE_ORDER = ("above 99.8%", "above 95%", "within", "below 95%", "below 99.8%")
 _OUTSIDE_COLOURS = ("#AE2573", "#ED8B00", "#768692", "#41B6E6", "#005EB8")

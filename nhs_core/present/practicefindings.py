@@ -8,6 +8,7 @@ import pandas as pd
 
 from nhs_core import definitions as d
 from nhs_core import schema as s
+from nhs_core import shares
 from nhs_core.analysis import funnel
 from nhs_core.analysis import practices as pr
 from nhs_core.present import findings as f
@@ -34,7 +35,7 @@ def practice_findings(crosstab: pd.DataFrame, list_sizes: pd.DataFrame | None) -
 
 
 def _dna_outliers(compared: pd.DataFrame, period: str) -> f.Finding:
-    plot = funnel.funnel(compared, pr.SHARE_BY_NAME["dna"])
+    plot = funnel.funnel(compared, shares.SHARE_BY_NAME["dna"])
     above = plot.points[plot.points["outside"] == "above 99.8%"].sort_values("rate", ascending=False)
     names = [f"{n} ({d.DNA_RATE.show(r)})" for n, r in zip(above[NAME].head(LISTED), above["rate"])]
     if len(above):

@@ -9,13 +9,14 @@ import pandas as pd
 
 from nhs_core import definitions as d
 from nhs_core import schema as s
+from nhs_core import shares
 from nhs_core.analysis import practices as pr
 from nhs_core.analysis.funnel import Funnel
 
 UNIT = {pr.PRACTICE: ("practice", "practices"), pr.PCN: ("PCN", "PCNs")}  # singular, plural
 HEADING = {pr.PRACTICE: "Practices", pr.PCN: "PCNs"}
 NAME = "Name"
-_SHOWN = (s.COUNT, pr.PATIENTS, pr.PER_1000, *(share.rate for share in pr.SHARES))  # the ranked table's figures
+_SHOWN = (s.COUNT, pr.PATIENTS, pr.PER_1000, *(share.rate for share in shares.SHARES))  # the ranked table's figures
 
 
 _ACRONYMS = frozenset({"PCN", "GP", "NHS", "ICB", "UK", "II", "III"})
@@ -69,7 +70,7 @@ def comparison_rows(by_icb: pd.DataFrame, icbs: set[str]) -> pd.DataFrame:
     return pd.concat([icb_rows, pr.overall(by_icb, pr.ALL_LOADED)], ignore_index=True)
 
 
-def outside_text(plot: Funnel, level: str, share: pr.Share) -> str:
+def outside_text(plot: Funnel, level: str, share: shares.Share) -> str:
     """The units outside the 99.8% limits, named, in one sentence."""
     unit, units = UNIT[level]
     points = plot.points
@@ -88,7 +89,7 @@ def outside_text(plot: Funnel, level: str, share: pr.Share) -> str:
     )
 
 
-def funnel_title(plot: Funnel, level: str, share: pr.Share, months: str) -> tuple[str, str]:
+def funnel_title(plot: Funnel, level: str, share: shares.Share, months: str) -> tuple[str, str]:
     """The funnel chart's title (the finding: how many units are outside the 99.8% limits, in `months`, the
     crosstab's own) and subtitle."""
     unit, units = UNIT[level]

@@ -19,8 +19,10 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from nhs_core import schema as s
+from nhs_core.analysis import sources
 from nhs_core.analysis.sources import Facts
 from nhs_core.frames import restore_dtypes
+from nhs_core.shares import Share
 from nhs_core.store import files as version_files
 from nhs_core.store.files import StoreError
 from nhs_core.tables import Summary, TableKind, kind
@@ -68,30 +70,42 @@ def facts(path: Path) -> Facts:
 def derive(path: Path, summary: Summary, counts: tuple[str, ...]) -> pd.DataFrame:
     """The summary of the facts stored at `path`: rows grouped by the keys the facts have, counts summed,
     ``records`` the number of fact rows in each group; sorted by the keys."""
-    template = _template(path)
+    template = sources.template(path)
     keys = [k for k in summary.keys if k in template]
     sums = [c for c in counts if c in template]
     columns = [*(f'"{k}"' for k in keys), *(f'sum("{c}")::BIGINT AS "{c}"' for c in sums), f'count(*) AS "{s.RECORDS}"']
+    shares = [share for share in summary.shares if share.column in template]
+    columns += [sql for share in shares for sql in _share_sums(share)]
+    share_columns = [column for share in shares for column in (share.hits, share.known)]
     query = f"SELECT {', '.join(columns)} FROM read_parquet(?) GROUP BY ALL"
     try:
         with duckdb.connect() as connection:
             grouped = connection.sql(query, params=[str(path)]).to_arrow_table().to_pandas()
     except (duckdb.Error, OSError) as exc:
         raise StoreError(f"the stored file {path.name} cannot be summarised") from exc
-    out = grouped.astype({k: template[k].dtype for k in keys} | dict.fromkeys([*sums, s.RECORDS], "int64"))
+    whole = dict.fromkeys([*sums, s.RECORDS, *share_columns], "int64")
+    out = grouped.astype({k: template[k].dtype for k in keys} | whole)
     for key in [k for k in keys if isinstance(template[k].dtype, pd.CategoricalDtype)]:
         # astype keeps an unordered categorical's own order (pandas deems the dtypes equal): set the facts' order
         out[key] = out[key].cat.set_categories(template[key].cat.categories, ordered=template[key].cat.ordered)
-    out = out[[*keys, *sums, s.RECORDS]]
+    out = out[[*keys, *sums, s.RECORDS, *share_columns]]
     return out.sort_values(keys, ignore_index=True) if keys else out
 
 
-def _template(path: Path) -> pd.DataFrame:
-    """No rows, but the facts' pandas dtypes (categories in their order, read from the first row group)."""
-    handle = pq.ParquetFile(path)
-    if handle.num_row_groups == 0:
-        return handle.schema_arrow.empty_table().to_pandas()
-    return handle.read_row_group(0).slice(0, 0).to_pandas()
+def _share_sums(share: Share) -> tuple[str, str]:
+    """The SQL of a share's numerator and base: appointments with its value, and with a known value (a missing
+    value is unknown too)."""
+    column = f'"{share.column}"'
+    unknown = ", ".join(_quoted(value) for value in share.unknown)
+    return (
+        f'coalesce(sum("{s.COUNT}") FILTER (WHERE {column} = {_quoted(share.value)}), 0) AS "{share.hits}"',
+        f'coalesce(sum("{s.COUNT}") FILTER (WHERE {column} IS NOT NULL AND {column} NOT IN ({unknown})), 0) '
+        f'AS "{share.known}"',
+    )
+
+
+def _quoted(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
 
 
 def write(folder: Path, table: str, kind: TableKind) -> dict[str, dict]:
