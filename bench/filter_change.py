@@ -2,7 +2,7 @@
 chart redrawn, on the Engagement page of this app and on a bare Streamlit app drawing as many charts from the same
 rows (the floor Streamlit itself sets), in one run on the same machine.
 
-Usage: python -m bench.filter_change [--store DIR] [--port 8660] [--rounds 2]
+Usage: python -m bench.filter_change [--store DIR] [--page Engagement] [--port 8660] [--rounds 2]
 
 The bare app reads the appointments table the app has loaded (written to a temporary Parquet file), filters it with
 pandas on each rerun and draws the same number of Altair line charts, with no caching of its own. Each round adds
@@ -43,6 +43,7 @@ frame = pd.read_parquet({parquet!r})
 regions = st.sidebar.multiselect("Region", sorted(frame["region_name"].dropna().astype(str).unique()))
 shown = frame[frame["region_name"].astype(str).isin(regions)] if regions else frame
 dims = ["appointment_status", "hcp_type", "appointment_mode", "time_between_book_and_appointment"]
+dims = [dim for dim in dims if dim in frame] or ["icb_name"]  # the practice summary has areas, no breakdowns
 for i in range({charts}):
     dim = dims[i % len(dims)]
     table = shown.groupby(["appointment_month", dim], observed=True)["count_of_appointments"].sum().reset_index()
@@ -119,6 +120,7 @@ def main() -> None:
     parser.add_argument("--store", type=Path, default=None, help="the app's store (default: the bundled sample)")
     parser.add_argument("--port", type=int, default=8660)
     parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--page", default="Engagement", help="the app's page whose filter changes are timed")
     args = parser.parse_args()
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     store = args.store or Path(tempfile.mkdtemp(prefix="nhs-store-"))
@@ -129,18 +131,19 @@ def main() -> None:
     from nhs_core.app.data import active_data
 
     data = active_data()
-    appointments = data.tables[s.APPOINTMENTS]
-    regions = sorted(appointments[s.REGION_NAME].dropna().astype(str).unique())
+    # The rows the page draws: the appointments, or on the Practices page the practice crosstab (its summary).
+    rows = data.tables[s.PRACTICE_CROSSTAB if args.page == "Practices" else s.APPOINTMENTS]
+    regions = sorted(rows[s.REGION_NAME].dropna().astype(str).unique())
     work = Path(tempfile.mkdtemp(prefix="nhs-bare-"))
-    appointments.to_parquet(work / "appointments.parquet")
+    rows.to_parquet(work / "appointments.parquet")
 
     app = _serve("streamlit_app.py", ROOT, args.port, env)
     try:
-        ours = measure(f"http://127.0.0.1:{args.port}/Engagement", regions, args.rounds)
+        ours = measure(f"http://127.0.0.1:{args.port}/{args.page}", regions, args.rounds)
         with sync_playwright() as p:  # how many charts the page drew, for the bare app to draw as many
             browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
-            page.goto(f"http://127.0.0.1:{args.port}/Engagement")
+            page.goto(f"http://127.0.0.1:{args.port}/{args.page}")
             page.wait_for_selector(".vega-embed", timeout=180_000)
             page.wait_for_function(_IDLE, timeout=180_000)
             page.wait_for_timeout(1_000)

@@ -2,6 +2,7 @@
 installed here), for the many-sessions benchmark (`bench.sessions`) to say what dominates.
 
 Usage: python -m bench.profile_rerun --store DIR [--page pages/1_Engagement.py] [--icbs 3] [--top 25]
+(--icbs 0: two reruns with nothing changed, what a seen-before selection costs)
 
 The page runs once (data loaded, caches warm), then the ICB filter moves to `--icbs` ICBs in turn, each a
 selection not seen before (as in the benchmark, where sessions pick different ICBs), and those reruns are
@@ -86,12 +87,15 @@ def main() -> None:
     widget = app.multiselect(key=filter_key("icbs"))
     profile, start = cProfile.Profile(), time.perf_counter()
     _profiling(profile)
-    for icb in widget.options[1 : args.icbs + 1]:
-        app.multiselect(key=filter_key("icbs")).set_value([icb])
+    picks = widget.options[1 : args.icbs + 1] or [None] * 2  # --icbs 0: two reruns of the same selection
+    for icb in picks:
+        if icb is not None:
+            app.multiselect(key=filter_key("icbs")).set_value([icb])
         app.run()
     wall = time.perf_counter() - start
     stats = pstats.Stats(profile)
-    print(f"{args.icbs} reruns of {args.page} with a new ICB each: {wall:.2f} s wall ({wall / args.icbs:.2f} s each)")
+    what = "with a new ICB each" if args.icbs else "of the same selection (caches warm)"
+    print(f"{len(picks)} reruns of {args.page} {what}: {wall:.2f} s wall ({wall / len(picks):.2f} s each)")
     for area, seconds in by_area(stats).items():
         print(f"  {area:38} {seconds:6.2f} s  {seconds / stats.total_tt:5.1%}")
     out = io.StringIO()

@@ -31,22 +31,18 @@ with right:
         help=f"On by default: leaves out {pr.Limits().text()}.",
     )  # fmt: skip
 limits = pr.Limits() if exclude and sizes.codes else None
-# The whole crosstab's work, once per selection; every comparison below is made from these two.
-by_month, named = (view.compute(fn, s.PRACTICE_CROSSTAB) for fn in (pr.practice_months, pr.names_by_level))
-practices = pr.compare_months(by_month, named, sizes, pr.PRACTICE, limits)
+practices = app.practices_compared(view, sizes, pr.PRACTICE, limits)
 pcn_names = dict(zip(practices[s.PCN_CODE].astype(str), practices[s.PCN_NAME].map(pt.readable)))
 pcns = st.multiselect(
     "Primary care networks (PCNs)", sorted(pcn_names, key=pcn_names.get), format_func=pcn_names.get,
     placeholder="All in the areas chosen", key=app.Keys.PRACTICES_PCNS,
 )  # fmt: skip
-compared = pr.compare_months(by_month, named, sizes, level, limits)
+compared = app.practices_compared(view, sizes, level, limits)
 compared = pt.named(compared[compared[s.PCN_CODE].astype(str).isin(pcns)] if pcns else compared, level)
 period = flt.Filters(view.filters.start, view.filters.end)  # the comparisons: every area, the same months
 every_size = view.compute(pr.latest_list_sizes, s.LIST_SIZES, filters=period) if view.has(s.LIST_SIZES) else sizes
-every_month, every_name = (
-    view.compute(fn, s.PRACTICE_CROSSTAB, filters=period) for fn in (pr.practice_months, pr.names_by_level)
-)  # the same cached tables as above when no area is chosen
-by_icb = pr.compare_months(every_month, every_name, every_size, pr.ICB, limits)
+every_month, every_name = (view.compute(fn, s.PRACTICE_CROSSTAB, filters=period) for fn in pr.MONTHS_AND_NAMES)
+by_icb = app.practices_compared(view, every_size, pr.ICB, limits, filters=period)
 comparisons = pt.comparison_rows(by_icb, set(compared[s.ICB_NAME].astype(str)))
 months = view.compute(pr.months_covered, s.PRACTICE_CROSSTAB)  # the crosstab's own, maybe fewer than the period
 app.kpis(pt.kpi_items(compared, pr.overall(compared, "selection").iloc[0], level, sizes))
@@ -83,10 +79,11 @@ st.markdown("**The five with the most appointments, and the five with the most r
 st.dataframe(view.compute(pt.top_five, s.PRACTICE_CROSSTAB, level=level, pcns=tuple(pcns)), width="stretch")
 if limits is not None:
     with st.expander("Practice-months left out by the data-quality exclusions"):
+        by_month = view.compute(pr.practice_months, s.PRACTICE_CROSSTAB)
         st.dataframe(pr.exclusions(by_month, sizes.series(), limits), hide_index=True, width="stretch")
 
 st.subheader("One practice's profile")
-practice_names = pt.named(pr.compare_months(by_month, named, limits=None), pr.PRACTICE)
+practice_names = pt.named(app.practices_compared(view, pr.ListSizes(), pr.PRACTICE, None), pr.PRACTICE)
 if pcns:
     practice_names = practice_names[practice_names[s.PCN_CODE].astype(str).isin(pcns)]
 picked = st.selectbox(

@@ -327,3 +327,10 @@ def test_the_profile_gives_each_groups_share_by_the_dimension_as_plain_pandas(cr
         mine = got[got["group"] == label].set_index(s.MODE)[s.SHARE]
         pd.testing.assert_series_equal(mine.rename_axis(s.MODE).astype(float), want.astype(float), check_names=False,
                                        check_index_type=False, check_categorical=False)  # fmt: skip
+
+
+def test_lookup_gives_each_code_its_value_and_nothing_for_a_code_without_one():
+    codes = pd.Series(["B2", "A1", "Z9", "B2"], index=[10, 11, 12, 13])
+    got = practices.lookup(codes, pd.Series({"A1": 9000, "B2": 4000}))
+    pd.testing.assert_series_equal(got, pd.Series([4000.0, 9000.0, np.nan, 4000.0], index=codes.index))
+    assert practices.lookup(codes, pd.Series(dtype="int64")).isna().all()

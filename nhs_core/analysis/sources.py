@@ -78,7 +78,7 @@ class Facts:
         except (duckdb.Error, OSError) as exc:
             raise FactsError(f"the stored file {self.path.name} cannot be read") from exc
         wide.columns = [by, *(label for label, _, _ in groups)]
-        wide[by] = wide[by].astype(template(self.path)[by].dtype)
+        wide[by] = wide[by].astype(template(self.path, [by])[by].dtype)
         return _long(wide, by)
 
     def parts(self, rows: int = 1 << 20) -> Iterator[pd.DataFrame]:
@@ -139,12 +139,13 @@ def _only(column: str | None) -> str:
     return "" if column is None else f' FILTER (WHERE "{column}" = ?)'
 
 
-def template(path: Path) -> pd.DataFrame:
-    """No rows, but the stored table's pandas dtypes (categories in their order, read from the first row group)."""
+def template(path: Path, columns: list[str] | None = None) -> pd.DataFrame:
+    """No rows, but the stored table's pandas dtypes (categories in their order, read from the first row group),
+    of `columns` (None: all)."""
     handle = pq.ParquetFile(path)
     if handle.num_row_groups == 0:
-        return handle.schema_arrow.empty_table().to_pandas()
-    return handle.read_row_group(0).slice(0, 0).to_pandas()
+        return handle.schema_arrow.empty_table().to_pandas()[columns or slice(None)]
+    return handle.read_row_group(0, columns=columns).slice(0, 0).to_pandas()
 
 
 def needs_facts(frame: pd.DataFrame, facts: Facts | None, filters: Filters) -> bool:

@@ -10,6 +10,7 @@
 - `briefing`: the Findings page's briefing buttons;
 - `agreement`: the Data page's lines on whether the loaded tables agree;
 - `access`: the access section (how soon after booking) of the Attendance and Engagement pages;
+- `practices`: the Practices page's comparisons, cached per selection (`practices_compared`);
 - `attendance`: the Attendance page's missed-clinician-time and DNA-by-area sections;
 - `upload`: the Data page's helpers (reading uploads, the admin password, replace and restore run once with
   their buttons disabled: `ask`, `busy`, `run_if_asked`, `flash`);
@@ -49,6 +50,7 @@ from nhs_core.app.keys import (
 )
 from nhs_core.app.navigation import APP_TITLE, PAGES, page_setup
 from nhs_core.app.pcn import pcn_section
+from nhs_core.app.practices import compared as practices_compared
 from nhs_core.app.rates import per_thousand_by_area
 from nhs_core.app.sidebar import sidebar_filters, unfiltered, url_toggle
 from nhs_core.app.upload import (
@@ -83,6 +85,7 @@ __all__ = [
     "missed_time_section",
     "pcn_section",
     "per_thousand_by_area",
+    "practices_compared",
     "APP_TITLE",
     "ActiveData",
     "BUNDLED_DIR",

@@ -74,7 +74,7 @@ def table(frame: pd.DataFrame, key: str, file_name: str, national: bool = False,
         st.dataframe(frame, hide_index=True, column_config=_column_config(frame), key=f"table_{key}")
     st.download_button(
         "Download CSV",
-        export.csv_bytes(frame, labels=True),
+        lambda: export.csv_bytes(frame, labels=True),  # made when pressed: a rerun never pays for it
         file_name=f"{images.file_stem(file_name, _label(national).stem)}.csv",
         mime="text/csv",
         key=f"download_{key}",

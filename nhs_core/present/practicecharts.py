@@ -23,7 +23,7 @@ def funnel_chart(plot: Funnel, share: Share, name: str, title: str, subtitle: st
     x = alt.X("base", type="quantitative", scale=alt.Scale(type="log"), title=f"Appointments in the {share.label} base")
     y_axis = alt.Axis(format=".0%" if plot.target > 0.1 else ".1%", title=share.label)
     points = (
-        alt.Chart(plot.points)
+        alt.Chart(plot.points[[name, "rate", "base", "outside"]])  # only what it draws: the page sends the data
         .mark_circle(size=70, opacity=0.85)
         .encode(
             x=x,

@@ -3,6 +3,7 @@ outside the funnel's limits, the top five by appointments and by records, and th
 
 from __future__ import annotations
 
+import functools
 import re
 
 import pandas as pd
@@ -24,6 +25,7 @@ _SMALL = frozenset({"AND", "OF", "THE", "AT", "IN", "ON"})  # lower case inside 
 _WORD = re.compile(r"[A-Za-z][A-Za-z']*")
 
 
+@functools.lru_cache(maxsize=100_000)  # the same few thousand names on every rerun of the Practices page
 def readable(name: str) -> str:
     """Upper-case words of an official name in title case, acronyms kept.
 
@@ -40,16 +42,14 @@ def readable(name: str) -> str:
     return _WORD.sub(fix, str(name))
 
 
-def display_name(row: pd.Series, level: str) -> str:
-    """A practice as "Name (CODE)", a PCN as its name, both readable."""
-    if level == pr.PRACTICE:
-        return f"{readable(row[s.GP_NAME])} ({row[s.GP_CODE]})"
-    return readable(row[s.PCN_NAME])
-
-
 def named(compared: pd.DataFrame, level: str) -> pd.DataFrame:
-    """`compared` with a display `NAME` column."""
-    return compared.assign(**{NAME: compared.apply(display_name, axis=1, level=level)})
+    """`compared` with a display `NAME` column: a practice as "Name (CODE)", a PCN as its name, both readable."""
+    if level == pr.PRACTICE:
+        pairs = zip(compared[s.GP_NAME].astype(str).tolist(), compared[s.GP_CODE].astype(str).tolist())
+        shown = [f"{readable(name)} ({code})" for name, code in pairs]
+    else:
+        shown = [readable(name) for name in compared[s.PCN_NAME].astype(str).tolist()]
+    return compared.assign(**{NAME: shown})
 
 
 def ranked_table(compared: pd.DataFrame, level: str, comparisons: pd.DataFrame) -> pd.DataFrame:
