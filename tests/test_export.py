@@ -95,7 +95,7 @@ def test_display_format_by_column():
         s.SHARE: "percent",
         s.MEAN_MINUTES: "%.1f",
         s.PER_DAY: "localized",
-        s.COUNT: None,
+        s.COUNT: "localized",
         "name": None,
     }
 

@@ -3,8 +3,9 @@
 Turning an Altair chart into the spec Streamlit sends (`to_dict`, with its schema validation and the data turned
 into Arrow) is about 40% of a page's rerun on the server. The spec depends only on the chart object, which is built
 from the page's tables and settings, so the chart is fingerprinted (its whole object tree, with each table hashed by
-content: about 1 ms) and the spec kept under that fingerprint, in one bounded cache shared by every session of the
-process: the same selection seen again, by this session or another one, is drawn without converting it again.
+content: about 1 ms, ``present.memo.fingerprint``) and the spec kept under that fingerprint, in one bounded cache
+shared by every session of the process: the same selection seen again, by this session or another one, is drawn
+without converting it again (and its chart is not even rebuilt: the chart functions are ``present.memo.memoised``).
 
 Altair 6 names selections by a hash of their content, so the same chart built twice has the same fingerprint.
 A chart that cannot be fingerprinted (a value this module does not know) is drawn the ordinary way.
@@ -13,15 +14,12 @@ A chart that cannot be fingerprinted (a value this module does not know) is draw
 from __future__ import annotations
 
 import copy
-import datetime
-import hashlib
 import threading
 from collections import OrderedDict
 
-import altair as alt
-import numpy as np
-import pandas as pd
 import streamlit as st
+
+from nhs_core.present.memo import fingerprint
 
 try:  # Streamlit's own Altair-to-spec conversion (private; pinned in requirements.txt)
     from streamlit.elements.vega_charts import _convert_altair_to_vega_lite_spec as _to_spec
@@ -47,47 +45,6 @@ class _Unvalidated:
 
     def to_dict(self) -> dict:
         return self._chart.to_dict(validate=False)
-
-
-class _Unknown(Exception):
-    """A value the fingerprint does not know how to read."""
-
-
-def _feed(digest, value) -> None:
-    """Add `value` (a chart's object tree) to `digest`."""
-    if value is alt.Undefined or value is None or isinstance(value, bool | int | float | str):
-        digest.update(repr(value).encode())
-    elif isinstance(value, pd.DataFrame):
-        digest.update(repr((list(value.columns), [str(t) for t in value.dtypes])).encode())
-        digest.update(pd.util.hash_pandas_object(value, index=False).to_numpy().tobytes())
-    elif isinstance(value, alt.utils.SchemaBase):
-        digest.update(type(value).__name__.encode())
-        _feed(digest, list(value._args))
-        _feed(digest, value._kwds)
-    elif isinstance(value, alt.Parameter):
-        _feed(digest, [value.name, value.param_type, value.param, value.empty])
-    elif isinstance(value, dict):
-        for key in sorted(value, key=str):
-            digest.update(b"k" + str(key).encode())
-            _feed(digest, value[key])
-    elif isinstance(value, list | tuple):
-        digest.update(b"[%d" % len(value))
-        for item in value:
-            _feed(digest, item)
-    elif isinstance(value, np.generic | pd.Timestamp | datetime.date):
-        digest.update(repr(value).encode())
-    else:
-        raise _Unknown(type(value).__name__)
-
-
-def fingerprint(chart) -> str | None:
-    """A key that changes whenever the chart's spec would: its object tree, tables by content (None: unknown)."""
-    digest = hashlib.blake2b(digest_size=16)
-    try:
-        _feed(digest, chart)
-    except (_Unknown, TypeError):
-        return None
-    return digest.hexdigest()
 
 
 def _spec(chart, key: str) -> dict:

@@ -18,6 +18,7 @@ import pandas as pd
 from nhs_core import schema as s
 from nhs_core.present import chartkit as kit
 from nhs_core.present.chartkit import COUNT_FORMAT, covid_band
+from nhs_core.present.memo import memoised
 from nhs_core.present.timecharts import capacity_chart, change_bars, time_series
 
 __all__ = [
@@ -40,6 +41,7 @@ def _category_axis(shorten: bool) -> alt.Axis:
     return alt.Axis(labelLimit=kit.LABEL_LIMIT, labelExpr=kit.SHORTEN if shorten else alt.Undefined)
 
 
+@memoised
 def bar_chart(
     frame: pd.DataFrame,
     category: str,
@@ -98,6 +100,7 @@ def _stacked_x(value: str, normalize: bool) -> alt.X:
     )
 
 
+@memoised
 def stacked_bars(
     frame: pd.DataFrame,
     category: str,
@@ -142,6 +145,7 @@ def _grid_x(x: str, x_order: Sequence[str] | None) -> alt.X:
     return alt.X(x, type="nominal", sort=list(x_order) if x_order else alt.Undefined, title=s.label(x), axis=axis)
 
 
+@memoised
 def heatmap(
     frame: pd.DataFrame,
     x: str,
@@ -184,6 +188,7 @@ def _loose(column: str, fmt: str, axis):
     )
 
 
+@memoised
 def scatter(
     frame: pd.DataFrame,
     x: str,
@@ -210,6 +215,7 @@ def scatter(
     return kit.finish(chart, title, subtitle, height=300)
 
 
+@memoised
 def duration_bars(dist: pd.DataFrame, title: str, subtitle: str | None = None) -> alt.Chart:
     """Appointments per duration bin in minutes order, the unknown bin coloured and labelled apart."""
     data = dist.assign(recorded=dist[s.KNOWN].map({True: _KNOWN, False: _UNKNOWN}))

@@ -109,7 +109,7 @@ def csv_zip(parts: Iterable[pd.DataFrame], member: str) -> bytes:
 
 def display_format(frame: pd.DataFrame, column: str) -> str | None:
     """How a table column is shown: a date format ("MMM YYYY" for months, "YYYY-MM-DD" for days), a number
-    format ("percent" for fractions, "%.1f" for minutes, "localized" for other decimals), or None (as is)."""
+    format ("percent" for fractions, "%.1f" for minutes, "localized" for other numbers), or None (as is)."""
     values = frame[column]
     measure = d.of_column(column)
     if pd.api.types.is_datetime64_any_dtype(values):
@@ -119,6 +119,8 @@ def display_format(frame: pd.DataFrame, column: str) -> str | None:
     if pd.api.types.is_float_dtype(values):
         decimal = measure is not None and measure.fmt.kind == DECIMAL
         return f"%.{measure.fmt.table_decimals}f" if decimal else "localized"
+    if pd.api.types.is_integer_dtype(values) and not pd.api.types.is_bool_dtype(values):
+        return "localized"  # counts with thousands separators (1,405,064), as the KPIs and findings write them
     return None
 
 

@@ -9,6 +9,7 @@ import pandas as pd
 from nhs_core import schema as s
 from nhs_core.analysis.funnel import Funnel
 from nhs_core.present import chartkit as kit
+from nhs_core.present.memo import memoised
 from nhs_core.present.practicetables import readable
 from nhs_core.present.timecharts import time_series
 from nhs_core.shares import Share
@@ -17,6 +18,7 @@ OUTSIDE_ORDER = ("above 99.8%", "above 95%", "within", "below 95%", "below 99.8%
 _OUTSIDE_COLOURS = ("#AE2573", "#ED8B00", "#768692", "#41B6E6", "#005EB8")
 
 
+@memoised
 def funnel_chart(plot: Funnel, share: Share, name: str, title: str, subtitle: str) -> alt.LayerChart:
     """Points (one per practice or PCN: `share`'s rate against its base) coloured by which control limits
     they fall outside, the 95% and 99.8% limits as lines, and the overall rate as a rule."""
@@ -60,6 +62,7 @@ def funnel_chart(plot: Funnel, share: Share, name: str, title: str, subtitle: st
     return kit.finish(alt.layer(lines, rule, points), title, subtitle, height=360)
 
 
+@memoised
 def profile_chart(profile: pd.DataFrame, dim: str, title: str, subtitle: str | None = None) -> alt.Chart:
     """Grouped horizontal bars: each group's share of appointments by `dim`, the practice first."""
     order = list(s.ordered_categories(dim, profile[dim].astype(str).unique())) if dim in s.VOCABULARIES else None
@@ -84,6 +87,7 @@ def profile_chart(profile: pd.DataFrame, dim: str, title: str, subtitle: str | N
     return kit.finish(chart, title, subtitle, height)
 
 
+@memoised
 def profile_over_time_chart(over_time: pd.DataFrame) -> alt.Chart | alt.LayerChart:
     """Lines of appointments per 1,000 patients a month: the practice, its PCN, its ICB, all loaded."""
     groups = [readable(group) for group in over_time["group"].cat.categories]

@@ -14,6 +14,7 @@ import pandas as pd
 from nhs_core import definitions as d
 from nhs_core import schema as s
 from nhs_core.present import chartkit as kit
+from nhs_core.present.memo import memoised
 
 _MARKS = {
     "line": lambda chart: chart.mark_line(point=True),
@@ -43,6 +44,7 @@ def _series(frame: pd.DataFrame, enc: dict, color: str, color_order: Sequence[st
     return alt.Chart(frame).add_params(pick)
 
 
+@memoised
 def time_series(
     frame: pd.DataFrame,
     y: str,
@@ -73,6 +75,7 @@ def time_series(
     return kit.finish(kit.with_band(body, frame[s.MONTH], covid), title, subtitle, height=280)
 
 
+@memoised
 def change_bars(frame: pd.DataFrame, title: str, subtitle: str | None = None) -> alt.Chart | alt.LayerChart:
     """Bars of `pct_change` by month: up for a rise, down for a fall (position, not colour, tells which)."""
     body = (
@@ -119,6 +122,7 @@ def _capacity_line(capacity: float, per: d.Measure) -> list[alt.Chart]:
     return [rule, label]
 
 
+@memoised
 def capacity_chart(
     frame: pd.DataFrame, capacity: float, title: str, subtitle: str | None = None, per: d.Measure = d.PER_DAY
 ):
