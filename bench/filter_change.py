@@ -2,7 +2,10 @@
 chart redrawn, on the Engagement page of this app and on a bare Streamlit app drawing as many charts from the same
 rows (the floor Streamlit itself sets), in one run on the same machine.
 
-Usage: python -m bench.filter_change [--store DIR] [--page Engagement] [--port 8660] [--rounds 2]
+Usage: python -m bench.filter_change [--store DIR] [--page Engagement] [--before REF] [--port 8660] [--rounds 2]
+
+`--before REF`: an earlier commit of the app (exported with `git archive`, as `bench.app_start` does) is measured
+the same way first, in the same run.
 
 The bare app reads the appointments table the app has loaded (written to a temporary Parquet file), filters it with
 pandas on each rerun and draws the same number of Altair line charts, with no caching of its own. Each round adds
@@ -15,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -25,6 +29,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
+from bench.app_start import export
 from bench.screenshot import CHROMIUM_ARGS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -120,6 +125,7 @@ def main() -> None:
     parser.add_argument("--store", type=Path, default=None, help="the app's store (default: the bundled sample)")
     parser.add_argument("--port", type=int, default=8660)
     parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--before", default=None, help="an earlier commit of this app, measured first")
     parser.add_argument("--page", default="Engagement", help="the app's page whose filter changes are timed")
     args = parser.parse_args()
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
@@ -137,6 +143,18 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="nhs-bare-"))
     rows.to_parquet(work / "appointments.parquet")
 
+    checkouts = {"this app": ROOT}
+    if args.before:
+        checkouts = {f"before ({args.before})": export(args.before), **checkouts}
+    results = {}
+    for name, checkout in list(checkouts.items())[:-1]:
+        server = _serve("streamlit_app.py", checkout, args.port, {**env, "PYTHONPATH": str(checkout)})
+        try:
+            results[name] = measure(f"http://127.0.0.1:{args.port}/{args.page}", regions, args.rounds)
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+            shutil.rmtree(checkout, ignore_errors=True)
     app = _serve("streamlit_app.py", ROOT, args.port, env)
     try:
         ours = measure(f"http://127.0.0.1:{args.port}/{args.page}", regions, args.rounds)
@@ -161,13 +179,15 @@ def main() -> None:
         bare_server.terminate()
         bare_server.wait(timeout=30)
     print(f"{len(regions)} regions, {2 * len(regions)} filter changes a round, {charts} charts on each page")
-    for index, (mine, floor) in enumerate(zip(ours, bare)):
-        label = "first time (cold caches)" if index == 0 else f"round {index + 1} (seen before)"
-        ours_median, bare_median = statistics.median(mine), statistics.median(floor)
-        print(
-            f"{label}: this app median {ours_median:.2f} s (max {max(mine):.2f}); bare Streamlit median "
-            f"{bare_median:.2f} s (max {max(floor):.2f}); ratio {ours_median / bare_median:.2f}x"
-        )
+    results["this app"] = ours
+    for name, rounds in results.items():
+        for index, (mine, floor) in enumerate(zip(rounds, bare)):
+            label = "first time (cold caches)" if index == 0 else f"round {index + 1} (seen before)"
+            ours_median, bare_median = statistics.median(mine), statistics.median(floor)
+            print(
+                f"{name}, {label}: median {ours_median:.2f} s (max {max(mine):.2f}); bare Streamlit median "
+                f"{bare_median:.2f} s (max {max(floor):.2f}); ratio {ours_median / bare_median:.2f}x"
+            )
 
 
 if __name__ == "__main__":
