@@ -25,7 +25,7 @@ trap stop INT TERM EXIT
 
 # One cookie secret for all, so a cookie signed by one replica is good on the others.
 export STREAMLIT_SERVER_COOKIE_SECRET="${STREAMLIT_SERVER_COOKIE_SECRET:-$(python3 -c 'import secrets; print(secrets.token_hex(32))')}"
-upstreams=""
+upstreams="" routes="" known="" sticky=""
 for ((i = 0; i < count; i++)); do
   port=$((base_port + i))
   python3 -m streamlit run streamlit_app.py --server.port "$port" --server.address 127.0.0.1 \
@@ -33,10 +33,18 @@ for ((i = 0; i < count; i++)); do
     >"$run_dir/replica-$port.log" 2>&1 &
   pids+=("$!")
   upstreams+="        server 127.0.0.1:$port;"$'\n'
+  routes+="        \"127.0.0.1:$port\" replica_$port;"$'\n'
+  known+="        \"127.0.0.1:$port\" \"\";"$'\n'
+  sticky+="    upstream replica_$port {"$'\n'"        server 127.0.0.1:$port;"$'\n'
+  for ((j = 0; j < count; j++)); do
+    [ "$j" -eq "$i" ] || sticky+="        server 127.0.0.1:$((base_port + j)) backup;"$'\n'
+  done
+  sticky+="    }"$'\n'
 done
 
-RUN_DIR="$run_dir" LISTEN="${LISTEN_ADDRESS:-0.0.0.0}:$proxy_port" UPSTREAMS="$upstreams" \
-  envsubst '${RUN_DIR} ${LISTEN} ${UPSTREAMS}' <deploy/nginx.conf.template >"$run_dir/nginx.conf"
+RUN_DIR="$run_dir" LISTEN="${LISTEN_ADDRESS:-0.0.0.0}:$proxy_port" UPSTREAMS="$upstreams" ROUTES="$routes" \
+  KNOWN="$known" STICKY="$sticky" envsubst '${RUN_DIR} ${LISTEN} ${UPSTREAMS} ${ROUTES} ${KNOWN} ${STICKY}' \
+  <deploy/nginx.conf.template >"$run_dir/nginx.conf"
 echo "$count replicas on ports $base_port-$((base_port + count - 1)), store $NHS_EXPLORER_STORE;" \
   "open http://localhost:$proxy_port (logs in $run_dir)"
 nginx -p "$run_dir" -c "$run_dir/nginx.conf" -e "$run_dir/error.log" &

@@ -41,6 +41,15 @@ def _free(port: int) -> bool:
     return True
 
 
+def _first_visit(proxy: str, cookie: str | None = None) -> tuple[str, str]:
+    """The replica nginx picks for a browser without a (known) sticky cookie, and the cookie it sets."""
+    headers = {"Cookie": f"nhs_replica={cookie}"} if cookie else {}
+    request = urllib.request.Request(f"{proxy}/_stcore/health", headers=headers)
+    with urllib.request.urlopen(request, timeout=5) as response:
+        ours = [c for c in response.headers.get_all("Set-Cookie") or [] if c.startswith("nhs_replica=")]
+        return response.headers["X-Replica"], ours[0].split(";")[0].removeprefix("nhs_replica=") if ours else ""
+
+
 def _replica_for(proxy: str, key: str) -> str:
     request = urllib.request.Request(f"{proxy}/_stcore/health", headers={"Cookie": f"nhs_replica={key}"})
     with urllib.request.urlopen(request, timeout=5) as response:
@@ -82,11 +91,13 @@ def test_a_replace_through_one_replica_reaches_a_session_on_the_other(tmp_path: 
     proxy, replica_b = f"http://127.0.0.1:{base + 2}", f"http://127.0.0.1:{base + 1}"
     try:
         _wait_up([f"http://127.0.0.1:{base}", replica_b, proxy], process)
-        # one sticky key per replica: nginx hashes the cookie, so pick keys that land on each
-        keys = {}
-        for n in range(40):
-            keys.setdefault(_replica_for(proxy, f"user-{n}"), f"user-{n}")
-        assert set(keys) == {f"127.0.0.1:{base}", f"127.0.0.1:{base + 1}"}, keys
+        # first visits (no cookie) are spread over the replicas, and the cookie nginx sets keeps a browser on one
+        firsts = [_first_visit(proxy) for _ in range(4)]
+        a, b = f"127.0.0.1:{base}", f"127.0.0.1:{base + 1}"
+        assert sorted(firsts) == [(a, a), (a, a), (b, b), (b, b)], firsts  # least connections, ties in turn
+        keys = {replica: cookie for replica, cookie in firsts}
+        assert all(_replica_for(proxy, cookie) == replica for replica, cookie in keys.items())
+        assert _first_visit(proxy, cookie="a-replica-long-gone")[0] in keys  # an unknown cookie counts as none
         _replace_on_a_seen_on_b(proxy, replica_b, keys[f"127.0.0.1:{base}"], keys[f"127.0.0.1:{base + 1}"], upload)
         log = (tmp_path / "run" / "access.log").read_text()
         streams = {line.split("upstream=")[1] for line in log.splitlines() if "/_stcore/stream" in line}
