@@ -51,14 +51,19 @@ def daily_csv(seed: int = 7) -> bytes:
     return "".join(lines).upper().replace("NHS ", "NHS ").encode()
 
 
-@pytest.fixture
-def store(tmp_path: Path, monkeypatch) -> Store:
+def _store_of(file: tuple[str, bytes], tmp_path: Path, monkeypatch) -> Store:
+    """A store whose active version is `file` imported, and the app pointed at it."""
     store = Store(tmp_path / "store", ROOT / "data")
-    result = upload(("SUB_ICB_LOCATION_CSV_Mar_25.csv", daily_csv()))
+    result = upload(file)
     assert not result.report.errors, [p.text() for p in result.report.errors]
     store.replace(result, [])
     monkeypatch.setenv("NHS_EXPLORER_STORE", str(store.root))
     return store
+
+
+@pytest.fixture
+def store(tmp_path: Path, monkeypatch) -> Store:
+    return _store_of(("SUB_ICB_LOCATION_CSV_Mar_25.csv", daily_csv()), tmp_path, monkeypatch)
 
 
 def test_import_writes_each_summary_beside_the_facts_and_a_version_opens_from_them(store: Store) -> None:
@@ -189,12 +194,7 @@ def crosstab_csv(seed: int = 3) -> bytes:
 
 @pytest.fixture
 def practice_store(tmp_path: Path, monkeypatch) -> Store:
-    store = Store(tmp_path / "store", ROOT / "data")
-    result = upload(("Practice_Level_Crosstab_Oct_25.csv", crosstab_csv()))
-    assert not result.report.errors, [p.text() for p in result.report.errors]
-    store.replace(result, [])
-    monkeypatch.setenv("NHS_EXPLORER_STORE", str(store.root))
-    return store
+    return _store_of(("Practice_Level_Crosstab_Oct_25.csv", crosstab_csv()), tmp_path, monkeypatch)
 
 
 def test_the_practice_comparison_from_the_summary_equals_the_facts(practice_store: Store) -> None:
