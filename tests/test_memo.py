@@ -49,3 +49,11 @@ def test_the_cache_is_bounded(monkeypatch):
     for y in range(5):
         _bars(_frame(y), "Title")
     assert len(memo._charts) == 3
+
+
+def test_a_memoised_chart_keeps_its_key_so_drawing_need_not_fingerprint_it_again():
+    memo.clear()
+    chart = _bars(_frame(), "Title")
+    assert memo.key_of(chart) == memo.key_of(_bars(_frame(), "Title")) is not None
+    assert memo.key_of(chart.properties(width=300)) is None  # a chart derived from it is another chart
+    assert memo.key_of(_bars(_frame(y=9), "Title")) != memo.key_of(chart)

@@ -63,9 +63,10 @@ def _spec(chart, key: str) -> dict:
     return spec
 
 
-def draw(chart, key: str) -> None:
-    """`chart`, themed by Streamlit and as wide as its column, from its cached spec when it has one."""
-    found = fingerprint(chart) if _to_spec is not None else None
+def draw(chart, key: str, known: str | None = None) -> None:
+    """`chart`, themed by Streamlit and as wide as its column, from its cached spec when it has one. `known`: a key
+    that already identifies the chart (``present.memo.key_of``), so its object tree need not be fingerprinted."""
+    found = (known or fingerprint(chart)) if _to_spec is not None else None
     if found is None:
         st.altair_chart(chart, theme="streamlit", width="stretch", key=key)
         return

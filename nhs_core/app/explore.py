@@ -15,7 +15,7 @@ from nhs_core.analysis import filters as flt
 from nhs_core.app import chartcache
 from nhs_core.app.keys import Keys
 from nhs_core.app.view import View
-from nhs_core.present import export, images, notes, standalone, workbook
+from nhs_core.present import export, images, memo, notes, standalone, workbook
 from nhs_core.present.chartkit import with_badge
 
 
@@ -112,8 +112,9 @@ def chart(
     if frame.empty:
         st.info(empty or "Nothing to show for this selection.", icon=":material/search_off:")
         return
+    built = memo.key_of(chart_obj)  # a chart function's own key: the chart need not be fingerprinted again
     chart_obj = with_badge(chart_obj, badge)
-    chartcache.draw(chart_obj, key=f"chart_{key}")
+    chartcache.draw(chart_obj, key=f"chart_{key}", known=f"memo:{built}:{badge}" if built else None)
     basis = standalone.about_table(frame, _label(national))
     image_downloads(chart_obj, key, file_name or key, national, basis)
     title = " ".join(standalone.title_text(chart_obj))

@@ -24,6 +24,7 @@ import pandas as pd
 MAX_CHARTS = 512  # a few pages x selections; a chart holds only its own small table
 
 _charts: OrderedDict[str, object] = OrderedDict()
+_keys: dict[int, str] = {}  # id of each chart in `_charts` -> its key (removed with it, so an id is never stale)
 _lock = threading.Lock()
 builds = 0  # charts built by memoised functions since start (the tests count them)
 
@@ -97,14 +98,24 @@ def memoised(build):
             builds += 1
             if key is not None:
                 _charts[key] = chart
+                _keys[id(chart)] = key
                 while len(_charts) > MAX_CHARTS:
-                    _charts.popitem(last=False)
+                    _keys.pop(id(_charts.popitem(last=False)[1]), None)
         return chart
 
     return cached
+
+
+def key_of(chart) -> str | None:
+    """The key a memoised function stored `chart` under (its arguments' fingerprint), so that whoever draws it can
+    skip fingerprinting the chart's whole object tree; None for any other chart."""
+    with _lock:
+        key = _keys.get(id(chart))
+        return key if key is not None and _charts.get(key) is chart else None
 
 
 def clear() -> None:
     """Forget every chart (the tests and the benchmark's "today's path")."""
     with _lock:
         _charts.clear()
+        _keys.clear()
