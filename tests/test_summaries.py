@@ -235,3 +235,18 @@ def test_the_practices_page_shows_the_same_figures_from_the_summary_as_from_the_
             full = _figures(page, query)
         assert lazy == full
         assert any("PRACTICE Y00056" in str(shown) for shown in lazy)  # the profile of the first practice
+
+
+def test_a_selections_filtered_rows_are_kept_for_its_other_metrics_and_the_kept_ones_are_bounded(store) -> None:
+    from nhs_core.app import view
+
+    lazy = store.open(lazy=True)
+    key = ("test", lazy.version, id(lazy))
+    filters, _ = flt.from_query({"icb": "E54000034"})
+    first = view._rows(key, s.DAILY, filters, lazy)
+    pd.testing.assert_frame_equal(first, sources.rows(lazy.tables[s.DAILY], lazy.facts[s.DAILY], filters))
+    assert view._rows(key, s.DAILY, filters, lazy) is first  # the second metric of the selection filters nothing
+    for day in range(view._ROWS_KEPT + 3):  # as many selections again, and more
+        view._rows(key, s.DAILY, flt.Filters(pd.Timestamp("2025-01-01") + pd.Timedelta(days=day), None), lazy)
+    assert len(view._rows_kept) == view._ROWS_KEPT
+    assert view._rows(key, s.DAILY, filters, lazy) is not first  # the oldest went first

@@ -5,6 +5,8 @@
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -30,7 +32,7 @@ def data_key(data: ActiveData) -> tuple:
 @st.cache_data(max_entries=1_000, show_spinner=False)
 def _cached(fn_id: str, dataset_key: tuple, tables: tuple, filters: flt.Filters, kwargs: tuple, _fn, _data):
     names = list(_data.tables) if tables == ("*",) else tables
-    frames = {t: sources.rows(_data.tables[t], _data.facts.get(t), flt.for_table(t, filters)) for t in names}
+    frames = {t: _rows(dataset_key, t, flt.for_table(t, filters), _data) for t in names}
     result = _fn(frames, **dict(kwargs)) if tables == ("*",) else _fn(*frames.values(), **dict(kwargs))
     if isinstance(result, pd.DataFrame) and tables != ("*",) and (span := _month_span(frames.values())):
         result.attrs[standalone.MONTHS_SPANNED] = span  # what its exports say they cover
@@ -41,6 +43,30 @@ def _cached(fn_id: str, dataset_key: tuple, tables: tuple, filters: flt.Filters,
 def _cached_sums(dataset_key: tuple, table: str, filters: flt.Filters, by: str, groups: sources.Groups, _data):
     frame, facts = _data.tables[table], _data.facts.get(table)
     return sources.sums_by(frame, facts, flt.for_table(table, filters), by, groups)
+
+
+# A page's metrics for one selection filter the same tables again and again (an Attendance rerun for a new ICB
+# filtered them 36 times for 8 distinct selections): the last few filtered tables are kept, shared like the
+# tables themselves, which no metric changes.
+_ROWS_KEPT = 8
+_rows_kept: OrderedDict[tuple, pd.DataFrame] = OrderedDict()
+_rows_lock = threading.Lock()
+
+
+def _rows(dataset_key: tuple, table: str, filters: flt.Filters, data: ActiveData) -> pd.DataFrame:
+    """`sources.rows` of `table` under `filters`, from the last few computed."""
+    key = (dataset_key, table, filters)
+    with _rows_lock:
+        found = _rows_kept.get(key)
+        if found is not None:
+            _rows_kept.move_to_end(key)
+            return found
+    rows = sources.rows(data.tables[table], data.facts.get(table), filters)
+    with _rows_lock:
+        _rows_kept[key] = rows
+        while len(_rows_kept) > _ROWS_KEPT:
+            _rows_kept.popitem(last=False)
+    return rows
 
 
 def _month_span(frames) -> tuple[str, str] | None:
