@@ -1,6 +1,8 @@
 """The active data seen through the sidebar selection (`View`), and its metrics cached by their arguments.
 
-`st.cache_data` hands every caller its own copy, so a page can never change a cached value.
+`st.cache_data` hands every caller its own copy, so a page can never change a cached value. The metric functions
+get the tables themselves, or their rows under the selection (kept for the selection's other metrics, `_rows`), and
+never change them.
 """
 
 from __future__ import annotations
