@@ -45,7 +45,7 @@ def test_an_argument_it_cannot_read_builds_every_time():
 
 def test_the_cache_is_bounded(monkeypatch):
     memo.clear()
-    monkeypatch.setattr(memo, "MAX_CHARTS", 3)
+    monkeypatch.setattr(memo._charts, "size", 3)
     for y in range(5):
         _bars(_frame(y), "Title")
     assert len(memo._charts) == 3

@@ -246,7 +246,7 @@ def test_a_selections_filtered_rows_are_kept_for_its_other_metrics_and_the_kept_
     first = view._rows(key, s.DAILY, filters, lazy)
     pd.testing.assert_frame_equal(first, sources.rows(lazy.tables[s.DAILY], lazy.facts[s.DAILY], filters))
     assert view._rows(key, s.DAILY, filters, lazy) is first  # the second metric of the selection filters nothing
-    for day in range(view._ROWS_KEPT + 3):  # as many selections again, and more
+    for day in range(view._rows_kept.size + 3):  # as many selections again, and more
         view._rows(key, s.DAILY, flt.Filters(pd.Timestamp("2025-01-01") + pd.Timedelta(days=day), None), lazy)
-    assert len(view._rows_kept) == view._ROWS_KEPT
+    assert len(view._rows_kept) == view._rows_kept.size
     assert view._rows(key, s.DAILY, filters, lazy) is not first  # the oldest went first

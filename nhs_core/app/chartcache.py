@@ -14,26 +14,22 @@ A chart that cannot be fingerprinted (a value this module does not know) is draw
 from __future__ import annotations
 
 import copy
-import threading
-from collections import OrderedDict
 
 import streamlit as st
 
-from nhs_core.present.memo import fingerprint
+from nhs_core.present.memo import Bounded, fingerprint
 
 try:  # Streamlit's own Altair-to-spec conversion (private; pinned in requirements.txt)
     from streamlit.elements.vega_charts import _convert_altair_to_vega_lite_spec as _to_spec
 except ImportError:  # another Streamlit: draw every chart the ordinary way
     _to_spec = None
 
-MAX_SPECS = 512  # a few pages x selections; a spec holds only its chart's small table
 # Altair's schema validation is a fifth of a filter change's server time with many sessions (bench.profile_rerun).
 # The charts come from the app's own chart functions, so the tests validate every one they draw (conftest sets
 # this) and the running app skips it.
 validate = False
 
-_specs: OrderedDict[str, dict] = OrderedDict()
-_lock = threading.Lock()
+_specs = Bounded(512)  # a few pages x selections; a spec holds only its chart's small table
 conversions = 0  # specs built since start (the tests count them)
 
 
@@ -49,17 +45,12 @@ class _Unvalidated:
 
 def _spec(chart, key: str) -> dict:
     global conversions
-    with _lock:
-        found = _specs.get(key)
-        if found is not None:
-            _specs.move_to_end(key)
-            return found
+    found = _specs.get(key)
+    if found is not None:
+        return found
     spec = _to_spec(chart if validate else _Unvalidated(chart))
-    with _lock:
-        conversions += 1
-        _specs[key] = spec
-        while len(_specs) > MAX_SPECS:
-            _specs.popitem(last=False)
+    conversions += 1
+    _specs.put(key, spec)
     return spec
 
 
@@ -76,5 +67,4 @@ def draw(chart, key: str, known: str | None = None) -> None:
 
 def clear() -> None:
     """Forget every spec (the tests and the benchmark's "today's path")."""
-    with _lock:
-        _specs.clear()
+    _specs.clear()

@@ -7,8 +7,6 @@ never change them.
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -21,6 +19,7 @@ from nhs_core.analysis import filters as flt
 from nhs_core.analysis import sources
 from nhs_core.app.data import ActiveData
 from nhs_core.present import notes, standalone
+from nhs_core.present.memo import Bounded
 from nhs_core.tables import table_words
 from nhs_core.units import DEFAULT_DAY_BASIS
 
@@ -50,25 +49,17 @@ def _cached_sums(dataset_key: tuple, table: str, filters: flt.Filters, by: str, 
 # A page's metrics for one selection filter the same tables again and again (an Attendance rerun for a new ICB
 # filtered them 36 times for 8 distinct selections): the last few filtered tables are kept, shared like the
 # tables themselves, which no metric changes.
-_ROWS_KEPT = 8
-_rows_kept: OrderedDict[tuple, pd.DataFrame] = OrderedDict()
-_rows_lock = threading.Lock()
+_rows_kept = Bounded(8)
 
 
 def _rows(dataset_key: tuple, table: str, filters: flt.Filters, data: ActiveData) -> pd.DataFrame:
     """`sources.rows` of `table` under `filters`, from the last few computed."""
     key = (dataset_key, table, filters)
-    with _rows_lock:
-        found = _rows_kept.get(key)
-        if found is not None:
-            _rows_kept.move_to_end(key)
-            return found
-    rows = sources.rows(data.tables[table], data.facts.get(table), filters)
-    with _rows_lock:
-        _rows_kept[key] = rows
-        while len(_rows_kept) > _ROWS_KEPT:
-            _rows_kept.popitem(last=False)
-    return rows
+    found = _rows_kept.get(key)
+    if found is None:
+        found = sources.rows(data.tables[table], data.facts.get(table), filters)
+        _rows_kept.put(key, found)
+    return found
 
 
 def _month_span(frames) -> tuple[str, str] | None:

@@ -21,11 +21,43 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-MAX_CHARTS = 512  # a few pages x selections; a chart holds only its own small table
 
-_charts: OrderedDict[str, object] = OrderedDict()
-_keys: dict[int, str] = {}  # id of each chart in `_charts` -> its key (removed with it, so an id is never stale)
-_lock = threading.Lock()
+class Bounded:
+    """A thread-safe dict of at most `size` entries that forgets the least recently used first, shared by every
+    session of the process (charts here, chart specs in ``app.chartcache``, filtered rows in ``app.view``)."""
+
+    def __init__(self, size: int, on_drop=None) -> None:
+        self.size = size
+        self._entries: OrderedDict = OrderedDict()
+        self._lock = threading.Lock()
+        self._on_drop = on_drop  # called with each value forgotten
+
+    def get(self, key):
+        """The value kept under `key` (now the most recently used), or None."""
+        with self._lock:
+            found = self._entries.get(key)
+            if found is not None:
+                self._entries.move_to_end(key)
+            return found
+
+    def put(self, key, value) -> None:
+        with self._lock:
+            self._entries[key] = value
+            while len(self._entries) > self.size:
+                dropped = self._entries.popitem(last=False)[1]
+                if self._on_drop is not None:
+                    self._on_drop(dropped)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
+_keys: dict[int, str] = {}  # id of each chart kept -> its key (dropped with it, so an id is never stale)
+_charts = Bounded(512, on_drop=lambda chart: _keys.pop(id(chart), None))  # a chart holds only its small table
 builds = 0  # charts built by memoised functions since start (the tests count them)
 
 
@@ -87,20 +119,14 @@ def memoised(build):
     def cached(*args, **kwargs):
         global builds
         key = fingerprint((build.__module__, build.__qualname__, args, kwargs))
-        if key is not None:
-            with _lock:
-                found = _charts.get(key)
-                if found is not None:
-                    _charts.move_to_end(key)
-                    return found
+        found = None if key is None else _charts.get(key)
+        if found is not None:
+            return found
         chart = build(*args, **kwargs)
-        with _lock:
-            builds += 1
-            if key is not None:
-                _charts[key] = chart
-                _keys[id(chart)] = key
-                while len(_charts) > MAX_CHARTS:
-                    _keys.pop(id(_charts.popitem(last=False)[1]), None)
+        builds += 1
+        if key is not None:
+            _keys[id(chart)] = key
+            _charts.put(key, chart)
         return chart
 
     return cached
@@ -109,13 +135,11 @@ def memoised(build):
 def key_of(chart) -> str | None:
     """The key a memoised function stored `chart` under (its arguments' fingerprint), so that whoever draws it can
     skip fingerprinting the chart's whole object tree; None for any other chart."""
-    with _lock:
-        key = _keys.get(id(chart))
-        return key if key is not None and _charts.get(key) is chart else None
+    key = _keys.get(id(chart))
+    return key if key is not None and _charts.get(key) is chart else None
 
 
 def clear() -> None:
     """Forget every chart (the tests and the benchmark's "today's path")."""
-    with _lock:
-        _charts.clear()
-        _keys.clear()
+    _charts.clear()
+    _keys.clear()
