@@ -64,13 +64,19 @@ def running(replicas: int, store: Path, port: int, run_dir: Path):
         _wait_up(urls, process)
         yield base, process.pid
     finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait(timeout=10)
+        stop_group(process, grace=20)
         log.close()
+
+
+def stop_group(process: subprocess.Popen, grace: float = 10) -> None:
+    """Stop `process` and every process of its session (it was started with ``start_new_session``): SIGTERM,
+    then SIGKILL after `grace` seconds."""
+    os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=grace)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=10)
 
 
 def _stat(pid: int) -> list[str]:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import signal
 import socket
 import subprocess
 import sys
@@ -21,6 +20,8 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, SHARED_DATA, appointments_csv
+
+from bench import app_servers
 
 pytestmark = pytest.mark.browser
 
@@ -107,12 +108,7 @@ def server(tmp_path: Path) -> Iterator[str]:
         _wait_healthy(url, process)
         yield url
     finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait(timeout=10)
+        app_servers.stop_group(process, grace=10)
 
 
 @contextlib.contextmanager

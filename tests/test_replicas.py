@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
 import socket
 import subprocess
 import sys
@@ -17,6 +16,8 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, appointments_csv
 from test_browser import CHROMIUM, CHROMIUM_ARGS, WAIT_MS, _settle
+
+from bench import app_servers
 
 pytestmark = [pytest.mark.browser, pytest.mark.replicas]
 
@@ -103,12 +104,7 @@ def test_a_replace_through_one_replica_reaches_a_session_on_the_other(tmp_path: 
         streams = {line.split("upstream=")[1] for line in log.splitlines() if "/_stcore/stream" in line}
         assert streams == set(keys), f"each browser's websocket went through nginx to its replica: {streams}"
     finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait(timeout=10)
+        app_servers.stop_group(process, grace=15)
 
 
 def _replace_on_a_seen_on_b(proxy: str, replica_b: str, key_a: str, key_b: str, upload: Path) -> None:
