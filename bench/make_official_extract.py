@@ -5,7 +5,10 @@
 - regional: 42 `Regional_CSV_<ICB>.csv` files (monthly, by sub-ICB), about 700k rows, like a real
   release's regional zip.
 
-Usage: python -m bench.make_official_extract [daily|regional] [--months 30] [--out PATH]
+Usage: python -m bench.make_official_extract [daily|regional] [--months 30] [--last-month 2025-11] [--out PATH]
+
+A history longer than one zip holds (about 57 million daily rows, see the README) is two zips: for example
+`--months 35 --last-month 2025-11` and `--months 35 --last-month 2022-12`.
 
 Synthetic and deterministic (seeded). Every sub-ICB x day x status x HCP type x mode x lead-time cell
 gets a Poisson count around a realistic expectation (weekday pattern, seasonal shape, DNA rising with
@@ -169,6 +172,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("kind", choices=["daily", "regional"], nargs="?", default="daily")
     parser.add_argument("--months", type=int, default=30)
+    parser.add_argument("--last-month", default="2025-11", help="the newest month, YYYY-MM")
     parser.add_argument("--out", type=Path)
     args = parser.parse_args()
     names = {"daily": "Appointments_GP_Daily_CSV_Nov_25.zip", "regional": "Appointments_GP_Regional_CSV_Nov_25.zip"}
@@ -176,7 +180,7 @@ def main() -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
     start = time.perf_counter()
     write = write_daily_zip if args.kind == "daily" else write_regional_zip
-    path, rows = write(out, args.months)
+    path, rows = write(out, args.months, args.last_month)
     print(f"wrote {path} ({path.stat().st_size / 1e6:,.0f} MB, {rows:,} rows) in {time.perf_counter() - start:.0f} s")
 
 

@@ -220,3 +220,19 @@ def test_findings_per_1000_patients_name_the_areas_and_their_denominator():
     tables = {s.APPOINTMENTS: a, s.COVERAGE: coverage}
     mixed = {x.topic for x in f.findings(tables, 1_200_000, synthetic=(s.COVERAGE,))}
     assert "Appointments per 1,000 patients" not in mixed  # a real count over a synthetic denominator: no rate
+
+
+def test_a_mode_share_that_did_not_move_is_not_said_to_have_fallen():
+    # 55.0% face-to-face in both months: "fell from 55.0% to 55.0%" and "-0.0 points" would claim a change
+    steady = appointments(
+        [
+            row("2021-01-01", "Attended", 5500),
+            row("2021-01-01", "Attended", 4500, mode="Telephone"),
+            row("2021-02-01", "Attended", 5499),
+            row("2021-02-01", "Attended", 4501, mode="Telephone"),
+        ]
+    )
+    found = _by_topic(f.findings({s.APPOINTMENTS: steady}, capacity=100, days="calendar"))
+    assert found["Mode shift"].value == "0.0 points"
+    assert found["Mode shift"].text.startswith("Face-to-Face appointments stayed at 55.0% of the total")
+    assert "fell" not in found["Mode shift"].text

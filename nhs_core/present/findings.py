@@ -158,15 +158,21 @@ def _mode_shift(a: pd.DataFrame) -> Finding | None:
         return None
     f2f = change[change[s.MODE] == s.VOCABULARIES[s.MODE][0]]
     row = f2f.iloc[0] if len(f2f) else change.iloc[0]
-    verb = "rose" if row[s.CHANGE] >= 0 else "fell"
-    text = (
-        f"{row[s.MODE]} appointments {verb} from {d.SHARE.show(row[s.EARLY_SHARE])} to "
-        f"{d.SHARE.show(row[s.LATE_SHARE])} of the total ({row[s.COMPARED_WITH]})."
-    )
+    points = round(float(row[s.CHANGE]) * 100, 1)
+    if points == 0:  # "fell from 55.0% to 55.0%" and "-0.0 points" would claim a change the figures do not show
+        text = (
+            f"{row[s.MODE]} appointments stayed at {d.SHARE.show(row[s.LATE_SHARE])} of the total, changing by "
+            f"less than 0.1 points ({row[s.COMPARED_WITH]})."
+        )
+    else:
+        text = (
+            f"{row[s.MODE]} appointments {'rose' if points > 0 else 'fell'} from {d.SHARE.show(row[s.EARLY_SHARE])}"
+            f" to {d.SHARE.show(row[s.LATE_SHARE])} of the total ({row[s.COMPARED_WITH]})."
+        )
     return Finding(
         "Mode shift",
         text,
-        f"{row[s.CHANGE] * 100:+.1f} points",
+        f"{points:+.1f} points" if points else "0.0 points",
         SERVICES,
         {"mode": str(row[s.MODE]), "change": float(row[s.CHANGE]), "late": float(row[s.LATE_SHARE])},
     )
