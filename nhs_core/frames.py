@@ -55,14 +55,25 @@ def present_values(series: pd.Series) -> list:
     return list(series.dropna().unique())
 
 
-def distinct_rows(frame: pd.DataFrame, key: list[str]) -> pd.DataFrame:
-    """The first row of each distinct combination of the categorical `key` columns (hashing one integer)."""
-    combined = np.zeros(len(frame), dtype=np.int64)
-    for column in key:
-        codes = frame[column].cat.codes.to_numpy().astype(np.int64) + 1  # missing (-1) becomes 0
-        combined = combined * (len(frame[column].cat.categories) + 1) + codes
-    first = pd.Series(combined).drop_duplicates().index.to_numpy()
-    return frame.iloc[first]
+def distinct_rows(frame: pd.DataFrame, key: list[str], rows_at_a_time: int = 1 << 22) -> pd.DataFrame:
+    """The first row of each distinct combination of the categorical `key` columns, in the order they first
+    appear (hashing one integer per row, a block of rows at a time: for 60 million rows the int64 keys and their
+    hash table took 2 GB at once)."""
+    keys, firsts = [], []
+    for start in range(0, len(frame), rows_at_a_time):
+        rows = slice(start, start + rows_at_a_time)
+        combined = np.zeros(len(frame.index[rows]), dtype=np.int64)
+        for column in key:
+            combined *= len(frame[column].cat.categories) + 1
+            combined += frame[column].cat.codes.to_numpy()[rows]
+            combined += 1  # missing (-1) becomes 0
+        first = pd.Series(combined).drop_duplicates().index.to_numpy()
+        keys.append(combined[first])
+        firsts.append(first + start)
+    if not keys:
+        return frame.iloc[:0]
+    across = pd.Series(np.concatenate(keys)).drop_duplicates().index.to_numpy()  # blocks are in row order
+    return frame.iloc[np.concatenate(firsts)[across]]
 
 
 def release_memory() -> None:

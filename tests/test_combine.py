@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import pandas as pd
+
 from nhs_core import schema as s
+from nhs_core.load.combine import concat
 from tests.helpers import (
     LINCS,
     NWL,
@@ -63,3 +66,24 @@ def test_a_later_tweets_file_replaces_an_earlier_one():
     note = one_problem(result, "combine.replaced_whole")
     assert note.fields == {"older": "tweets_old.csv", "table": "tweets", "noun": "tweets file"}
     assert note.message == "replaces the tweets of tweets_old.csv (the later tweets file wins)."
+
+
+def test_concat_unions_categories_in_vocabulary_order_and_keeps_missing_values():
+    first = pd.DataFrame(
+        {
+            s.STATUS: pd.Categorical(["Unknown", "DNA", None]),
+            s.SUB_ICB: pd.Categorical(["B", "A", "B"]),
+            s.COUNT: [1, 2, 3],
+        }
+    )
+    many = [f"P{i:04d}" for i in range(300)]  # more values than one-byte codes hold
+    second = pd.DataFrame(
+        {s.STATUS: pd.Categorical(["Attended"]), s.SUB_ICB: pd.Categorical([many[-1]], categories=many), s.COUNT: [4]}
+    )
+    joined = concat([first, second])
+    assert list(joined[s.STATUS].cat.categories) == ["Attended", "DNA", "Unknown"]  # the vocabulary's order
+    assert joined[s.STATUS].tolist()[:2] == ["Unknown", "DNA"] and pd.isna(joined[s.STATUS].iloc[2])
+    assert joined[s.STATUS].iloc[3] == "Attended"
+    assert joined[s.SUB_ICB].tolist() == ["B", "A", "B", "P0299"]
+    assert joined[s.COUNT].tolist() == [1, 2, 3, 4]
+    assert list(first[s.SUB_ICB].cat.categories) == ["A", "B"]  # the inputs are read, not changed

@@ -7,6 +7,8 @@ import pandas as pd
 
 from nhs_core import ingest_paths
 from nhs_core import schema as s
+from nhs_core.frames import distinct_rows
+from nhs_core.load import combine
 
 OFFICIAL = Path(__file__).parent / "fixtures" / "official"
 DAILY = OFFICIAL / "SUB_ICB_LOCATION_CSV_Nov_25.csv"
@@ -42,3 +44,26 @@ def test_with_the_regional_files_the_monthly_table_is_theirs():
     regional = ingest_paths([OFFICIAL / "Regional_CSV_Lincolnshire.csv"], today=TODAY)
     assert result.tables[s.APPOINTMENTS][s.COUNT].sum() == regional.tables[s.APPOINTMENTS][s.COUNT].sum()
     assert "combine.monthly_from_daily" not in result.report.codes
+
+
+def test_the_monthly_sums_do_not_depend_on_how_many_rows_are_summed_at_once(monkeypatch):
+    # the sums are taken a block of rows at a time (bounded memory at 60 M rows); tiny blocks must agree with one
+    daily = ingest_paths([DAILY], today=TODAY).tables[s.DAILY]
+    whole = combine.monthly_from_daily(daily)
+    monkeypatch.setattr(combine, "ROWS_AT_A_TIME", 7)
+    blocks = combine.monthly_from_daily(daily)
+    pd.testing.assert_frame_equal(blocks, whole)
+    assert len(daily) > 7 * 3  # several blocks, some of them sharing months and areas
+
+
+def test_distinct_rows_are_the_first_of_each_key_in_row_order_whatever_the_block():
+    frame = pd.DataFrame(
+        {
+            "a": pd.Categorical(["x", "y", "x", None, "y", "z", None]),
+            "b": pd.Categorical(["p", "p", "p", "q", "q", "p", "q"]),
+            "row": range(7),
+        }
+    )
+    for block in (1, 2, 3, 100):
+        assert distinct_rows(frame, ["a", "b"], rows_at_a_time=block)["row"].tolist() == [0, 1, 3, 4, 5]
+        assert distinct_rows(frame, ["a"], rows_at_a_time=block)["row"].tolist() == [0, 1, 3, 5]

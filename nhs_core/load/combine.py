@@ -119,28 +119,46 @@ def _column_codes(values: pd.Series, registry: dict[str, int]) -> np.ndarray:
 _DIMENSIONS = (s.STATUS, s.HCP, s.MODE, s.LEAD)
 
 
+ROWS_AT_A_TIME = 1 << 22  # the daily-to-monthly sum works on this many rows at once, so its temporaries stay small
+
+
 def monthly_from_daily(daily: pd.DataFrame) -> pd.DataFrame:
     """The monthly appointments table of a daily one: each month's sum by area, status, HCP type, mode and
     lead time (the official regional files hold exactly these monthly sums of the daily data).
 
-    Sums over one integer key built from the category codes (area, month, four dimensions), so a
-    26-million-row table needs a few hundred MB rather than a groupby's int64 copy of every key column.
+    Sums over one integer key built from the category codes (area, month, four dimensions), a block of rows at a
+    time, then sums the blocks' sums: a 60-million-row table needs a few hundred MB beside it, not a groupby's
+    int64 copy of every key column (nor one int64 key and its group numbers for every row, 2 GB at 60 M).
     """
     area = s.SUB_ICB if daily[s.SUB_ICB].notna().any() else s.ICB
-    months = daily[s.MONTH].to_numpy().astype("datetime64[M]").astype(np.int64)
-    first_month = int(months.min()) if len(months) else 0
+    dates = daily[s.MONTH].to_numpy()
+
+    def month_number(rows: slice) -> np.ndarray:
+        return dates[rows].astype("datetime64[M]").astype(np.int64)
+
+    first_month = int(month_number(slice(None)).min()) if len(daily) else 0
+    last_month = int(month_number(slice(None)).max()) if len(daily) else 0
     parts = [
-        (daily[area].cat.codes.to_numpy(), len(daily[area].cat.categories)),
-        (months - first_month, int(months.max() - first_month) + 1 if len(months) else 1),
-        *((daily[c].cat.codes.to_numpy(), len(daily[c].cat.categories)) for c in _DIMENSIONS),
+        (lambda rows: daily[area].cat.codes.to_numpy()[rows], len(daily[area].cat.categories)),
+        (lambda rows: month_number(rows) - first_month, last_month - first_month + 1),
+        *((lambda rows, c=c: daily[c].cat.codes.to_numpy()[rows], len(daily[c].cat.categories)) for c in _DIMENSIONS),
     ]
-    key = np.zeros(len(daily), dtype=np.int64)
-    for codes, size in parts:  # in place: no full-size temporaries
-        key *= size + 1
-        key += codes
-        key += 1  # a missing code (-1) gets its own slot
-    groups, uniques = pd.factorize(key, sort=True)
-    counts = np.bincount(groups, weights=daily[s.COUNT].to_numpy(), minlength=len(uniques)).astype(np.int64)
+    counts = daily[s.COUNT].to_numpy()
+    block_keys, block_sums = [], []
+    for start in range(0, len(daily), ROWS_AT_A_TIME):
+        rows = slice(start, start + ROWS_AT_A_TIME)
+        key = np.zeros(len(counts[rows]), dtype=np.int64)
+        for codes, size in parts:  # in place: no block-size temporaries but the codes
+            key *= size + 1
+            key += codes(rows)
+            key += 1  # a missing code (-1) gets its own slot
+        groups, uniques = pd.factorize(key)
+        block_keys.append(uniques)
+        block_sums.append(np.bincount(groups, weights=counts[rows], minlength=len(uniques)))
+    keys = np.concatenate(block_keys) if block_keys else np.empty(0, dtype=np.int64)
+    groups, uniques = pd.factorize(keys, sort=True)
+    sums = np.concatenate(block_sums) if block_sums else np.empty(0)
+    totals = np.bincount(groups, weights=sums, minlength=len(uniques)).astype(np.int64)
     decoded = []
     for _, size in reversed(parts):
         decoded.append(uniques % (size + 1) - 1)
@@ -154,7 +172,7 @@ def monthly_from_daily(daily: pd.DataFrame) -> pd.DataFrame:
     )
     for column, codes in zip(_DIMENSIONS, dims, strict=True):
         out[column] = pd.Categorical.from_codes(codes, dtype=daily[column].dtype)
-    out[s.COUNT] = counts
+    out[s.COUNT] = totals
     geo = [c for c in GEOGRAPHY_COLUMNS if c in daily and c != area]
     places = distinct_rows(daily, [area])[[area, *geo]]
     out = out.merge(places, on=area, how="left")
@@ -162,16 +180,33 @@ def monthly_from_daily(daily: pd.DataFrame) -> pd.DataFrame:
 
 
 def concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
-    """Concatenate frames keeping categoricals categorical (categories unioned, vocabulary order kept)."""
+    """Concatenate frames keeping categoricals categorical (categories unioned, vocabulary order kept).
+
+    Built a column at a time, each categorical from its pieces' codes mapped to the union: the frames are read,
+    never copied, so the peak is the frames and the result (copying every frame first to align its categories
+    made a 60-million-row import hold three copies of the table)."""
     frames = [f for f in frames if len(f)] or frames[:1]
     if len(frames) == 1:
         return frames[0].reset_index(drop=True)
-    aligned = [f.copy() for f in frames]
+    columns = {}
     for column in frames[0].columns:
-        if not all(isinstance(f[column].dtype, pd.CategoricalDtype) for f in frames):
-            continue
-        values = [c for f in frames for c in f[column].cat.categories]
-        order = s.ordered_categories(column, values) if column in s.VOCABULARIES else sorted(set(values), key=str)
-        for f in aligned:
-            f[column] = f[column].cat.set_categories(order)
-    return pd.concat(aligned, ignore_index=True)
+        pieces = [f[column] for f in frames]
+        if all(isinstance(piece.dtype, pd.CategoricalDtype) for piece in pieces):
+            columns[column] = _joined_categorical(column, pieces)
+        else:
+            columns[column] = pd.concat(pieces, ignore_index=True)
+    return pd.DataFrame(columns, copy=False)
+
+
+def _joined_categorical(column: str, pieces: list[pd.Series]) -> pd.Series:
+    """One categorical of `pieces`, its categories the union in vocabulary order (else sorted as text)."""
+    values = [c for piece in pieces for c in piece.cat.categories]
+    order = s.ordered_categories(column, values) if column in s.VOCABULARIES else sorted(set(values), key=str)
+    dtype = pd.CategoricalDtype(order)
+    width = np.int8 if len(order) < 127 else np.int16 if len(order) < 32_767 else np.int32
+    position = pd.Index(order)
+    codes = []
+    for piece in pieces:
+        remap = np.append(position.get_indexer(piece.cat.categories), -1).astype(width)
+        codes.append(remap[piece.cat.codes.to_numpy()])  # code -1 (missing) picks the trailing -1
+    return pd.Series(pd.Categorical.from_codes(np.concatenate(codes), dtype=dtype), copy=False)

@@ -67,6 +67,7 @@ def ingest(
         tracker.end()
     tracker.finish("Combining the files and checking them together")
     result.tables, notes = combine(parts)
+    parts.clear()  # each file's frames, now in the combined tables: not held beside them any longer
     result.report.extend(notes)
     if s.DAILY in result.tables and s.APPOINTMENTS not in result.tables:
         release_memory()  # the per-file frames just freed stay in the heap otherwise

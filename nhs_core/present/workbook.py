@@ -13,7 +13,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pandas as pd
-from openpyxl.utils import get_column_letter
 
 from nhs_core import schema as s
 from nhs_core.present import export
@@ -84,6 +83,9 @@ def page_xlsx(page: str, label: Label, sheets: Sequence[Sheet], notes: Sequence[
 
 
 def _write(writer: pd.ExcelWriter, name: str, frame: pd.DataFrame) -> None:
+    from openpyxl.utils import get_column_letter  # here, not at the top: importing openpyxl is a fifth of the
+    # app's imports, paid by the first page of every new server, and a workbook is made only when asked for
+
     safe = export.neutralise(frame)
     safe.columns = [export.neutralise_text(str(c)) for c in safe.columns]
     safe.to_excel(writer, sheet_name=name, index=False)
