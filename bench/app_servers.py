@@ -40,11 +40,11 @@ def _check_free(ports: range) -> None:
 
 
 @contextmanager
-def running(replicas: int, store: Path, port: int, run_dir: Path):
-    """Start the app; yields (the address sessions open, the pid of the process group). With one replica it is
-    `streamlit run` on `port` with no proxy (as the issue's "before" figures); with more, nginx listens on
-    `port` and the replicas on `port + 1` upwards."""
-    env = {**os.environ, "NHS_EXPLORER_STORE": str(store), "PYTHONPATH": str(ROOT)}
+def running(replicas: int, store: Path, port: int, run_dir: Path, checkout: Path = ROOT):
+    """Start the app in `checkout`; yields (the address sessions open, the pid of the process group). With one
+    replica it is `streamlit run` on `port` with no proxy (as the issue's "before" figures); with more, nginx
+    listens on `port` and the replicas on `port + 1` upwards."""
+    env = {**os.environ, "NHS_EXPLORER_STORE": str(store), "PYTHONPATH": str(checkout)}
     env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env['PATH']}"  # replicas.sh runs `python3`
     env.pop("NHS_EXPLORER_SAMPLE_DIR", None)
     base = f"http://127.0.0.1:{port}"
@@ -59,7 +59,9 @@ def running(replicas: int, store: Path, port: int, run_dir: Path):
         urls = [f"http://127.0.0.1:{port + 1 + i}" for i in range(replicas)] + [base]
     _check_free(range(port, port + replicas + (replicas > 1)))
     log = (run_dir / "app.log").open("wb")
-    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    process = subprocess.Popen(
+        command, cwd=checkout, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+    )
     try:
         _wait_up(urls, process)
         yield base, process.pid

@@ -1,8 +1,10 @@
 """What users feel at start-up, in headless Chromium from `streamlit run`: process start to Home shown, the first
-visit of Engagement and of Capacity (first chart drawn), a filter change (charts redrawn), and the server's
-memory; for this checkout and for an earlier commit of the project (today's path) on the same store, in one run.
+visit of each page (clicked in the sidebar, to its first chart drawn), a selection opened from its address, and
+the server's memory; for this checkout and for an earlier commit of the project (today's path) on the same store,
+in one run.
 
 Usage: python -m bench.app_start --store DIR [--before REF|FOLDER] [--port 8650] [--rounds 1] [--pages PATH ...]
+[--bare]
 
 The earlier commit is exported with `git archive` to a temporary folder (never a worktree) and run the same way.
 The store is read, never changed. Memory: the server's resident set (VmRSS) after the visits and its peak
@@ -17,6 +19,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import textwrap
 import time
 from pathlib import Path
 
@@ -42,10 +45,23 @@ def _wait(page, selector: str, timeout: float = 180_000) -> None:
     page.wait_for_function(DONE, timeout=timeout)
 
 
+# The page titled `title` has finished its run and drawn a chart of its own (not one of the last page's, which
+# Streamlit keeps, marked stale, until the new run ends).
+NEW_PAGE_CHART = """title => document.title.startsWith(title + " ·")
+    && !document.querySelector('[data-testid="stStatusWidget"]')
+    && [...document.querySelectorAll('.vega-embed')].some(chart => !chart.closest('[data-stale="true"]'))"""
+
+
 def _visit(page, port: int, path: str, selector: str) -> float:
+    """Seconds to `path`'s first chart: a page name is clicked in the sidebar, in the same session, as a user
+    goes from page to page; a path with a query (a selection in the address) is opened as a new page load."""
     start = time.perf_counter()
-    page.goto(f"http://127.0.0.1:{port}/{path}", timeout=180_000)
-    _wait(page, selector)
+    if "?" in path:
+        page.goto(f"http://127.0.0.1:{port}/{path}", timeout=180_000)
+        _wait(page, selector)
+    else:
+        page.locator(f'[data-testid="stSidebar"] :is(a[href="{path}"], a[href$="/{path}"])').first.click()
+        page.wait_for_function(NEW_PAGE_CHART, arg=path.replace("_", " "), timeout=180_000)
     return time.perf_counter() - start
 
 
@@ -60,30 +76,68 @@ def measure(checkout: Path, store: Path, port: int, pages: tuple[str, ...] = PAG
     command = [sys.executable, "-m", "streamlit", "run", "streamlit_app.py", "--server.headless", "true"]
     command += ["--server.port", str(port), "--browser.gatherUsageStats", "false"]
     start = time.perf_counter()
-    server = subprocess.Popen(command, cwd=checkout, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    out: dict[str, float] = {}
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-            page = browser.new_page(viewport={"width": 1400, "height": 1000})
-            for _ in range(600):  # the port opens once the server is up
-                try:
-                    page.goto(f"http://127.0.0.1:{port}/", timeout=5_000)
-                    break
-                except Exception:  # noqa: BLE001 - not listening yet
-                    time.sleep(0.05)
-            _wait(page, "h1")  # the title: a store without the monthly table has no KPIs on Home
-            out["start_to_home_s"] = time.perf_counter() - start
-            for index, path in enumerate(pages):
-                out[f"{path.lower()}_s"] = _visit(page, port, path, ".vega-embed")
-                if index == 0:
-                    out["start_to_first_chart_s"] = time.perf_counter() - start
-            browser.close()
-        out |= {"rss_gb": _memory(server.pid)["VmRSS"], "peak_gb": _memory(server.pid)["VmHWM"]}
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+    with tempfile.TemporaryFile() as log:
+        server = subprocess.Popen(command, cwd=checkout, env=env, stdout=log, stderr=subprocess.STDOUT)
+        out: dict[str, float] = {}
+        try:
+            with sync_playwright() as p:
+                browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+                page = browser.new_page(viewport={"width": 1400, "height": 1000})
+                for _ in range(600):  # the port opens once the server is up
+                    try:
+                        page.goto(f"http://127.0.0.1:{port}/", timeout=5_000)
+                        break
+                    except Exception:  # noqa: BLE001 - not listening yet
+                        time.sleep(0.05)
+                _wait(page, "h1")  # the title: a store without the monthly table has no KPIs on Home
+                out["start_to_home_s"] = time.perf_counter() - start
+                for index, path in enumerate(pages):
+                    out[f"{path.lower()}_s"] = _visit(page, port, path, ".vega-embed")
+                    if index == 0:
+                        out["start_to_first_chart_s"] = time.perf_counter() - start
+                browser.close()
+            out |= {"rss_gb": _memory(server.pid)["VmRSS"], "peak_gb": _memory(server.pid)["VmHWM"]}
+        except Exception:
+            log.seek(0)
+            print(f"the app in {checkout} failed; the end of its output:", log.read()[-3000:].decode(errors="replace"))
+            raise
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
     return out
+
+
+def measure_bare(store: Path, port: int, charts: int = 6) -> dict[str, float]:
+    """The floor: a bare Streamlit app (`bench.filter_change.BARE_APP`, no caching) reading the store's monthly
+    appointments Parquet and drawing `charts` Altair charts, from process start to its first chart drawn."""
+    from bench.filter_change import BARE_APP
+
+    with tempfile.TemporaryDirectory(prefix="nhs-bare-start-") as folder:
+        version = (store / "ACTIVE").read_text().strip()
+        parquet = store / "versions" / version / "appointments.parquet"
+        script = Path(folder) / "bare_app.py"
+        script.write_text(textwrap.dedent(BARE_APP.format(parquet=str(parquet), charts=charts)))
+        command = [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true"]
+        command += ["--server.port", str(port), "--browser.gatherUsageStats", "false"]
+        start = time.perf_counter()
+        server = subprocess.Popen(command, cwd=folder, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            with sync_playwright() as p:
+                browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+                page = browser.new_page(viewport={"width": 1400, "height": 1000})
+                for _ in range(600):  # the port opens once the server is up
+                    try:
+                        page.goto(f"http://127.0.0.1:{port}/", timeout=5_000)
+                        break
+                    except Exception:  # noqa: BLE001 - not listening yet
+                        time.sleep(0.05)
+                _wait(page, ".vega-embed")
+                first_chart = time.perf_counter() - start
+                browser.close()
+            return {"start_to_first_chart_s": first_chart, "rss_gb": _memory(server.pid)["VmRSS"]}
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
 
 
 def export(ref: str) -> Path:
@@ -103,6 +157,7 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=8650)
     parser.add_argument("--rounds", type=int, default=1)
     parser.add_argument("--pages", nargs="+", default=PAGES, help="pages to visit after Home, in order")
+    parser.add_argument("--bare", action="store_true", help="also time a bare Streamlit app's first chart")
     args = parser.parse_args()
     checkouts = {"this checkout": ROOT}
     if args.before:
@@ -112,6 +167,9 @@ def main() -> None:
             for name, checkout in checkouts.items():
                 figures = measure(checkout, args.store.resolve(), args.port, tuple(args.pages))
                 print(name, " ".join(f"{k}={v:.2f}" for k, v in figures.items()), flush=True)
+            if args.bare:
+                figures = measure_bare(args.store.resolve(), args.port)
+                print("bare Streamlit", " ".join(f"{k}={v:.2f}" for k, v in figures.items()), flush=True)
     finally:
         for checkout in checkouts.values():
             if checkout != ROOT and not Path(args.before).is_dir():
