@@ -154,7 +154,8 @@ def main() -> None:
         finally:
             server.terminate()
             server.wait(timeout=30)
-            shutil.rmtree(checkout, ignore_errors=True)
+            if not Path(args.before).is_dir():  # exported here, not a folder given
+                shutil.rmtree(checkout, ignore_errors=True)
     app = _serve("streamlit_app.py", ROOT, args.port, env)
     try:
         ours = measure(f"http://127.0.0.1:{args.port}/{args.page}", regions, args.rounds)
