@@ -35,7 +35,7 @@ practices = app.practices_compared(view, sizes, pr.PRACTICE, limits)
 pcn_names = dict(zip(practices[s.PCN_CODE].astype(str), practices[s.PCN_NAME].map(pt.readable)))
 pcns = st.multiselect(
     "Primary care networks (PCNs)", sorted(pcn_names, key=pcn_names.get), format_func=pcn_names.get,
-    placeholder="All in the areas chosen", key=app.Keys.PRACTICES_PCNS,
+    placeholder="All in the areas chosen", key=app.Keys.PRACTICES_PCNS, select_all=False,  # Enter picks one match
 )  # fmt: skip
 compared = app.practices_compared(view, sizes, level, limits)
 compared = pt.named(compared[compared[s.PCN_CODE].astype(str).isin(pcns)] if pcns else compared, level)

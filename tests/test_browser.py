@@ -373,3 +373,23 @@ def test_two_official_zips_show_progress_replace_is_disabled_and_another_session
             _shot(other, "10_change_notice.png")
         finally:
             browser.close()
+
+
+def test_enter_in_the_icb_box_picks_one_match_not_all_of_them(server: str) -> None:
+    """Typing "Somerset" lists three ICBs; Enter picks the first, as a search box does. Streamlit's multiselect
+    put a "Select 3 matches" row first, so Enter chose all three."""
+    with _browser_page() as page:
+        page.goto(f"{server}/Engagement")
+        _settle(page)
+        box = page.locator('[data-testid="stMultiSelect"]').filter(has_text="Integrated care board").locator("input")
+        box.first.click()
+        page.keyboard.type("Somerset")
+        options = page.get_by_role("option")
+        assert options.count() >= 2, "the sample should have several ICBs named Somerset"
+        assert not any(text.startswith("Select") for text in options.all_inner_texts())
+        page.keyboard.press("Enter")
+        page.keyboard.press("Escape")
+        _settle(page)
+        page.wait_for_function("() => location.search.includes('icb=')", timeout=WAIT_MS)
+        chosen = page.evaluate("() => new URLSearchParams(location.search).get('icb')")
+        assert chosen is not None and len(chosen.split(",")) == 1

@@ -68,6 +68,7 @@ def _multiselect(item: registry.Filter, options: dict[str, str]) -> tuple[str, .
         on_change=_save,
         args=(key,),
         help=item.help,
+        select_all=False,  # typing "Somerset" and pressing Enter picked all three matching ICBs; "All" is no choice
     )
     return tuple(chosen)
 
