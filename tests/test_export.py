@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import zipfile
 
 import pandas as pd
 import pytest
@@ -108,3 +109,19 @@ def test_text_with_a_bare_cr_stays_in_its_cell_and_every_text_field_is_quoted():
     rows = list(csv.reader(io.StringIO(data, newline="")))
     assert [r[0] for r in rows[1:]] == ["Great clinic\r=1+2", "' =SUM(A1)", "'\r\n@cmd", "'\t+1", "fine"]
     assert '"Great clinic\r=1+2",1' in data and '"fine",5' in data  # quoted text, numbers as numbers
+
+
+def test_the_zipped_download_writes_what_csv_bytes_writes_and_leaves_other_columns_to_pandas():
+    frame = pd.DataFrame(
+        {
+            "area": pd.Categorical(["A", None, "=B"]),
+            "empty": pd.Categorical([None, None, None], categories=pd.Index([], dtype="str")),
+            "day": pd.to_datetime(["2025-01-31", None, "2024-02-29"]),
+            "count": [1, 22, 333],
+        }
+    )
+    archive = zipfile.ZipFile(io.BytesIO(export.csv_zip([frame.iloc[:2], frame.iloc[2:]], "t.csv")))
+    assert archive.read("t.csv") == export.csv_bytes(frame)  # text and dates quoted, blanks "", formulas defused
+    assert export._arrow_csv(frame.assign(rate=[0.5, 1.0, 2.0]), header=True) is None  # floats: pandas writes
+    with_time = frame.assign(day=pd.to_datetime(["2025-01-31 10:30", None, "2024-02-29 00:00"]))
+    assert export._arrow_csv(with_time, header=True) is None  # a time of day would be dropped
