@@ -14,6 +14,7 @@ The store is read, never changed. Memory: the server's resident set (VmRSS) afte
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import shutil
 import subprocess
@@ -21,6 +22,7 @@ import sys
 import tempfile
 import textwrap
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
@@ -71,6 +73,19 @@ def _visit(page, port: int, path: str, selector: str) -> float:
 PAGES = ("Engagement", "Capacity_and_seasonality", "Engagement?icb=E54000027")
 
 
+def _open_when_up(playwright, port: int):
+    """Chromium and a page of the app on `port`, opened as soon as the server listens: (browser, page)."""
+    browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    for _ in range(600):  # the port opens once the server is up
+        try:
+            page.goto(f"http://127.0.0.1:{port}/", timeout=5_000)
+            break
+        except Exception:  # noqa: BLE001 - not listening yet
+            time.sleep(0.05)
+    return browser, page
+
+
 def measure(checkout: Path, store: Path, port: int, pages: tuple[str, ...] = PAGES) -> dict[str, float]:
     """Start the app in `checkout` on `store`, and time what a first user sees: Home, then each of `pages` (URL
     paths, with a query for a selection) until its first chart is drawn."""
@@ -84,14 +99,7 @@ def measure(checkout: Path, store: Path, port: int, pages: tuple[str, ...] = PAG
         out: dict[str, float] = {}
         try:
             with sync_playwright() as p:
-                browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-                page = browser.new_page(viewport={"width": 1400, "height": 1000})
-                for _ in range(600):  # the port opens once the server is up
-                    try:
-                        page.goto(f"http://127.0.0.1:{port}/", timeout=5_000)
-                        break
-                    except Exception:  # noqa: BLE001 - not listening yet
-                        time.sleep(0.05)
+                browser, page = _open_when_up(p, port)
                 _wait(page, "h1")  # the title: a store without the monthly table has no KPIs on Home
                 out["start_to_home_s"] = time.perf_counter() - start
                 for index, path in enumerate(pages):
@@ -126,14 +134,7 @@ def measure_bare(store: Path, port: int, charts: int = 6) -> dict[str, float]:
         server = subprocess.Popen(command, cwd=folder, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
             with sync_playwright() as p:
-                browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-                page = browser.new_page(viewport={"width": 1400, "height": 1000})
-                for _ in range(600):  # the port opens once the server is up
-                    try:
-                        page.goto(f"http://127.0.0.1:{port}/", timeout=5_000)
-                        break
-                    except Exception:  # noqa: BLE001 - not listening yet
-                        time.sleep(0.05)
+                browser, page = _open_when_up(p, port)
                 _wait(page, ".vega-embed")
                 first_chart = time.perf_counter() - start
                 browser.close()
@@ -141,6 +142,25 @@ def measure_bare(store: Path, port: int, charts: int = 6) -> dict[str, float]:
         finally:
             server.terminate()
             server.wait(timeout=30)
+
+
+@contextlib.contextmanager
+def compared_checkouts(before: str | None) -> Iterator[dict[str, Path]]:
+    """{name: folder} of this checkout and, when `before` is given, that commit exported (removed afterwards; a
+    folder given as `before` is used as it is and kept)."""
+    checkouts = {"this checkout": ROOT}
+    if before:
+        checkouts = {f"before ({before})": export(before), **checkouts}
+    try:
+        yield checkouts
+    finally:
+        for checkout in checkouts.values():
+            if checkout != ROOT and not Path(before).is_dir():
+                shutil.rmtree(checkout, ignore_errors=True)
+
+
+def show(name: str, figures: dict[str, float]) -> None:
+    print(name, " ".join(f"{k}={v:.2f}" for k, v in figures.items()), flush=True)
 
 
 def export(ref: str) -> Path:
@@ -162,21 +182,12 @@ def main() -> None:
     parser.add_argument("--pages", nargs="+", default=PAGES, help="pages to visit after Home, in order")
     parser.add_argument("--bare", action="store_true", help="also time a bare Streamlit app's first chart")
     args = parser.parse_args()
-    checkouts = {"this checkout": ROOT}
-    if args.before:
-        checkouts = {f"before ({args.before})": export(args.before), **checkouts}
-    try:
+    with compared_checkouts(args.before) as checkouts:
         for _ in range(args.rounds):
             for name, checkout in checkouts.items():
-                figures = measure(checkout, args.store.resolve(), args.port, tuple(args.pages))
-                print(name, " ".join(f"{k}={v:.2f}" for k, v in figures.items()), flush=True)
+                show(name, measure(checkout, args.store.resolve(), args.port, tuple(args.pages)))
             if args.bare:
-                figures = measure_bare(args.store.resolve(), args.port)
-                print("bare Streamlit", " ".join(f"{k}={v:.2f}" for k, v in figures.items()), flush=True)
-    finally:
-        for checkout in checkouts.values():
-            if checkout != ROOT and not Path(args.before).is_dir():
-                shutil.rmtree(checkout, ignore_errors=True)
+                show("bare Streamlit", measure_bare(args.store.resolve(), args.port))
 
 
 if __name__ == "__main__":

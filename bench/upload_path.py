@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -23,7 +22,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 from bench.app_servers import running
-from bench.app_start import DONE, _memory, export
+from bench.app_start import DONE, _memory, compared_checkouts, show
 from bench.screenshot import CHROMIUM_ARGS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -78,18 +77,10 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=8660)
     args = parser.parse_args()
     zip_path = args.zip.resolve()
-    checkouts = {"this checkout": ROOT}
-    if args.before:
-        checkouts = {f"before ({args.before})": export(args.before), **checkouts}
-    try:
-        print("CLI", " ".join(f"{k}={v:.2f}" for k, v in through_the_cli(zip_path).items()), flush=True)
+    with compared_checkouts(args.before) as checkouts:
+        show("CLI", through_the_cli(zip_path))
         for name, checkout in checkouts.items():
-            figures = through_the_page(checkout, zip_path, args.port)
-            print(name, " ".join(f"{k}={v:.2f}" for k, v in figures.items()), flush=True)
-    finally:
-        for checkout in checkouts.values():
-            if checkout != ROOT and not Path(args.before).is_dir():
-                shutil.rmtree(checkout, ignore_errors=True)
+            show(name, through_the_page(checkout, zip_path, args.port))
 
 
 if __name__ == "__main__":
