@@ -9,6 +9,7 @@ from nhs_core import ingest_paths
 from nhs_core import schema as s
 from nhs_core.frames import distinct_rows
 from nhs_core.load import combine
+from nhs_core.store import describe
 
 OFFICIAL = Path(__file__).parent / "fixtures" / "official"
 DAILY = OFFICIAL / "SUB_ICB_LOCATION_CSV_Nov_25.csv"
@@ -67,3 +68,10 @@ def test_distinct_rows_are_the_first_of_each_key_in_row_order_whatever_the_block
     for block in (1, 2, 3, 100):
         assert distinct_rows(frame, ["a", "b"], rows_at_a_time=block)["row"].tolist() == [0, 1, 3, 4, 5]
         assert distinct_rows(frame, ["a"], rows_at_a_time=block)["row"].tolist() == [0, 1, 3, 5]
+
+
+def test_the_upload_line_says_the_monthly_table_was_summed_from_the_daily_files():
+    line = describe.upload_summary(ingest_paths([DAILY], today=TODAY))
+    assert line.startswith("1 daily sub-ICB appointments file: ")
+    assert "; appointments by month, summed from them: " in line
+    assert "0 regional" not in line

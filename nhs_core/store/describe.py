@@ -19,7 +19,7 @@ from nhs_core.load.readers import Limits, Source
 from nhs_core.store.changes import ACTION_TEXT, KEPT, SOURCE_SAMPLE, Preview, is_synthetic, period_text
 from nhs_core.store.events import RESTORED
 from nhs_core.store.versions import SAMPLE
-from nhs_core.tables import kind, table_label
+from nhs_core.tables import kind, table_label, table_words
 
 _SEP = " › "  # how readers label a member of a zip: "release.zip › Regional_CSV_X.csv"
 ALL_FILES = "All files together"
@@ -230,7 +230,9 @@ def upload_summary(upload: Ingested) -> str:
     parts = []
     for table, frame in upload.tables.items():
         n_files = sum(1 for f in upload.files if f.table == table)
-        words = [f"{n_files} {kind(table).noun}{'' if n_files == 1 else 's'}"]
+        # a table no file holds was derived from the others (the monthly sums of daily files), not "0 ... files"
+        plural = "" if n_files == 1 else "s"
+        words = [f"{n_files} {kind(table).noun}{plural}" if n_files else f"{table_words(table)}, summed from them"]
         details = []
         if s.ICB in frame and (n_icbs := frame[s.ICB].nunique()):
             details.append(f"{n_icbs} ICB{'' if n_icbs == 1 else 's'}")
