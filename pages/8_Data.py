@@ -30,15 +30,14 @@ with st.expander(f"Data-quality notes ({sum(len(n) for n in notes.values())})"):
         st.write("No warnings or notes were recorded when this data was read.")
 app.agreement(data)
 st.markdown("**Download the current data** (CSV; cells that a spreadsheet would run as formulas are neutralised)")
-columns = st.columns(max(len(data.tables), 1))
-for column, table in zip(columns, data.tables):
+for column, table in app.in_rows(list(data.tables)):
     column.download_button(**app.table_download(data, table), key=f"data_download_{table}", icon=":material/download:")
 
 st.header("Upload newer files")
 st.markdown(prose("data_upload", replaced=changes.ACTION_TEXT[changes.REPLACED].lower()))
 st.caption(uploads.limits_text(Limits(), st.get_option("server.maxUploadSize")))
 with st.expander("Templates: the columns each table needs (LSE layout, a few made-up rows)"):
-    for column, table in zip(st.columns(len(templates.available())), templates.available()):
+    for column, table in app.in_rows(list(templates.available())):
         name, payload = templates.template_csv(table)
         column.download_button(name, payload, file_name=name, mime="text/csv", key=f"data_template_{table}")
 files = st.file_uploader(

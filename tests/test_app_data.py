@@ -201,3 +201,17 @@ def test_a_deleted_active_file_shows_the_newest_version_and_says_so(store: Store
     home = run(HOME)
     assert "No version is marked active" in texts(home.warning) and "version v0002" in texts(home.warning)
     assert home_total(home) == "40,000"  # v0002, not the sample's 600
+
+
+def test_the_download_buttons_are_laid_out_three_to_a_row(monkeypatch) -> None:
+    # ten buttons in one row of ten columns showed each label as its first two letters ("Ap…", "Ac…")
+    from nhs_core.app import explore
+
+    rows: list[int] = []
+    monkeypatch.setattr(
+        explore.st, "columns", lambda n: rows.append(n) or [f"row {len(rows)}, column {i}" for i in range(n)]
+    )
+    pairs = list(app.in_rows(list(range(10))))
+    assert rows == [3, 3, 3, 3]
+    assert [item for _, item in pairs] == list(range(10))
+    assert pairs[9][0] == "row 4, column 0"

@@ -34,7 +34,18 @@ from nhs_core.app.data import (
     table_or_stop,
 )
 from nhs_core.app.data import download as table_download
-from nhs_core.app.explore import about, bullets, chart, concerns, header, image_downloads, kpis, table, table_behind
+from nhs_core.app.explore import (
+    about,
+    bullets,
+    chart,
+    concerns,
+    header,
+    image_downloads,
+    in_rows,
+    kpis,
+    table,
+    table_behind,
+)
 from nhs_core.app.keys import (
     FLASH_KEY,
     KEEP_KEY,
@@ -75,6 +86,7 @@ from nhs_core.present.export import plain, plain_table  # pages escape names wit
 from nhs_core.store import BUNDLED_DIR
 
 __all__ = [
+    "in_rows",
     "agreement",
     "full_table",
     "table_download",

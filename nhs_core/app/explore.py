@@ -7,6 +7,8 @@ shared filters are in `nhs_core.app.sidebar`, the cached metrics in `nhs_core.ap
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pandas as pd
 import streamlit as st
 
@@ -43,6 +45,13 @@ def _register(frame: pd.DataFrame, name: str, title: str = "") -> None:
         st.session_state[Keys.PAGE_TABLES][1].append(
             workbook.Sheet(name, frame, title, standalone.about_table(frame, _label()))
         )
+
+
+def in_rows(items: list, per_row: int = 3) -> Iterator[tuple]:
+    """(column, item) for each item, `per_row` columns to a row: ten download buttons in one row cut each label
+    to its first two letters."""
+    for start in range(0, len(items), per_row):
+        yield from zip(st.columns(per_row), items[start : start + per_row])
 
 
 def kpis(items: list[dict]) -> None:
