@@ -98,7 +98,7 @@ groups = pr.profile_groups(every_name[pr.PRACTICE], picked)
 profile = pr.profile(view.sums_by(s.PRACTICE_CROSSTAB, dim, groups, filters=period))
 app.chart(
     practicecharts.profile_chart(profile, dim, f"{s.label(dim)}: the practice against its PCN, ICB and all loaded"),
-    profile,
+    pt.readable_groups(profile),
     key="practice_profile",
     file_name=f"practice_{picked}_{dim}",
 )
@@ -107,7 +107,7 @@ over_time = pr.profile_over_time(every_month, every_name[pr.PRACTICE], every_siz
 if over_time[s.MONTH].nunique() > 1:
     app.chart(
         practicecharts.profile_over_time_chart(over_time),
-        over_time,
+        pt.readable_groups(over_time),
         key="practice_over_time",
         file_name=f"practice_{picked}_per_1000_by_month",
     )

@@ -72,3 +72,15 @@ def test_the_all_practices_row_counts_every_practices_patients_whatever_area_is_
     assert every["registered_patients"] == sizes.sum()  # both ICBs' practices, not the chosen one's
     expected = crosstab["COUNT_OF_APPOINTMENTS"].sum() / (sizes.sum() * months) * 1000
     assert every[s.PER_1000_PATIENTS] == round(expected)
+
+
+def test_the_tables_behind_the_profile_charts_name_the_groups_as_the_charts_do(monkeypatch):
+    # they showed the official upper-case names ("... MEDICAL CENTRE (its PCN)") beside the charts' readable ones
+    at = run_page(PAGE_FILE, monkeypatch, folder=None)
+    assert_ok(at)
+    behind = [df.value for df in at.dataframe if "group" in df.value.columns]
+    assert len(behind) == 2  # the profile by a dimension, and per 1,000 patients by month
+    for table in behind:
+        names = [str(name) for name in table["group"].unique()]
+        assert any(name.endswith("(its PCN)") for name in names)
+        assert not any(word.isupper() and len(word) > 4 for name in names for word in name.split()), names

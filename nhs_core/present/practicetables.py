@@ -42,6 +42,16 @@ def readable(name: str) -> str:
     return _WORD.sub(fix, str(name))
 
 
+def readable_groups(frame: pd.DataFrame) -> pd.DataFrame:
+    """A profile's table (`group` column categorical) with the groups named as its chart names them, for the table
+    behind the chart; it showed the official upper-case names ("THE DOCTORS SURGERY")."""
+    groups = frame["group"].astype("category")
+    names = [readable(str(group)) for group in groups.cat.categories]
+    if len(set(names)) < len(names):  # two names that differ only in case: keep them apart
+        return frame
+    return frame.assign(group=groups.cat.rename_categories(names))
+
+
 def named(compared: pd.DataFrame, level: str) -> pd.DataFrame:
     """`compared` with a display `NAME` column: a practice as "Name (CODE)", a PCN as its name, both readable."""
     if level == pr.PRACTICE:
