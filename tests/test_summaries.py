@@ -234,7 +234,7 @@ def test_the_practices_page_shows_the_same_figures_from_the_summary_as_from_the_
             patch.setattr(store_versions.Store, "open", lambda self, pointer=None, lazy=False: eager(self, pointer))
             full = _figures(page, query)
         assert lazy == full
-        assert any("PRACTICE Y00056" in str(shown) for shown in lazy)  # the profile of the first practice
+        assert any("Practice Y00056" in str(shown) for shown in lazy)  # the profile of the first practice, readable
 
 
 def test_a_selections_filtered_rows_are_kept_for_its_other_metrics_and_the_kept_ones_are_bounded(store) -> None:
