@@ -10,7 +10,7 @@ from nhs_core import schema as s
 from nhs_core.analysis.funnel import Funnel
 from nhs_core.present import chartkit as kit
 from nhs_core.present.memo import memoised
-from nhs_core.present.practicetables import readable
+from nhs_core.present.practicetables import readable_groups
 from nhs_core.present.timecharts import time_series
 from nhs_core.shares import Share
 
@@ -66,9 +66,10 @@ def funnel_chart(plot: Funnel, share: Share, name: str, title: str, subtitle: st
 def profile_chart(profile: pd.DataFrame, dim: str, title: str, subtitle: str | None = None) -> alt.Chart:
     """Grouped horizontal bars: each group's share of appointments by `dim`, the practice first."""
     order = list(s.ordered_categories(dim, profile[dim].astype(str).unique())) if dim in s.VOCABULARIES else None
-    groups = [readable(group) for group in profile["group"].cat.categories]
+    frame = readable_groups(profile)
+    groups = list(frame["group"].cat.categories)
     chart = (
-        alt.Chart(profile.assign(group=profile["group"].astype(str).map(readable)))
+        alt.Chart(frame)
         .mark_bar()
         .encode(
             y=alt.Y(dim, type="nominal", sort=order, title=s.label(dim), axis=alt.Axis(labelLimit=kit.LABEL_LIMIT)),
@@ -90,8 +91,8 @@ def profile_chart(profile: pd.DataFrame, dim: str, title: str, subtitle: str | N
 @memoised
 def profile_over_time_chart(over_time: pd.DataFrame) -> alt.Chart | alt.LayerChart:
     """Lines of appointments per 1,000 patients a month: the practice, its PCN, its ICB, all loaded."""
-    groups = [readable(group) for group in over_time["group"].cat.categories]
-    frame = over_time.assign(group=over_time["group"].astype(str).map(readable))
+    frame = readable_groups(over_time)
+    groups = list(frame["group"].cat.categories)
     return time_series(
         frame,
         s.PER_1000_PATIENTS,

@@ -43,8 +43,8 @@ def readable(name: str) -> str:
 
 
 def readable_groups(frame: pd.DataFrame) -> pd.DataFrame:
-    """A profile's table (`group` column categorical) with the groups named as its chart names them, for the table
-    behind the chart; it showed the official upper-case names ("THE DOCTORS SURGERY")."""
+    """A profile (`group` column categorical) with its groups named readably, as its chart and the table behind it
+    show them: the official files write them in upper case ("THE DOCTORS SURGERY")."""
     groups = frame["group"].astype("category")
     names = [readable(str(group)) for group in groups.cat.categories]
     if len(set(names)) < len(names):  # two names that differ only in case: keep them apart
