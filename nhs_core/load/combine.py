@@ -136,8 +136,9 @@ def monthly_from_daily(daily: pd.DataFrame) -> pd.DataFrame:
     def month_number(rows: slice) -> np.ndarray:
         return dates[rows].astype("datetime64[M]").astype(np.int64)
 
-    first_month = int(month_number(slice(None)).min()) if len(daily) else 0
-    last_month = int(month_number(slice(None)).max()) if len(daily) else 0
+    # from the dates' own min and max, not a month number for every row at once (a full-size copy, twice)
+    first_month = int(np.datetime64(dates.min(), "M").astype(np.int64)) if len(daily) else 0
+    last_month = int(np.datetime64(dates.max(), "M").astype(np.int64)) if len(daily) else 0
     parts = [
         (lambda rows: daily[area].cat.codes.to_numpy()[rows], len(daily[area].cat.categories)),
         (lambda rows: month_number(rows) - first_month, last_month - first_month + 1),
